@@ -1,0 +1,100 @@
+/** Back-office endpoints (SPEC §3 "Back office"). */
+import type { ApplicationStatus, SignupAdministrator, SignupCompany } from './public.js';
+import type { CardBrand, EnrollmentView } from './member.js';
+import type { FieldErrorCode } from '../errors.js';
+
+export const StaffRoles = ['OPERATOR', 'SUPERVISOR'] as const;
+export type StaffRole = (typeof StaffRoles)[number];
+
+export interface StaffLoginResponse {
+  staff: { loginId: string; role: StaffRole };
+  csrfToken: string;
+}
+export interface StaffMeResponse extends StaffLoginResponse {
+  idleExpiresAt: string;
+}
+export interface Page<T> {
+  items: T[];
+  /** opaque; absent on the last page */
+  nextCursor?: string;
+}
+export interface ApplicationSummary {
+  applicationId: string;
+  status: ApplicationStatus;
+  companyName: string;
+  corporateNumber: string;
+  administratorName: string;
+  receivedAt: string;
+  decidedAt?: string;
+}
+export interface ApplicationDetail extends ApplicationSummary {
+  company: SignupCompany;
+  administrator: SignupAdministrator;
+  termsVersion: string;
+  consent: { agreedAt: string; ip: string; userAgent: string };
+  decision?: { decidedAt: string; decidedBy: string; reason?: string; memberLoginId?: string };
+  notes: { at: string; by: string; text: string }[];
+}
+export interface ApprovalResponse {
+  memberLoginId: string;
+}
+export interface RejectionRequest {
+  reason: string;
+}
+export interface ApplicationNoteRequest {
+  text: string;
+}
+export const CardImportStatuses = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
+export type CardImportStatus = (typeof CardImportStatuses)[number];
+export interface CardImportAccepted {
+  importId: string;
+}
+export interface CardImportProgress {
+  status: CardImportStatus;
+  total: number;
+  processed: number;
+  failed: number;
+  errors: { line: number; code: FieldErrorCode }[];
+}
+export interface BackofficeCard {
+  cardId: string;
+  corporateNumber: string;
+  companyName: string;
+  maskedNumber: string;
+  brand: CardBrand;
+  expiry: string;
+  holderName: string;
+  status: 'ACTIVE' | 'REPLACED';
+  pinLocked: boolean;
+  enrollment: EnrollmentView;
+}
+export interface CardReissueRequest {
+  newCardNumber: string;
+  expiryYymm: string;
+  pin: string;
+}
+export interface CardReissueResponse {
+  cardId: string;
+  maskedNumber: string;
+}
+export interface ProvisionalPhoneRequest {
+  phone: string;
+}
+export interface AuditEvent {
+  id: string;
+  occurredAt: string;
+  actorType: 'MEMBER' | 'STAFF' | 'SYSTEM' | 'ANONYMOUS' | 'CARDHOLDER';
+  actorId?: string;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  ip?: string;
+  userAgent?: string;
+  detail?: Record<string, string | number | boolean | null>;
+}
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** the first event whose hash or link does not match, when not ok */
+  brokenAt?: { chain: number; eventId: string; reason: 'HASH_MISMATCH' | 'LINK_BROKEN' | 'SEQUENCE_GAP' };
+}

@@ -1,0 +1,82 @@
+/** Public endpoints (SPEC §3 "Public"). */
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  db: 'up' | 'down';
+}
+
+export interface TermsResponse {
+  version: string;
+  title: string;
+  body: string;
+  /** ISO date (YYYY-MM-DD) */
+  effectiveDate: string;
+}
+
+export interface SignupCompany {
+  name: string;
+  /** full-width katakana */
+  nameKana: string;
+  /** 13 digits with a valid check digit */
+  corporateNumber: string;
+  /** NNN-NNNN or NNNNNNN */
+  postalCode: string;
+  address: string;
+  phone: string;
+}
+export interface SignupAdministrator {
+  name: string;
+  nameKana: string;
+  department: string;
+  email: string;
+  phone: string;
+}
+export interface SignupApplicationRequest {
+  termsVersion: string;
+  agreedToTerms: true;
+  company: SignupCompany;
+  administrator: SignupAdministrator;
+}
+export const ApplicationStatuses = ['RECEIVED', 'APPROVED', 'REJECTED'] as const;
+export type ApplicationStatus = (typeof ApplicationStatuses)[number];
+export interface SignupApplicationResponse {
+  applicationId: string;
+  status: 'RECEIVED';
+  /** ISO timestamp */
+  receivedAt: string;
+}
+
+export interface PasswordSetupRequest {
+  token: string;
+  password: string;
+}
+export interface PasswordResetRequest {
+  loginId: string;
+  email: string;
+}
+export interface LoginIdReminderRequest {
+  email: string;
+}
+export interface LoginRequest {
+  loginId: string;
+  password: string;
+}
+export interface MemberProfile {
+  loginId: string;
+  companyName: string;
+  email: string;
+  fraudDataSharing: boolean;
+}
+export interface LoginResponse {
+  member: MemberProfile;
+  csrfToken: string;
+}
+export interface MeResponse {
+  member: MemberProfile;
+  csrfToken: string;
+  /** ISO timestamp at which the session ends if idle */
+  idleExpiresAt: string;
+}
+export interface PasswordChangeRequest {
+  currentPassword: string;
+  newPassword: string;
+}
