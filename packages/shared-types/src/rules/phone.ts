@@ -1,0 +1,36 @@
+// Phone rules: company/administrator phones are any valid Japanese number; the OTP phone is a mobile 070/080/090 + 8 digits.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { stripSeparators } from './normalize.js';
+
+/** National `0` + 9–10 digits or `+81` + the same without the 0; parentheses as in `03(1234)5678` are allowed. */
+const JAPANESE_NUMBER = /^(0|\+81)[1-9]\d{8,9}$/;
+const JAPANESE_MOBILE_E164 = /^\+81[789]0\d{8}$/;
+
+/**
+ * E.164 (`+81312345678`) for a valid Japanese number, else null. The shape is checked before parsing because
+ * libphonenumber also extracts numbers from surrounding text (`Tel: 03-…`), which a form field must not accept.
+ */
+export function normalizeJapanesePhone(input: string): string | null {
+  const compact = stripSeparators(input).replace(/[()（）]/g, '').replace(/^＋/, '+');
+  if (!JAPANESE_NUMBER.test(compact)) return null;
+  const phone = parsePhoneNumberFromString(compact, 'JP');
+  return phone?.countryCallingCode === '81' && phone.isValid() ? phone.number : null;
+}
+
+/** E.164 for a Japanese mobile number (070/080/090 + 8 digits), else null: 050 IP phones and 020 M2M numbers cannot take SMS OTP. */
+export function normalizeMobilePhone(input: string): string | null {
+  const e164 = normalizeJapanesePhone(input);
+  return e164 !== null && JAPANESE_MOBILE_E164.test(e164) ? e164 : null;
+}
+
+/** `+819012345678` → `090-1234-5678`; a value that does not parse is returned unchanged. */
+export function formatNationalPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
+}
+
+/** `+819012345678` → `090-****-5678`: only the first and last groups stay visible. */
+export function maskPhone(e164: string): string {
+  const groups = formatNationalPhone(e164).split('-');
+  if (groups.length < 3) return `****${e164.slice(-4)}`;
+  return groups.map((g, i) => (i === 0 || i === groups.length - 1 ? g : '*'.repeat(g.length))).join('-');
+}
