@@ -1,5 +1,8 @@
 // Phone rules: company/administrator phones are any valid Japanese number; the OTP phone is a mobile 070/080/090 + 8 digits.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+// `/core` with the `/min` metadata is exactly what `libphonenumber-js/min` bundles, imported by package paths
+// so that no relative `*.json.js` import meets jest's `.js`-stripping module mapper.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import metadata from 'libphonenumber-js/min/metadata';
 import { stripSeparators } from './normalize.js';
 
 /** National `0` + 9–10 digits or `+81` + the same without the 0; parentheses as in `03(1234)5678` are allowed. */
@@ -11,9 +14,11 @@ const JAPANESE_MOBILE_E164 = /^\+81[789]0\d{8}$/;
  * libphonenumber also extracts numbers from surrounding text (`Tel: 03-…`), which a form field must not accept.
  */
 export function normalizeJapanesePhone(input: string): string | null {
-  const compact = stripSeparators(input).replace(/[()（）]/g, '').replace(/^＋/, '+');
+  const compact = stripSeparators(input)
+    .replace(/[()（）]/g, '')
+    .replace(/^＋/, '+');
   if (!JAPANESE_NUMBER.test(compact)) return null;
-  const phone = parsePhoneNumberFromString(compact, 'JP');
+  const phone = parsePhoneNumberFromString(compact, 'JP', metadata);
   return phone?.countryCallingCode === '81' && phone.isValid() ? phone.number : null;
 }
 
@@ -25,7 +30,7 @@ export function normalizeMobilePhone(input: string): string | null {
 
 /** `+819012345678` → `090-1234-5678`; a value that does not parse is returned unchanged. */
 export function formatNationalPhone(e164: string): string {
-  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
+  return parsePhoneNumberFromString(e164, metadata)?.formatNational() ?? e164;
 }
 
 /** `+819012345678` → `090-****-5678`: only the first and last groups stay visible. */
