@@ -24,7 +24,7 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@corpweb/shared-types$': '<rootDir>/../../packages/shared-types/src/index.ts',
-    '^@corpweb/shared-types/(.*)$': '<rootDir>/../../packages/shared-types/src/$1.ts',
+    '^@corpweb/shared-types/password-strength$': '<rootDir>/../../packages/shared-types/src/rules/password-strength.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
@@ -38,6 +38,20 @@ const config: Config = {
       displayName: 'shared-types',
       rootDir: 'packages/shared-types',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'api',
+      rootDir: 'apps/api',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'web',
+      rootDir: 'apps/web',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     },
   ],
 };

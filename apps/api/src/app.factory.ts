@@ -1,0 +1,132 @@
+/**
+ * Builds the HTTP application (used by main.ts, the e2e tests and the benchmark): NestJS on fastify, with the
+ * request-level defences that run before any controller — maintenance window, Origin check on state
+ * changes, security headers — and the OpenAPI document at /api/docs.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { Clock, SystemClock } from './common/clock/clock.js';
+import { AppException } from './common/errors/app.exception.js';
+import { sendProblem, toAppException } from './common/errors/problem.filter.js';
+import { createValidationPipe } from './common/validation/validation.js';
+import type { AppConfig } from './config/app-config.js';
+import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window.js';
+
+export const API_PREFIX = 'api/v1';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+export async function createApp(config: AppConfig, clock: Clock = new SystemClock()): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config, clock), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyCookie as never);
+  await fastify.register(fastifyHelmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith(`/${API_PREFIX}/`)) return;
+    if (path !== `/${API_PREFIX}/health`) {
+      const retryAfter = secondsUntilWindowEnds(clock.now(), config.maintenanceWindow, config.businessTimeZone);
+      if (retryAfter !== undefined) {
+        return sendProblem(reply, new AppException('MAINTENANCE', undefined, { 'retry-after': String(retryAfter) }), String(request.id));
+      }
+    }
+    if (STATE_CHANGING.has(request.method)) {
+      const origin = request.headers.origin;
+      const fetchSite = request.headers['sec-fetch-site'];
+      // a browser always sends Origin on these; non-browser clients (curl, a 3DS server) send none
+      if ((origin && !config.allowedOrigins.includes(origin)) || (!origin && fetchSite === 'cross-site')) {
+        return sendProblem(reply, new AppException('ORIGIN_NOT_ALLOWED'), String(request.id));
+      }
+    }
+    if (STATE_CHANGING.has(request.method) && hasBody(request)) {
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const expected = path.endsWith('/card-imports') ? ['text/csv', 'application/csv'] : ['application/json'];
+      if (!expected.includes(type)) return sendProblem(reply, new AppException('UNSUPPORTED_MEDIA_TYPE'), String(request.id));
+    }
+    reply.header('cache-control', 'no-store');
+  });
+
+  // errors raised by fastify itself (body parsing, unknown routes) are problem+json too
+  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    sendProblem(reply, toAppException(error) ?? new AppException('INTERNAL_ERROR'), String(request.id));
+  });
+
+  // CSV uploads are streamed to the import service, never buffered whole
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request: FastifyRequest, payload: unknown, done: (err: Error | null, body?: unknown) => void) => {
+    done(null, payload);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('法人Webサービス API')
+      .setDescription('Corporate-card 3-D Secure (J/Secure) enrollment: sign-up, back office, member enrollment, ACS. Errors are RFC 9457 problem+json with a `code`.')
+      .setVersion('1')
+      .addCookieAuth('corpweb_sid', { type: 'apiKey', in: 'cookie' }, 'member')
+      .addCookieAuth('corpweb_staff_sid', { type: 'apiKey', in: 'cookie' }, 'staff')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
+      .build(),
+  );
+  fastify.get('/api/docs/openapi.json', (_request: FastifyRequest, reply: FastifyReply) => reply.send(document));
+  // the interactive UI needs @fastify/static, which jest's ESM runtime cannot load; tests read the JSON
+  if (config.env !== 'test') SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/swagger.json' });
+
+  if (config.webDistDir && existsSync(config.webDistDir)) {
+    // loaded only when there is a built SPA to serve (tests and API-only deployments never need it)
+    const { default: fastifyStatic } = await import('@fastify/static');
+    await fastify.register(fastifyStatic as never, { root: config.webDistDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // client-side routes: any other GET outside /api gets the SPA shell
+    fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.url.startsWith('/api/')) return sendProblem(reply, new AppException('NOT_FOUND'), String(request.id));
+      return (reply as FastifyReply & { sendFile(name: string): FastifyReply }).sendFile('index.html');
+    });
+  }
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,46 @@
+/**
+ * `pnpm start`: validates configuration, creates the database if missing, applies migrations, starts the API
+ * (with the outbox worker) and serves the built SPA, then prints where to go.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { migrate } from './database/migrate.js';
+import { createApp } from './app.factory.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function main(): Promise<void> {
+  const config = loadConfig(
+    { WEB_DIST_DIR: resolve(repoRoot, 'apps/web/dist'), ...process.env },
+    { devKeyFile: resolve(repoRoot, '.data/dev-keys.json') },
+  );
+  const applied = await migrate(config.databaseUrl);
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `  法人Webサービス is running: ${url}`,
+    `  API docs (OpenAPI):        ${url}/api/docs`,
+    `  migrations applied now:    ${applied.length ? applied.length : 'none (up to date)'}`,
+    config.initialStaff
+      ? `  back office login:         ${url}/backoffice/login  (ID ${config.initialStaff.loginId}, password from INITIAL_STAFF_PASSWORD)`
+      : '  back office login:         set INITIAL_STAFF_LOGIN_ID / INITIAL_STAFF_PASSWORD to create the first supervisor',
+    config.devOutbox
+      ? `  emails and SMS (dev):      ${url}/dev/outbox  (JSON: ${url}/api/v1/dev/outbox)`
+      : '  emails and SMS:            delivered through SMTP_URL / SMS_GATEWAY_URL',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    const err = error as { code?: string; message?: string };
+    process.stderr.write(`failed to start: ${err.code ?? ''} ${err.message ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

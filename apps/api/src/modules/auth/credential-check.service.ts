@@ -1,0 +1,87 @@
+/**
+ * Login with lockout for members and staff (SPEC §2, PCI DSS 8.3.4): 5 consecutive failures lock the account
+ * for 30 minutes. The failure counter and the lock are one atomic UPDATE (MariaDB assigns left to right, so
+ * `locked_until` is decided from the old count before the count resets), so concurrent failures still lock at 5.
+ * Unknown ID and wrong password give the same error after the same argon2 work.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Limits } from '@corpweb/shared-types';
+import { Clock, addSeconds } from '../../common/clock/clock.js';
+import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
+import { execute, selectOne } from '../../common/database/sql.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { RequestMeta } from '../../common/http/request-meta.js';
+import { AuditService } from '../audit/audit.service.js';
+
+export type AccountTable = 'members' | 'staff';
+
+interface AccountRow {
+  id: number;
+  password_hash: string | null;
+  locked_until: Date | null;
+}
+
+@Injectable()
+export class CredentialCheck {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** Returns the account id when the password is right; throws INVALID_CREDENTIALS or ACCOUNT_LOCKED. */
+  async verify(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
+    const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
+    const account = await selectOne<AccountRow>(
+      this.dataSource, `SELECT id, password_hash, locked_until FROM ${table} WHERE login_id = ?`, [loginId],
+    );
+    const now = this.clock.now();
+    if (account?.locked_until && account.locked_until > now) {
+      await this.audit.record({ actorType, actorId: account.id, action: 'LOGIN_REJECTED_LOCKED', meta });
+      throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(Math.ceil((account.locked_until.getTime() - now.getTime()) / 1000)) });
+    }
+    const valid = await this.hasher.verify(account?.password_hash, password);
+    if (!account || !valid) {
+      await this.recordFailure(table, account?.id, loginId, meta);
+      throw new AppException('INVALID_CREDENTIALS');
+    }
+    const cleared = await execute(
+      this.dataSource,
+      `UPDATE ${table} SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`,
+      [account.id, now],
+    );
+    // a concurrent failure locked the account between our read and now
+    if (cleared.affectedRows === 0) throw new AppException('ACCOUNT_LOCKED');
+    return account.id;
+  }
+
+  private async recordFailure(table: AccountTable, accountId: number | undefined, loginId: string, meta: RequestMeta) {
+    const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
+    await this.dataSource.transaction(async (manager) => {
+      let locked = false;
+      if (accountId !== undefined) {
+        const lockUntil = addSeconds(this.clock.now(), Limits.loginLockoutSeconds);
+        await execute(
+          manager,
+          `UPDATE ${table}
+              SET locked_until = IF(failed_login_count + 1 >= ?, ?, locked_until),
+                  failed_login_count = IF(failed_login_count + 1 >= ?, 0, failed_login_count + 1)
+            WHERE id = ?`,
+          [Limits.loginMaxConsecutiveFailures, lockUntil, Limits.loginMaxConsecutiveFailures, accountId],
+        );
+        const after = await selectOne<{ locked_until: Date | null }>(manager, `SELECT locked_until FROM ${table} WHERE id = ?`, [accountId]);
+        locked = Boolean(after?.locked_until && after.locked_until > this.clock.now());
+      }
+      await this.audit.append(manager, {
+        actorType: accountId === undefined ? 'ANONYMOUS' : actorType,
+        actorId: accountId,
+        action: 'LOGIN_FAILED',
+        meta,
+        detail: { loginId: loginId.slice(0, 64) },
+      });
+      if (locked) await this.audit.append(manager, { actorType, actorId: accountId, action: 'ACCOUNT_LOCKED', meta });
+    });
+  }
+}

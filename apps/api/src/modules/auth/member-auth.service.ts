@@ -1,0 +1,172 @@
+/**
+ * Member authentication: login/logout, password setup and reset from emailed single-use tokens (setup 72 h,
+ * reset 1 h), forgotten login ID, password change. Reset and reminder requests always answer the same way,
+ * whether or not the account exists, and never lock anything.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Limits, type MemberProfile } from '@corpweb/shared-types';
+import { Clock, addSeconds } from '../../common/clock/clock.js';
+import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
+import { randomToken, sha256 } from '../../common/crypto/tokens.js';
+import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { RequestMeta } from '../../common/http/request-meta.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Emails, formatJst } from '../outbox/messages.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { SessionService } from '../session/session.service.js';
+import { CredentialCheck } from './credential-check.service.js';
+import { assertPortalPassword } from './portal-password.policy.js';
+
+interface MemberRow {
+  id: number;
+  login_id: string;
+  name: string;
+  email: string;
+  password_hash: string | null;
+  company_name: string;
+  fraud_data_sharing: number;
+}
+
+const MEMBER_SQL = `SELECT m.id, m.login_id, m.name, m.email, m.password_hash, c.name AS company_name, c.fraud_data_sharing
+  FROM members m JOIN companies c ON c.id = m.company_id`;
+
+@Injectable()
+export class MemberAuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly credentials: CredentialCheck,
+    private readonly sessions: SessionService,
+    private readonly hasher: PasswordHasher,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(loginId: string, password: string, meta: RequestMeta, previousSession?: Buffer) {
+    const memberId = await this.credentials.verify('members', loginId, password, meta);
+    return this.dataSource.transaction(async (manager) => {
+      if (previousSession) await this.sessions.revoke(manager, previousSession);
+      const session = await this.sessions.create(manager, 'MEMBER', memberId, meta);
+      await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'LOGIN_SUCCEEDED', meta });
+      return { session, member: await this.profile(memberId, manager) };
+    });
+  }
+
+  async logout(sessionHash: Buffer, memberId: number, meta: RequestMeta): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.revoke(manager, sessionHash);
+      await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'LOGOUT', meta });
+    });
+  }
+
+  async profile(memberId: number, db: Executor = this.dataSource): Promise<MemberProfile> {
+    const row = await selectOne<MemberRow>(db, `${MEMBER_SQL} WHERE m.id = ?`, [memberId]);
+    if (!row) throw new AppException('UNAUTHENTICATED');
+    return { loginId: row.login_id, companyName: row.company_name, email: row.email, fraudDataSharing: Boolean(row.fraud_data_sharing) };
+  }
+
+  /** Sets the password from a setup (72 h) or reset (1 h) token; single use even under concurrent requests. */
+  async setPassword(token: string, password: string, meta: RequestMeta): Promise<void> {
+    const now = this.clock.now();
+    const tokenRow = await selectOne<{ id: number; member_id: number; purpose: string }>(
+      this.dataSource,
+      'SELECT id, member_id, purpose FROM password_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
+      [sha256(token), now],
+    );
+    if (!tokenRow) throw new AppException('TOKEN_INVALID');
+    const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.id = ?`, [tokenRow.member_id]);
+    if (!member) throw new AppException('TOKEN_INVALID');
+    assertPortalPassword(password, member.login_id);
+    const hash = await this.hasher.hash(password);
+    await this.dataSource.transaction(async (manager) => {
+      const claimed = await execute(manager, 'UPDATE password_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL', [now, tokenRow.id]);
+      if (claimed.affectedRows !== 1) throw new AppException('TOKEN_INVALID');
+      // proving control of the mailbox also lifts a login lockout
+      await execute(
+        manager,
+        'UPDATE members SET password_hash = ?, password_changed_at = ?, failed_login_count = 0, locked_until = NULL WHERE id = ?',
+        [hash, now, member.id],
+      );
+      await execute(manager, "UPDATE password_tokens SET used_at = ? WHERE member_id = ? AND used_at IS NULL", [now, member.id]);
+      await this.sessions.revokeAllOf(manager, 'MEMBER', member.id);
+      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatJst(now) }));
+      await this.audit.append(manager, {
+        actorType: 'MEMBER', actorId: member.id, action: tokenRow.purpose === 'SETUP' ? 'PASSWORD_SET' : 'PASSWORD_RESET', meta,
+      });
+    });
+  }
+
+  async changePassword(memberId: number, sessionHash: Buffer, currentPassword: string, newPassword: string, meta: RequestMeta) {
+    const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.id = ?`, [memberId]);
+    if (!member || !(await this.hasher.verify(member.password_hash, currentPassword))) {
+      throw AppException.validation([{ field: 'currentPassword', code: 'INVALID_FORMAT' }]);
+    }
+    assertPortalPassword(newPassword, member.login_id, 'newPassword');
+    if (await this.hasher.verify(member.password_hash, newPassword)) {
+      throw AppException.validation([{ field: 'newPassword', code: 'PASSWORD_REUSED' }]);
+    }
+    const hash = await this.hasher.hash(newPassword);
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await execute(manager, 'UPDATE members SET password_hash = ?, password_changed_at = ? WHERE id = ?', [hash, now, memberId]);
+      await this.sessions.revokeAllOf(manager, 'MEMBER', memberId, sessionHash);
+      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatJst(now) }));
+      await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'PASSWORD_CHANGED', meta });
+    });
+  }
+
+  /** Always 202 to the caller; an email goes out only when login ID and email belong together. */
+  async requestReset(loginId: string, email: string, meta: RequestMeta): Promise<void> {
+    const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.login_id = ?`, [loginId]);
+    const matches = member !== undefined && member.email.toLowerCase() === email.toLowerCase();
+    await this.dataSource.transaction(async (manager) => {
+      if (matches) {
+        const token = await this.issueToken(manager, member.id, 'RESET');
+        await this.outbox.email(manager, member.email, 'password-reset', Emails.passwordReset({
+          name: member.name, resetUrl: this.passwordUrl(token.token), expiresAt: formatJst(token.expiresAt),
+        }));
+      }
+      await this.audit.append(manager, {
+        actorType: matches ? 'MEMBER' : 'ANONYMOUS', actorId: matches ? member.id : undefined,
+        action: matches ? 'PASSWORD_RESET_REQUESTED' : 'PASSWORD_RESET_REQUEST_UNMATCHED', meta,
+      });
+    });
+  }
+
+  async remindLoginId(email: string, meta: RequestMeta): Promise<void> {
+    const members = await select<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.email = ? ORDER BY m.id`, [email]);
+    await this.dataSource.transaction(async (manager) => {
+      const first = members[0];
+      if (first) {
+        await this.outbox.email(manager, first.email, 'login-id-reminder', Emails.loginIdReminder({
+          name: first.name, loginIds: members.map((member) => member.login_id),
+        }));
+      }
+      await this.audit.append(manager, {
+        actorType: first ? 'MEMBER' : 'ANONYMOUS', actorId: first?.id, action: 'LOGIN_ID_REMINDER_REQUESTED', meta,
+      });
+    });
+  }
+
+  async issueToken(manager: Executor, memberId: number, purpose: 'SETUP' | 'RESET') {
+    const token = randomToken(32);
+    const now = this.clock.now();
+    const ttl = purpose === 'SETUP' ? Limits.passwordSetupTokenTtlSeconds : Limits.passwordResetTokenTtlSeconds;
+    const expiresAt = addSeconds(now, ttl);
+    await execute(
+      manager,
+      'INSERT INTO password_tokens (member_id, purpose, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
+      [memberId, purpose, sha256(token), expiresAt, now],
+    );
+    return { token, expiresAt };
+  }
+
+  /** The token travels in the URL fragment, which browsers never send to a server or in a Referer. */
+  passwordUrl(token: string): string {
+    return `${this.config.webOrigin}/password-setup#token=${token}`;
+  }
+}

@@ -1,0 +1,65 @@
+/** Staff login and logout (own cookie, separate from members'). */
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import type { StaffLoginResponse, StaffMeResponse, StaffRole } from '@corpweb/shared-types';
+import { sha256 } from '../../common/crypto/tokens.js';
+import { selectOne } from '../../common/database/sql.js';
+import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LoginDto } from '../auth/dto/auth.dto.js';
+import { CredentialCheck } from '../auth/credential-check.service.js';
+import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../session/session-cookies.js';
+import { CurrentSession, StaffOnly } from '../session/session.guard.js';
+import { SessionService, type SessionContext } from '../session/session.service.js';
+
+@ApiTags('back office')
+@Controller('backoffice')
+export class BackofficeSessionController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly credentials: CredentialCheck,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('session')
+  @HttpCode(200)
+  async login(@Body() body: LoginDto, @Meta() meta: RequestMeta, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<StaffLoginResponse> {
+    const staffId = await this.credentials.verify('staff', body.loginId, body.password, meta);
+    const previous = sessionTokenOf(request, 'STAFF', this.config);
+    const session = await this.dataSource.transaction(async (manager) => {
+      if (previous) await this.sessions.revoke(manager, sha256(previous));
+      const created = await this.sessions.create(manager, 'STAFF', staffId, meta);
+      await this.audit.append(manager, { actorType: 'STAFF', actorId: staffId, action: 'LOGIN_SUCCEEDED', meta });
+      return created;
+    });
+    setSessionCookies(reply, 'STAFF', this.config, session.token, session.csrfToken);
+    return { staff: await this.staff(staffId), csrfToken: session.csrfToken };
+  }
+
+  @Delete('session')
+  @HttpCode(204)
+  @StaffOnly()
+  async logout(@CurrentSession() session: SessionContext, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.revoke(manager, session.idHash);
+      await this.audit.append(manager, { actorType: 'STAFF', actorId: session.principalId, action: 'LOGOUT', meta });
+    });
+    clearSessionCookies(reply, 'STAFF', this.config);
+  }
+
+  @Get('me')
+  @StaffOnly()
+  async me(@CurrentSession() session: SessionContext): Promise<StaffMeResponse> {
+    return { staff: await this.staff(session.principalId), csrfToken: session.csrfToken, idleExpiresAt: session.idleExpiresAt.toISOString() };
+  }
+
+  private async staff(id: number): Promise<{ loginId: string; role: StaffRole }> {
+    const row = await selectOne<{ login_id: string; role: StaffRole }>(this.dataSource, 'SELECT login_id, role FROM staff WHERE id = ?', [id]);
+    return { loginId: row!.login_id, role: row!.role };
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { ApplicationsController } from './applications.controller.js';
+import { AuditEventsController } from './audit-events.controller.js';
+import { BackofficeSessionController } from './backoffice-session.controller.js';
+import { ReviewApplicationsService } from './review-applications.service.js';
+import { StaffAccountsService } from './staff-accounts.service.js';
+
+@Module({
+  imports: [AuthModule],
+  controllers: [BackofficeSessionController, ApplicationsController, AuditEventsController],
+  providers: [ReviewApplicationsService, StaffAccountsService],
+  exports: [StaffAccountsService],
+})
+export class BackofficeModule {}

@@ -1,0 +1,196 @@
+/**
+ * Back-office review (SPEC §1 step 2). Approval creates the company and its administrator, assigns a unique
+ * login ID and queues the 登録完了メール with a single-use 72 h password-setup link — all in one transaction
+ * that starts with a conditional UPDATE on the application, so a second (or concurrent) decision gets 409.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ApplicationDetail, ApplicationStatus, ApplicationSummary, Page } from '@corpweb/shared-types';
+import { Clock } from '../../common/clock/clock.js';
+import { execute, isDuplicateKey, select, selectOne } from '../../common/database/sql.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { RequestMeta } from '../../common/http/request-meta.js';
+import { AuditService } from '../audit/audit.service.js';
+import { MemberAuthService } from '../auth/member-auth.service.js';
+import { Emails, formatJst } from '../outbox/messages.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+
+interface ApplicationRow {
+  id: number;
+  status: ApplicationStatus;
+  corporate_number: string;
+  company_name: string;
+  company_name_kana: string;
+  postal_code: string;
+  address: string;
+  company_phone: string;
+  admin_name: string;
+  admin_name_kana: string;
+  admin_department: string;
+  admin_email: string;
+  admin_phone: string;
+  terms_version: string;
+  consent_at: Date;
+  consent_ip: string;
+  consent_user_agent: string;
+  received_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+  rejection_reason: string | null;
+  member_login_id: string | null;
+}
+
+const SELECT_APPLICATION = `SELECT a.*, s.login_id AS decided_by, m.login_id AS member_login_id
+  FROM signup_applications a LEFT JOIN staff s ON s.id = a.decided_by_staff_id LEFT JOIN members m ON m.id = a.member_id`;
+
+@Injectable()
+export class ReviewApplicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberAuth: MemberAuthService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** Keyset pagination on the primary key: page 1,000 costs what page 1 costs. */
+  async list(status: ApplicationStatus | undefined, cursor: number | undefined, limit: number): Promise<Page<ApplicationSummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (status) { where.push('status = ?'); params.push(status); }
+    if (cursor) { where.push('id < ?'); params.push(cursor); }
+    const rows = await select<ApplicationRow>(
+      this.dataSource,
+      `SELECT id, status, corporate_number, company_name, admin_name, received_at, decided_at FROM signup_applications
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toSummary),
+      ...(rows.length > limit ? { nextCursor: String(page[page.length - 1]!.id) } : {}),
+    };
+  }
+
+  async detail(id: number): Promise<ApplicationDetail> {
+    const row = await selectOne<ApplicationRow>(this.dataSource, `${SELECT_APPLICATION} WHERE a.id = ?`, [id]);
+    if (!row) throw new AppException('APPLICATION_NOT_FOUND');
+    const notes = await select<{ created_at: Date; login_id: string; text: string }>(
+      this.dataSource,
+      'SELECT n.created_at, s.login_id, n.text FROM application_notes n JOIN staff s ON s.id = n.staff_id WHERE n.application_id = ? ORDER BY n.id',
+      [id],
+    );
+    return {
+      ...toSummary(row),
+      company: {
+        name: row.company_name, nameKana: row.company_name_kana, corporateNumber: row.corporate_number,
+        postalCode: row.postal_code, address: row.address, phone: row.company_phone,
+      },
+      administrator: {
+        name: row.admin_name, nameKana: row.admin_name_kana, department: row.admin_department, email: row.admin_email, phone: row.admin_phone,
+      },
+      termsVersion: row.terms_version,
+      consent: { agreedAt: row.consent_at.toISOString(), ip: row.consent_ip, userAgent: row.consent_user_agent },
+      ...(row.decided_at ? {
+        decision: {
+          decidedAt: row.decided_at.toISOString(), decidedBy: row.decided_by ?? '',
+          ...(row.rejection_reason ? { reason: row.rejection_reason } : {}),
+          ...(row.member_login_id ? { memberLoginId: row.member_login_id } : {}),
+        },
+      } : {}),
+      notes: notes.map((note) => ({ at: note.created_at.toISOString(), by: note.login_id, text: note.text })),
+    };
+  }
+
+  async approve(id: number, staffId: number, meta: RequestMeta): Promise<{ memberLoginId: string }> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      await this.decide(manager, id, 'APPROVED', staffId, null);
+      const app = (await selectOne<ApplicationRow>(manager, 'SELECT * FROM signup_applications WHERE id = ?', [id]))!;
+      const { insertId: companyId } = await execute(
+        manager,
+        `INSERT INTO companies (corporate_number, name, name_kana, fraud_data_sharing, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)
+           ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), name = VALUES(name), name_kana = VALUES(name_kana), updated_at = VALUES(updated_at)`,
+        [app.corporate_number, app.company_name, app.company_name_kana, now, now],
+      );
+      const { memberId, loginId } = await this.createMember(manager, companyId, app, now);
+      await execute(manager, 'UPDATE signup_applications SET member_id = ? WHERE id = ?', [memberId, id]);
+      const setup = await this.memberAuth.issueToken(manager, memberId, 'SETUP');
+      await this.outbox.email(manager, app.admin_email, 'application-approved', Emails.applicationApproved({
+        companyName: app.company_name, adminName: app.admin_name, loginId,
+        setupUrl: this.memberAuth.passwordUrl(setup.token), expiresAt: formatJst(setup.expiresAt),
+      }));
+      await this.audit.append(manager, {
+        actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_APPROVED', targetType: 'APPLICATION', targetId: id, meta,
+        detail: { memberLoginId: loginId, companyId },
+      });
+      return { memberLoginId: loginId };
+    });
+  }
+
+  async reject(id: number, staffId: number, reason: string, meta: RequestMeta): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.decide(manager, id, 'REJECTED', staffId, reason.trim());
+      const app = (await selectOne<ApplicationRow>(manager, 'SELECT * FROM signup_applications WHERE id = ?', [id]))!;
+      await this.outbox.email(manager, app.admin_email, 'application-rejected', Emails.applicationRejected({
+        companyName: app.company_name, adminName: app.admin_name, applicationId: String(id), reason: reason.trim(),
+      }));
+      await this.audit.append(manager, {
+        actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_REJECTED', targetType: 'APPLICATION', targetId: id, meta,
+      });
+    });
+  }
+
+  async annotate(id: number, staffId: number, text: string, meta: RequestMeta): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const exists = await selectOne(manager, 'SELECT id FROM signup_applications WHERE id = ?', [id]);
+      if (!exists) throw new AppException('APPLICATION_NOT_FOUND');
+      await execute(manager, 'INSERT INTO application_notes (application_id, staff_id, text, created_at) VALUES (?, ?, ?, ?)', [id, staffId, text.trim(), this.clock.now()]);
+      await this.audit.append(manager, { actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_NOTE_ADDED', targetType: 'APPLICATION', targetId: id, meta });
+    });
+  }
+
+  /** The state transition itself: only a RECEIVED application can be decided, once. */
+  private async decide(manager: EntityManager, id: number, status: 'APPROVED' | 'REJECTED', staffId: number, reason: string | null) {
+    const { affectedRows } = await execute(
+      manager,
+      `UPDATE signup_applications SET status = ?, decided_at = ?, decided_by_staff_id = ?, rejection_reason = ?,
+              active_corporate_number = IF(? = 'REJECTED', NULL, active_corporate_number)
+        WHERE id = ? AND status = 'RECEIVED'`,
+      [status, this.clock.now(), staffId, reason, status, id],
+    );
+    if (affectedRows === 1) return;
+    const exists = await selectOne(manager, 'SELECT id FROM signup_applications WHERE id = ?', [id]);
+    throw new AppException(exists ? 'APPLICATION_ALREADY_DECIDED' : 'APPLICATION_NOT_FOUND');
+  }
+
+  private async createMember(manager: EntityManager, companyId: number, app: ApplicationRow, now: Date) {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const loginId = `CW${String(randomInt(100_000_000)).padStart(8, '0')}`;
+      try {
+        const { insertId } = await execute(
+          manager,
+          'INSERT INTO members (company_id, login_id, name, email, created_at) VALUES (?, ?, ?, ?, ?)',
+          [companyId, loginId, app.admin_name, app.admin_email, now],
+        );
+        return { memberId: insertId, loginId };
+      } catch (error) {
+        if (!isDuplicateKey(error, 'uq_member_login_id')) throw error;
+      }
+    }
+    throw new Error('could not allocate a unique login ID');
+  }
+}
+
+function toSummary(row: ApplicationRow): ApplicationSummary {
+  return {
+    applicationId: String(row.id),
+    status: row.status,
+    companyName: row.company_name,
+    corporateNumber: row.corporate_number,
+    administratorName: row.admin_name,
+    receivedAt: row.received_at.toISOString(),
+    ...(row.decided_at ? { decidedAt: row.decided_at.toISOString() } : {}),
+  };
+}

@@ -1,0 +1,44 @@
+/** Staff accounts: the first SUPERVISOR comes from INITIAL_STAFF_* when no staff exists yet. */
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { StaffRole } from '@corpweb/shared-types';
+import { Clock } from '../../common/clock/clock.js';
+import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
+import { execute, selectOne } from '../../common/database/sql.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { assertPortalPassword } from '../auth/portal-password.policy.js';
+
+@Injectable()
+export class StaffAccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('StaffAccounts');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const initial = this.config.initialStaff;
+    if (!initial) return;
+    const any = await selectOne<{ id: number }>(this.dataSource, 'SELECT id FROM staff LIMIT 1');
+    if (any) return;
+    assertPortalPassword(initial.password, initial.loginId);
+    await this.create(initial.loginId, initial.password, 'SUPERVISOR');
+    this.logger.log(`created the first SUPERVISOR "${initial.loginId}"`);
+  }
+
+  async create(loginId: string, password: string, role: StaffRole): Promise<number> {
+    const hash = await this.hasher.hash(password);
+    return this.dataSource.transaction(async (manager) => {
+      const { insertId } = await execute(
+        manager, 'INSERT INTO staff (login_id, role, password_hash, created_at) VALUES (?, ?, ?, ?)', [loginId, role, hash, this.clock.now()],
+      );
+      await this.audit.append(manager, { actorType: 'SYSTEM', action: 'STAFF_CREATED', targetType: 'STAFF', targetId: insertId, detail: { role } });
+      return insertId;
+    });
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The texts of every email and SMS, in the tone of an issuer's business mail. Each function returns what the
+ * outbox stores; nothing here may contain a PAN, a PIN, or a password — only masked card numbers.
+ */
+const SIGNATURE = `
+──────────────────────────────
+法人Webサービス 事務局
+本メールは送信専用です。ご返信いただいてもお答えできません。
+お心当たりのない場合は、お手数ですが本メールを破棄してください。
+──────────────────────────────`;
+
+export interface EmailContent {
+  subject: string;
+  body: string;
+}
+
+export const Emails = {
+  applicationReceived(p: { companyName: string; adminName: string; applicationId: string; receivedAt: string }): EmailContent {
+    return {
+      subject: '【法人Webサービス】お申込みを受け付けました',
+      body: `${p.companyName}
+${p.adminName} 様
+
+このたびは法人Webサービスにお申込みいただき、誠にありがとうございます。
+以下の内容でお申込みを受け付けました。
+
+  受付番号:${p.applicationId}
+  受付日時:${p.receivedAt}
+
+当社にて審査を行い、結果をメールでご連絡いたします。
+審査が完了しましたら、ログインIDとパスワード設定のご案内を「登録完了メール」にてお送りします。
+${SIGNATURE}`,
+    };
+  },
+
+  applicationApproved(p: { companyName: string; adminName: string; loginId: string; setupUrl: string; expiresAt: string }): EmailContent {
+    return {
+      subject: '【法人Webサービス】登録完了のお知らせ(ログインIDのご案内)',
+      body: `${p.companyName}
+${p.adminName} 様
+
+法人Webサービスのご登録が完了しました。
+ログインIDは次のとおりです。
+
+  ログインID:${p.loginId}
+
+下記のURLからパスワードを設定のうえ、ログインしてください。
+このURLは一度だけ有効で、有効期限は ${p.expiresAt} です。
+
+  ${p.setupUrl}
+
+ログイン後、「本人認証サービス登録・変更」から法人カードごとに本人認証サービス(J/Secure)の
+ご登録をお願いいたします。
+${SIGNATURE}`,
+    };
+  },
+
+  applicationRejected(p: { companyName: string; adminName: string; applicationId: string; reason: string }): EmailContent {
+    return {
+      subject: '【法人Webサービス】お申込みの審査結果について',
+      body: `${p.companyName}
+${p.adminName} 様
+
+法人Webサービスにお申込みいただき、誠にありがとうございました。
+慎重に審査いたしました結果、誠に恐れ入りますが、今回はお申込みをお受けすることができませんでした。
+
+  受付番号:${p.applicationId}
+  理由:${p.reason}
+
+内容をご確認のうえ、あらためてお申込みいただくことができます。
+${SIGNATURE}`,
+    };
+  },
+
+  passwordReset(p: { name: string; resetUrl: string; expiresAt: string }): EmailContent {
+    return {
+      subject: '【法人Webサービス】パスワード再設定のご案内',
+      body: `${p.name} 様
+
+パスワード再設定のお申し出を受け付けました。
+下記のURLから新しいパスワードを設定してください。
+このURLは一度だけ有効で、有効期限は ${p.expiresAt} です。
+
+  ${p.resetUrl}
+
+お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。
+${SIGNATURE}`,
+    };
+  },
+
+  passwordChanged(p: { name: string; changedAt: string }): EmailContent {
+    return {
+      subject: '【法人Webサービス】パスワード変更のお知らせ',
+      body: `${p.name} 様
+
+${p.changedAt} に法人Webサービスのパスワードが設定・変更されました。
+安全のため、他の端末でのログインはすべて終了しています。
+
+お心当たりのない場合は、至急、法人Webサービス事務局までご連絡ください。
+${SIGNATURE}`,
+    };
+  },
+
+  loginIdReminder(p: { name: string; loginIds: string[] }): EmailContent {
+    return {
+      subject: '【法人Webサービス】ログインIDのご案内',
+      body: `${p.name} 様
+
+ご登録のメールアドレスに紐づくログインIDをお知らせします。
+
+${p.loginIds.map((id) => `  ログインID:${id}`).join('\n')}
+
+パスワードをお忘れの場合は、ログイン画面の「パスワードをお忘れの方」から再設定してください。
+${SIGNATURE}`,
+    };
+  },
+
+  enrollmentAccepted(p: { name: string; maskedNumber: string; secureId: string; methodLabel: string; kind: '登録' | '変更'; at: string }): EmailContent {
+    return {
+      subject: '【法人Webサービス】本人認証サービス登録受付のお知らせ',
+      body: `${p.name} 様
+
+本人認証サービス(J/Secure)の${p.kind}を受け付けました。
+
+  カード番号:${p.maskedNumber}
+  本人認証ID:${p.secureId}
+  認証方法:${p.methodLabel}
+  受付日時:${p.at}
+
+本人認証サービス加盟店でのお買い物の際は、ご登録の本人認証IDと
+${p.methodLabel}でご本人確認を行います。
+お心当たりのない場合は、至急、法人Webサービス事務局までご連絡ください。
+${SIGNATURE}`,
+    };
+  },
+
+  enrollmentCancelled(p: { name: string; maskedNumber: string; at: string }): EmailContent {
+    return {
+      subject: '【法人Webサービス】本人認証サービス登録解除のお知らせ',
+      body: `${p.name} 様
+
+次のカードの本人認証サービス(J/Secure)の登録を解除しました。
+
+  カード番号:${p.maskedNumber}
+  解除日時:${p.at}
+
+本人認証サービス加盟店でのお買い物には、あらためてご登録が必要です。
+${SIGNATURE}`,
+    };
+  },
+
+  reregistrationRequired(p: { name: string; maskedNumber: string; reason: string }): EmailContent {
+    return {
+      subject: '【法人Webサービス】本人認証サービス再登録のお願い',
+      body: `${p.name} 様
+
+${p.reason}
+つきましては、法人Webサービスの「本人認証サービス登録・変更」から、
+あらためて本人認証サービスのご登録をお願いいたします。
+
+  カード番号:${p.maskedNumber}
+${SIGNATURE}`,
+    };
+  },
+};
+
+export const Sms = {
+  enrollmentCode(code: string): string {
+    return `【法人Webサービス】確認コード:${code}\n本人認証サービスの携帯電話番号確認用です。有効期限は5分です。このコードを他人に教えないでください。`;
+  },
+  challengeCode(code: string, merchantName: string, amount: string): string {
+    return `【J/Secure】ワンタイムパスワード:${code}\n${merchantName} でのお支払い ${amount} の本人認証用です。有効期限は5分です。`;
+  },
+};
+
+export function formatJst(date: Date, timeZone = 'Asia/Tokyo'): string {
+  const parts = new Intl.DateTimeFormat('ja-JP', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}年${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}

@@ -1,0 +1,84 @@
+/**
+ * Authentication, role and CSRF checks for every protected route. State-changing requests must carry the
+ * session's CSRF token in `X-CSRF-Token`, and it must equal the double-submit cookie (compared in constant
+ * time). Origin is checked for every state change by the origin hook in app.factory.ts.
+ */
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiCookieAuth, ApiSecurity } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { StaffRole } from '@corpweb/shared-types';
+import { AppException } from '../../common/errors/app.exception.js';
+import { selectOne } from '../../common/database/sql.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DataSource } from 'typeorm';
+import { csrfCookieName, sessionTokenOf } from './session-cookies.js';
+import { SessionService, type SessionContext, type SessionKind } from './session.service.js';
+
+interface AuthRequirement {
+  kind: SessionKind;
+  roles?: StaffRole[];
+}
+const AUTH_KEY = 'corpweb:auth';
+
+export const MemberOnly = () =>
+  applyDecorators(SetMetadata(AUTH_KEY, { kind: 'MEMBER' } satisfies AuthRequirement), ApiCookieAuth('member'), ApiSecurity('csrf'));
+export const StaffOnly = (...roles: StaffRole[]) =>
+  applyDecorators(SetMetadata(AUTH_KEY, { kind: 'STAFF', roles } satisfies AuthRequirement), ApiCookieAuth('staff'), ApiSecurity('csrf'));
+
+export interface AuthenticatedRequest extends FastifyRequest {
+  session?: SessionContext & { role?: StaffRole };
+}
+
+export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const session = context.switchToHttp().getRequest<AuthenticatedRequest>().session;
+  if (!session) throw new AppException('UNAUTHENTICATED');
+  return session;
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionService,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const requirement = this.reflector.getAllAndOverride<AuthRequirement | undefined>(AUTH_KEY, [
+      context.getHandler(), context.getClass(),
+    ]);
+    if (!requirement) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const session = await this.sessions.resolve(requirement.kind, sessionTokenOf(request, requirement.kind, this.config));
+    if (!session) throw new AppException('UNAUTHENTICATED');
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      const headerToken = Array.isArray(header) ? header[0] : header;
+      const cookieToken = request.cookies?.[csrfCookieName(requirement.kind, this.config)];
+      if (!sameToken(headerToken, session.csrfToken) || !sameToken(cookieToken, session.csrfToken)) {
+        throw new AppException('CSRF_TOKEN_INVALID');
+      }
+    }
+    let role: StaffRole | undefined;
+    if (requirement.kind === 'STAFF') {
+      const staff = await selectOne<{ role: StaffRole }>(this.dataSource, 'SELECT role FROM staff WHERE id = ?', [session.principalId]);
+      if (!staff) throw new AppException('UNAUTHENTICATED');
+      role = staff.role;
+      if (requirement.roles?.length && !requirement.roles.includes(role)) throw new AppException('FORBIDDEN');
+    }
+    request.session = { ...session, role };
+    return true;
+  }
+}

@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { SessionGuard } from './session.guard.js';
+import { SessionService } from './session.service.js';
+
+@Global()
+@Module({
+  providers: [SessionService, { provide: APP_GUARD, useClass: SessionGuard }],
+  exports: [SessionService],
+})
+export class SessionModule {}

@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  isFullWidthKatakana, isValidCorporateNumber, isValidEmail, normalizeJapanesePhone, normalizePostalCode,
+  type SignupAdministrator, type SignupApplicationRequest, type SignupCompany,
+} from '@corpweb/shared-types';
+import { StringRule } from '../../../common/validation/validation.js';
+
+const text = (max: number) => [IsDefined(), IsString(), IsNotEmpty(), MaxLength(max)];
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+
+export class SignupCompanyDto implements SignupCompany {
+  @ApiProperty({ example: '株式会社サンプル商事' }) @apply(text(200)) name: string;
+  @ApiProperty({ example: 'カブシキガイシャサンプルショウジ' }) @apply(text(200)) @StringRule('NOT_KATAKANA', isFullWidthKatakana) nameKana: string;
+  @ApiProperty({ example: '7000012050002' }) @apply(text(13)) @StringRule('CORPORATE_NUMBER_INVALID', isValidCorporateNumber) corporateNumber: string;
+  @ApiProperty({ example: '100-0001' }) @apply(text(8)) @StringRule('POSTAL_CODE_INVALID', (v) => normalizePostalCode(v) !== null) postalCode: string;
+  @ApiProperty({ example: '東京都千代田区千代田1-1' }) @apply(text(300)) address: string;
+  @ApiProperty({ example: '03-1234-5678' }) @apply(text(20)) @StringRule('PHONE_INVALID', (v) => normalizeJapanesePhone(v) !== null) phone: string;
+}
+
+export class SignupAdministratorDto implements SignupAdministrator {
+  @ApiProperty({ example: '山田 太郎' }) @apply(text(100)) name: string;
+  @ApiProperty({ example: 'ヤマダ タロウ' }) @apply(text(100)) @StringRule('NOT_KATAKANA', isFullWidthKatakana) nameKana: string;
+  @ApiProperty({ example: '経理部' }) @apply(text(100)) department: string;
+  @ApiProperty({ example: 'taro.yamada@example.co.jp' }) @apply(text(254)) @StringRule('EMAIL_INVALID', isValidEmail) email: string;
+  @ApiProperty({ example: '090-1234-5678' }) @apply(text(20)) @StringRule('PHONE_INVALID', (v) => normalizeJapanesePhone(v) !== null) phone: string;
+}
+
+export class SignupApplicationDto implements SignupApplicationRequest {
+  @ApiProperty({ example: '2026-04' }) @apply(text(20)) termsVersion: string;
+  @ApiProperty({ enum: [true] }) @IsDefined() @IsBoolean() agreedToTerms: true;
+  @ApiProperty({ type: SignupCompanyDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => SignupCompanyDto) company: SignupCompanyDto;
+  @ApiProperty({ type: SignupAdministratorDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => SignupAdministratorDto) administrator: SignupAdministratorDto;
+}

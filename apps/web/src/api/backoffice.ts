@@ -1,0 +1,78 @@
+/** Back-office endpoints (SPEC §3 "Back office"); the client sends the staff CSRF token for these paths. */
+import type {
+  ApplicationDetail,
+  ApplicationNoteRequest,
+  ApplicationStatus,
+  ApplicationSummary,
+  ApprovalResponse,
+  AuditEvent,
+  AuditVerification,
+  BackofficeCard,
+  CardImportAccepted,
+  CardImportProgress,
+  CardReissueRequest,
+  CardReissueResponse,
+  LoginRequest,
+  Page,
+  ProvisionalPhoneRequest,
+  RejectionRequest,
+  StaffLoginResponse,
+  StaffMeResponse,
+} from '@corpweb/shared-types';
+import { http } from './client';
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const staffLogin = (body: LoginRequest) =>
+  http.post<StaffLoginResponse>('/backoffice/session', body, { session: false });
+
+export const staffLogout = () => http.delete('/backoffice/session');
+
+export const getStaffMe = () => http.get<StaffMeResponse>('/backoffice/me', { session: false });
+
+export interface ApplicationListQuery {
+  status?: ApplicationStatus;
+  cursor?: string;
+  limit?: number;
+}
+
+export const listApplications = (query: ApplicationListQuery) =>
+  http.get<Page<ApplicationSummary>>('/backoffice/signup-applications', { query: { ...query } });
+
+export const getApplication = (applicationId: string) =>
+  http.get<ApplicationDetail>(`/backoffice/signup-applications/${id(applicationId)}`);
+
+export const approveApplication = (applicationId: string) =>
+  http.post<ApprovalResponse>(`/backoffice/signup-applications/${id(applicationId)}/approval`);
+
+export const rejectApplication = (applicationId: string, body: RejectionRequest) =>
+  http.post<void>(`/backoffice/signup-applications/${id(applicationId)}/rejection`, body);
+
+export const addApplicationNote = (applicationId: string, body: ApplicationNoteRequest) =>
+  http.post<void>(`/backoffice/signup-applications/${id(applicationId)}/notes`, body);
+
+export const uploadCardImport = (csv: Blob | string) =>
+  http.upload<CardImportAccepted>('/backoffice/card-imports', 'text/csv', csv);
+
+export const getCardImport = (importId: string) => http.get<CardImportProgress>(`/backoffice/card-imports/${id(importId)}`);
+
+export interface CardSearchQuery {
+  corporateNumber?: string;
+  last4?: string;
+}
+
+export const searchCards = (query: CardSearchQuery) =>
+  http.get<Page<BackofficeCard> | BackofficeCard[]>('/backoffice/cards', { query: { ...query } });
+
+export const unlockCardPin = (cardId: string) => http.post<void>(`/backoffice/cards/${id(cardId)}/pin-unlock`);
+
+export const reissueCard = (cardId: string, body: CardReissueRequest) =>
+  http.post<CardReissueResponse>(`/backoffice/cards/${id(cardId)}/reissue`, body);
+
+export const setProvisionalPhone = (cardId: string, body: ProvisionalPhoneRequest) =>
+  http.put<void>(`/backoffice/cards/${id(cardId)}/provisional-phone`, body);
+
+export const listAuditEvents = (query: { cursor?: string; limit?: number }) =>
+  http.get<Page<AuditEvent>>('/backoffice/audit-events', { query: { ...query } });
+
+export const verifyAuditChain = () => http.get<AuditVerification>('/backoffice/audit-events/verification');
