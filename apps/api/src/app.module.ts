@@ -11,6 +11,9 @@ import { dataSourceOptions } from './database/data-source.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BackofficeModule } from './modules/backoffice/backoffice.module.js';
+import { CardsModule } from './modules/cards/cards.module.js';
+import { CompanyModule } from './modules/company/company.module.js';
+import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { SessionModule } from './modules/session/session.module.js';
@@ -59,6 +62,9 @@ export class AppModule {
         SignupModule,
         AuthModule,
         BackofficeModule,
+        CardsModule,
+        CompanyModule,
+        EnrollmentModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -96,3 +96,22 @@ export async function approvedMember(h: TestApp, staff?: HttpClient): Promise<Me
   expect(login.status).toBe(200);
   return { client, loginId, email, corporateNumber: payload.company.corporateNumber, applicationId: submitted.body.applicationId };
 }
+
+/**
+ * Puts a card into the card master for a company, with the app's own crypto (the import endpoint is tested
+ * on its own in card-master.e2e-spec.ts).
+ */
+export async function seedCard(h: TestApp, corporate: string, pin = '4321'): Promise<{ cardId: number; cardNumber: string; pin: string }> {
+  const { CardCrypto } = await import('../../src/common/crypto/card-crypto.service.js');
+  const crypto = h.app.get(CardCrypto);
+  const cardNumber = jcbCardNumber();
+  const [company] = await h.db.query('SELECT id FROM companies WHERE corporate_number = ?', [corporate]);
+  const encrypted = crypto.encryptPan(cardNumber);
+  const now = h.clock.now();
+  const result = await h.db.query(
+    `INSERT INTO cards (company_id, pan_ciphertext, pan_key_id, pan_fingerprint, first4, last4, brand, expiry_yymm, holder_name, pin_hash, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'JCB', '3012', 'ヤマダ　タロウ', ?, ?, ?)`,
+    [company.id, encrypted.ciphertext, encrypted.keyId, crypto.fingerprint(cardNumber), cardNumber.slice(0, 4), cardNumber.slice(-4), crypto.pinHash(cardNumber, pin), now, now],
+  );
+  return { cardId: Number(result.insertId), cardNumber, pin };
+}

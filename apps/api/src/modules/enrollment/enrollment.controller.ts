@@ -1,0 +1,49 @@
+/** Enrollment endpoints under an inquiry grant (SPEC §3 "Member"). */
+import { Body, Controller, Delete, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { EnrollmentView, OtpVerificationStarted } from '@corpweb/shared-types';
+import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
+import { CurrentSession, MemberOnly } from '../session/session.guard.js';
+import type { SessionContext } from '../session/session.service.js';
+import { EnrollmentDto, OtpVerificationDto } from './dto/enrollment.dto.js';
+import { EnrollmentService, type GrantRef } from './enrollment.service.js';
+
+const grantOf = (inquiryId: string, session: SessionContext): GrantRef => ({
+  inquiryId, memberId: session.principalId, sessionHash: session.idHash,
+});
+
+@ApiTags('member enrollment')
+@Controller('card-inquiries/:inquiryId/enrollment')
+export class EnrollmentController {
+  constructor(private readonly enrollment: EnrollmentService) {}
+
+  /** PASSWORD → 200 with the enrollment; OTP → 202 with a verification to complete by SMS code. */
+  @Put()
+  @MemberOnly()
+  async register(
+    @Param('inquiryId') inquiryId: string,
+    @Body() body: EnrollmentDto,
+    @CurrentSession() session: SessionContext,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EnrollmentView | OtpVerificationStarted> {
+    if (body.method === 'PASSWORD') return this.enrollment.registerWithPassword(grantOf(inquiryId, session), body, meta);
+    reply.status(202);
+    return this.enrollment.startOtpVerification(grantOf(inquiryId, session), body, meta);
+  }
+
+  @Post('verification')
+  @HttpCode(200)
+  @MemberOnly()
+  verify(@Param('inquiryId') inquiryId: string, @Body() body: OtpVerificationDto, @CurrentSession() session: SessionContext, @Meta() meta: RequestMeta): Promise<EnrollmentView> {
+    return this.enrollment.completeOtpVerification(grantOf(inquiryId, session), body.verificationId, body.code, meta);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @MemberOnly()
+  async deregister(@Param('inquiryId') inquiryId: string, @CurrentSession() session: SessionContext, @Meta() meta: RequestMeta): Promise<void> {
+    await this.enrollment.deregister(grantOf(inquiryId, session), meta);
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * 本人認証サービス登録・変更・解除 (SPEC §1 steps 4–5). Every action needs a live inquiry grant (10 min, this
+ * session, this card).
+ * - PASSWORD: every fixed-password rule reports its own code; the password must differ from the portal one.
+ * - OTP: the phone is proven by an SMS code (5 min, single use, 5 wrong tries; ≥ 60 s between sends and at
+ *   most 5 sends per phone per hour) before the registration is written.
+ * - The secure ID is unique system-wide, case-insensitively: the unique key on `secure_id_key` decides races.
+ * Registration and change send the 本人認証サービス登録受付メール through the outbox in the same transaction.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  Limits, maskCardNumber, maskPhone, normalizeMobilePhone, normalizeSecureId, validateSecureId,
+  type EnrollmentMethod, type EnrollmentView, type FieldError, type OtpVerificationStarted,
+} from '@corpweb/shared-types';
+import { checkPassword } from '@corpweb/shared-types/password-strength';
+import { Clock, addSeconds } from '../../common/clock/clock.js';
+import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
+import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
+import { execute, isDuplicateKey, selectOne } from '../../common/database/sql.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { RequestMeta } from '../../common/http/request-meta.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { enrollmentView, type CardRow, type EnrollmentRow } from '../cards/card-views.js';
+import { Emails, Sms, formatJst } from '../outbox/messages.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import type { EnrollmentDto } from './dto/enrollment.dto.js';
+import { newOtpCode, otpHmac, otpMatches } from './otp-codes.js';
+
+interface Grant {
+  inquiryId: string;
+  memberId: number;
+  card: CardRow;
+  member: { login_id: string; name: string; email: string; password_hash: string | null };
+}
+
+interface PendingRegistration {
+  secureId: string;
+  method: EnrollmentMethod;
+  phone: string | null;
+  passwordHash: string | null;
+}
+
+interface OtpRow {
+  id: string;
+  card_id: number;
+  phone_e164: string;
+  pending_secure_id: string;
+  code_hmac: Buffer;
+  expires_at: Date;
+  wrong_attempts: number;
+  consumed_at: Date | null;
+}
+
+@Injectable()
+export class EnrollmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CardCrypto,
+    private readonly hasher: PasswordHasher,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async registerWithPassword(grantRef: GrantRef, input: EnrollmentDto, meta: RequestMeta): Promise<EnrollmentView> {
+    const grant = await this.grant(grantRef);
+    const current = await selectOne<EnrollmentRow>(this.dataSource, 'SELECT * FROM enrollments WHERE card_id = ?', [grant.card.id]);
+    const errors = this.secureIdErrors(input.secureId, grant);
+    const password = input.password ?? '';
+    const pan = this.crypto.decryptPan({ ciphertext: grant.card.pan_ciphertext, keyId: grant.card.pan_key_id });
+    const codes = checkPassword(password, {
+      secureId: input.secureId, loginId: grant.member.login_id, cardNumber: pan, phone: current?.phone_e164 ?? undefined,
+    });
+    errors.push(...codes.map((code) => ({ field: 'password', code })));
+    if (codes.length === 0 && (await this.hasher.verify(grant.member.password_hash, password))) {
+      errors.push({ field: 'password', code: 'PASSWORD_SAME_AS_PORTAL_PASSWORD' });
+    }
+    if (errors.length) throw AppException.validation(errors);
+    await this.assertSecureIdFree(input.secureId, grant.card.id);
+    const passwordHash = await this.hasher.hash(password);
+    return this.dataSource.transaction((manager) =>
+      this.write(manager, grant, { secureId: input.secureId, method: 'PASSWORD', phone: null, passwordHash }, meta),
+    );
+  }
+
+  async startOtpVerification(grantRef: GrantRef, input: EnrollmentDto, meta: RequestMeta): Promise<OtpVerificationStarted> {
+    const grant = await this.grant(grantRef);
+    const errors = this.secureIdErrors(input.secureId, grant);
+    const phone = normalizeMobilePhone(input.phone ?? '');
+    if (!phone) errors.push({ field: 'phone', code: 'MOBILE_PHONE_INVALID' });
+    if (errors.length || !phone) throw AppException.validation(errors);
+    await this.assertSecureIdFree(input.secureId, grant.card.id);
+    const now = this.clock.now();
+    const verificationId = randomUUID();
+    const code = newOtpCode();
+    const expiresAt = addSeconds(now, Limits.otpTtlSeconds);
+    await this.dataSource.transaction(async (manager) => {
+      // serialise sends per phone so the resend limits hold under concurrency
+      await manager.query('SELECT GET_LOCK(?, 5)', [`otp:${phone}`]);
+      try {
+        await this.assertSendAllowed(manager, phone, now);
+        await execute(
+          manager,
+          `INSERT INTO otp_verifications (id, purpose, subject_id, card_id, phone_e164, pending_secure_id, code_hmac, expires_at, created_at)
+           VALUES (?, 'ENROLLMENT', ?, ?, ?, ?, ?, ?, ?)`,
+          [verificationId, grant.inquiryId, grant.card.id, phone, input.secureId, otpHmac(this.config.keys.otpKey, verificationId, code), expiresAt, now],
+        );
+        await this.outbox.sms(manager, phone, 'enrollment-otp', Sms.enrollmentCode(code));
+        await this.audit.append(manager, {
+          actorType: 'MEMBER', actorId: grant.memberId, action: 'OTP_SENT', targetType: 'CARD', targetId: grant.card.id, meta,
+          detail: { purpose: 'ENROLLMENT', phone: maskPhone(phone) },
+        });
+      } finally {
+        await manager.query('SELECT RELEASE_LOCK(?)', [`otp:${phone}`]);
+      }
+    });
+    return {
+      verificationId, expiresAt: expiresAt.toISOString(), maskedPhone: maskPhone(phone),
+      resendAvailableAt: addSeconds(now, Limits.otpResendMinIntervalSeconds).toISOString(),
+    };
+  }
+
+  async completeOtpVerification(grantRef: GrantRef, verificationId: string, code: string, meta: RequestMeta): Promise<EnrollmentView> {
+    const grant = await this.grant(grantRef);
+    const otp = await selectOne<OtpRow>(
+      this.dataSource,
+      "SELECT * FROM otp_verifications WHERE id = ? AND subject_id = ? AND purpose = 'ENROLLMENT'",
+      [verificationId, grant.inquiryId],
+    );
+    if (!otp || otp.consumed_at) throw new AppException('VERIFICATION_NOT_FOUND');
+    const now = this.clock.now();
+    if (otp.expires_at <= now || otp.wrong_attempts >= Limits.otpMaxWrongTries) throw new AppException('OTP_EXPIRED');
+    const actor = { actorType: 'MEMBER' as const, actorId: grant.memberId, targetType: 'CARD', targetId: grant.card.id, meta };
+
+    if (!otpMatches(this.config.keys.otpKey, verificationId, code, otp.code_hmac)) {
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        const counted = await execute(
+          manager,
+          'UPDATE otp_verifications SET wrong_attempts = wrong_attempts + 1 WHERE id = ? AND consumed_at IS NULL AND wrong_attempts < ?',
+          [verificationId, Limits.otpMaxWrongTries],
+        );
+        await this.audit.append(manager, { ...actor, action: 'OTP_FAILED', detail: { purpose: 'ENROLLMENT' } });
+        return counted.affectedRows === 1 ? 'OTP_INVALID' : 'OTP_EXPIRED';
+      });
+      throw new AppException(outcome);
+    }
+    const pending: PendingRegistration = { secureId: otp.pending_secure_id, method: 'OTP', phone: otp.phone_e164, passwordHash: null };
+    return this.dataSource.transaction(async (manager) => {
+      // single use: of concurrent correct answers exactly one claims the code
+      const claimed = await execute(
+        manager,
+        'UPDATE otp_verifications SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL AND wrong_attempts < ? AND expires_at > ?',
+        [now, verificationId, Limits.otpMaxWrongTries, now],
+      );
+      if (claimed.affectedRows !== 1) throw new AppException('VERIFICATION_NOT_FOUND');
+      return this.write(manager, grant, pending, meta);
+    });
+  }
+
+  async deregister(grantRef: GrantRef, meta: RequestMeta): Promise<void> {
+    const grant = await this.grant(grantRef);
+    await this.dataSource.transaction(async (manager) => {
+      const removed = await execute(manager, 'DELETE FROM enrollments WHERE card_id = ?', [grant.card.id]);
+      if (removed.affectedRows === 0) throw new AppException('NOT_ENROLLED');
+      const now = this.clock.now();
+      await this.outbox.email(manager, grant.member.email, 'enrollment-cancelled', Emails.enrollmentCancelled({
+        name: grant.member.name, maskedNumber: maskCardNumber(grant.card.first4, grant.card.last4), at: formatJst(now),
+      }));
+      await this.audit.append(manager, { actorType: 'MEMBER', actorId: grant.memberId, action: 'ENROLLMENT_DEREGISTERED', targetType: 'CARD', targetId: grant.card.id, meta });
+    });
+  }
+
+  /** The inquiry grant: this session's, not expired, and its card still active. */
+  private async grant(ref: GrantRef): Promise<Grant> {
+    if (!/^[0-9a-f-]{36}$/.test(ref.inquiryId)) throw new AppException('INQUIRY_NOT_FOUND');
+    const row = await selectOne<CardRow & { member_login_id: string; member_name: string; member_email: string; member_password_hash: string | null }>(
+      this.dataSource,
+      `SELECT c.*, m.login_id AS member_login_id, m.name AS member_name, m.email AS member_email, m.password_hash AS member_password_hash
+         FROM card_inquiries i JOIN cards c ON c.id = i.card_id JOIN members m ON m.id = i.member_id
+        WHERE i.id = ? AND i.session_hash = ? AND i.member_id = ? AND i.expires_at > ? AND c.status = 'ACTIVE' AND c.company_id = m.company_id`,
+      [ref.inquiryId, ref.sessionHash, ref.memberId, this.clock.now()],
+    );
+    if (!row) throw new AppException('INQUIRY_NOT_FOUND');
+    return {
+      inquiryId: ref.inquiryId,
+      memberId: ref.memberId,
+      card: row,
+      member: { login_id: row.member_login_id, name: row.member_name, email: row.member_email, password_hash: row.member_password_hash },
+    };
+  }
+
+  private secureIdErrors(secureId: string, grant: Grant): FieldError[] {
+    return validateSecureId(secureId, grant.member.login_id).map((code) => ({ field: 'secureId', code }));
+  }
+
+  private async assertSecureIdFree(secureId: string, cardId: number): Promise<void> {
+    const owner = await selectOne<{ card_id: number }>(
+      this.dataSource, 'SELECT card_id FROM enrollments WHERE secure_id_key = ?', [normalizeSecureId(secureId)],
+    );
+    if (owner && Number(owner.card_id) !== Number(cardId)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'INVALID_FORMAT' }]);
+  }
+
+  private async assertSendAllowed(manager: EntityManager, phone: string, now: Date): Promise<void> {
+    const recent = await selectOne<{ sends: number; last: Date | null }>(
+      manager,
+      'SELECT COUNT(*) AS sends, MAX(created_at) AS last FROM otp_verifications WHERE phone_e164 = ? AND created_at > ?',
+      [phone, addSeconds(now, -3600)],
+    );
+    const last = recent?.last ?? null;
+    if (last && now.getTime() - last.getTime() < Limits.otpResendMinIntervalSeconds * 1000) {
+      const wait = Math.ceil((last.getTime() + Limits.otpResendMinIntervalSeconds * 1000 - now.getTime()) / 1000);
+      throw new AppException('OTP_RATE_LIMITED', undefined, { 'retry-after': String(wait) });
+    }
+    if (Number(recent?.sends ?? 0) >= Limits.otpMaxSendsPerPhonePerHour) {
+      throw new AppException('OTP_RATE_LIMITED', undefined, { 'retry-after': '3600' });
+    }
+  }
+
+  /** Writes the registration (insert or change) with its email and audit; the unique key decides ID races. */
+  private async write(manager: EntityManager, grant: Grant, pending: PendingRegistration, meta: RequestMeta): Promise<EnrollmentView> {
+    const now = this.clock.now();
+    // serialise writes per card on the card's primary key (a FOR UPDATE on a missing enrollment row would take
+    // a gap lock, and concurrent inserts into the same gap deadlock)
+    await manager.query('SELECT id FROM cards WHERE id = ? FOR UPDATE', [grant.card.id]);
+    const previous = await selectOne<EnrollmentRow>(manager, 'SELECT * FROM enrollments WHERE card_id = ?', [grant.card.id]);
+    const values = [pending.secureId, normalizeSecureId(pending.secureId), pending.method, pending.phone, pending.passwordHash, now];
+    try {
+      if (previous) {
+        await execute(
+          manager,
+          `UPDATE enrollments SET secure_id = ?, secure_id_key = ?, method = ?, phone_e164 = ?, password_hash = ?, updated_at = ?,
+                  status = 'REGISTERED', password_fail_count = 0 WHERE card_id = ?`,
+          [...values, grant.card.id],
+        );
+      } else {
+        await execute(
+          manager,
+          `INSERT INTO enrollments (secure_id, secure_id_key, method, phone_e164, password_hash, updated_at, status, card_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'REGISTERED', ?, ?)`,
+          [...values, grant.card.id, now],
+        );
+      }
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'INVALID_FORMAT' }]);
+      throw error;
+    }
+    const kind = previous?.secure_id ? '変更' : '登録';
+    await this.outbox.email(manager, grant.member.email, 'enrollment-accepted', Emails.enrollmentAccepted({
+      name: grant.member.name,
+      maskedNumber: maskCardNumber(grant.card.first4, grant.card.last4),
+      secureId: pending.secureId,
+      methodLabel: pending.method === 'OTP' ? `ワンタイムパスワード(SMS送信先 ${maskPhone(pending.phone!)})` : '固定パスワード',
+      kind,
+      at: formatJst(now),
+    }));
+    await this.audit.append(manager, {
+      actorType: 'MEMBER', actorId: grant.memberId, action: kind === '登録' ? 'ENROLLMENT_REGISTERED' : 'ENROLLMENT_CHANGED',
+      targetType: 'CARD', targetId: grant.card.id, meta, detail: { method: pending.method },
+    });
+    return enrollmentView({
+      card_id: grant.card.id, secure_id: pending.secureId, method: pending.method, phone_e164: pending.phone,
+      password_hash: null, status: 'REGISTERED', updated_at: now,
+    });
+  }
+}
+
+export interface GrantRef {
+  inquiryId: string;
+  memberId: number;
+  sessionHash: Buffer;
+}
