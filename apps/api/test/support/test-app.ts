@@ -33,10 +33,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const mail = new SmtpSink();
-  const sms = new SmsSink();
-  await Promise.all([mail.start(), sms.start()]);
+export interface TestAppOptions {
+  /** share message peers between two app instances (multi-instance tests) */
+  sinks?: { mail: SmtpSink; sms: SmsSink };
+  clock?: ManualClock;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const mail = options.sinks?.mail ?? new SmtpSink();
+  const sms = options.sinks?.sms ?? new SmsSink();
+  if (!options.sinks) await Promise.all([mail.start(), sms.start()]);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: process.env.TEST_DATABASE_URL!,
@@ -53,7 +59,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...TEST_KEYS,
     ...env,
   });
-  const clock = new ManualClock(NOON_JST);
+  const clock = options.clock ?? new ManualClock(NOON_JST);
   const app = await createApp(config, clock);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
@@ -63,7 +69,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     client: () => new HttpClient(baseUrl),
     async close() {
       await app.close();
-      await Promise.all([mail.stop(), sms.stop()]);
+      if (!options.sinks) await Promise.all([mail.stop(), sms.stop()]);
     },
   };
 }

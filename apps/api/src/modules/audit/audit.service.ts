@@ -106,8 +106,15 @@ export class AuditService {
     };
   }
 
-  /** Walks every chain in order and recomputes each hash; reports the first broken event. */
+  /**
+   * Walks every chain in order and recomputes each hash; reports the first broken event. Runs in one
+   * REPEATABLE READ transaction so rows and chain heads come from the same snapshot while appends go on.
+   */
   async verify(): Promise<AuditVerification> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.verifyIn(manager));
+  }
+
+  private async verifyIn(db: EntityManager): Promise<AuditVerification> {
     let checked = 0;
     for (let chain = 0; chain < AUDIT_CHAINS; chain += 1) {
       let prevHash: Buffer = GENESIS_HASH;
@@ -115,7 +122,7 @@ export class AuditService {
       let lastSeq = 0;
       for (;;) {
         const rows = await select<AuditRow>(
-          this.dataSource,
+          db,
           'SELECT * FROM audit_events WHERE chain = ? AND seq >= ? ORDER BY seq LIMIT 1000',
           [chain, expectedSeq],
         );
@@ -135,7 +142,7 @@ export class AuditService {
         if (rows.length < 1000) break;
       }
       const head = await selectOne<{ seq: number; hash: Buffer }>(
-        this.dataSource, 'SELECT seq, hash FROM audit_chain_heads WHERE chain = ?', [chain],
+        db, 'SELECT seq, hash FROM audit_chain_heads WHERE chain = ?', [chain],
       );
       // a deleted tail leaves the head pointing past the last row
       if (!head || Number(head.seq) !== lastSeq || !head.hash.equals(prevHash)) {

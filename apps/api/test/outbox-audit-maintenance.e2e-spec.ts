@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock } from '../src/common/clock/clock.js';
+import { OutboxWorker } from '../src/modules/outbox/outbox.worker.js';
+import { approvedMember, seedCard, signupPayload, staffLogin } from './support/fixtures.js';
+import { startTestApp, NOON_JST, type TestApp } from './support/test-app.js';
+
+let h: TestApp;
+beforeAll(async () => { h = await startTestApp(); });
+afterAll(async () => { await h.close(); });
+
+describe('transactional outbox', () => {
+  it('keeps messages while SMTP is down and delivers each exactly once when it is back', async () => {
+    h.mail.refusing = true;
+    const payloads = [signupPayload(), signupPayload(), signupPayload()];
+    for (const payload of payloads) expect((await h.client().post('/api/v1/signup-applications', payload)).status).toBe(202);
+    const worker = h.app.get(OutboxWorker);
+    await worker.deliverBatch();
+    const pending = await h.db.query(
+      "SELECT status, attempts, last_error FROM outbox_messages WHERE template = 'application-received' AND recipient IN (?)",
+      [payloads.map((p) => p.administrator.email)],
+    );
+    expect(pending).toHaveLength(3);
+    expect(pending.every((row: any) => row.status === 'PENDING' && row.attempts >= 1)).toBe(true);
+    h.mail.refusing = false;
+    h.clock.advance(10 * 60_000);
+    for (const payload of payloads) await h.mail.waitFor((m) => m.to.includes(payload.administrator.email));
+    await worker.deliverBatch();
+    for (const payload of payloads) expect(h.mail.to(payload.administrator.email)).toHaveLength(1);
+    const sent = await h.db.query("SELECT status FROM outbox_messages WHERE recipient IN (?)", [payloads.map((p) => p.administrator.email)]);
+    expect(sent.every((row: any) => row.status === 'SENT')).toBe(true);
+    h.clock.set(NOON_JST);
+  });
+
+  it('retries an SMS after gateway 500s and delivers it once', async () => {
+    const member = await approvedMember(h);
+    const card = await seedCard(h, member.corporateNumber);
+    const { body } = await member.client.post('/api/v1/card-inquiries', { cardNumber: card.cardNumber, pin: card.pin });
+    h.sms.failNext = 2;
+    const phone = `080${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const started = await member.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId: `sms.retry${Date.now() % 10000}`, method: 'OTP', phone });
+    expect(started.status).toBe(202);
+    const e164 = `+81${phone.slice(1)}`;
+    for (let i = 0; i < 4 && h.sms.messages.filter((s) => s.to === e164).length === 0; i += 1) {
+      h.clock.advance(60_000);
+      await h.app.get(OutboxWorker).deliverBatch();
+    }
+    await h.sms.waitFor((s) => s.to === e164);
+    await h.app.get(OutboxWorker).deliverBatch();
+    expect(h.sms.messages.filter((s) => s.to === e164)).toHaveLength(1);
+    const [row] = await h.db.query("SELECT attempts, status FROM outbox_messages WHERE recipient = ?", [e164]);
+    expect(row).toMatchObject({ status: 'SENT', attempts: 3 });
+    h.clock.set(NOON_JST);
+  });
+
+  it('two API instances on one database never send the same message twice', async () => {
+    const second = await startTestApp({}, { sinks: { mail: h.mail, sms: h.sms }, clock: h.clock });
+    try {
+      const emails: string[] = [];
+      for (let i = 0; i < 40; i += 1) {
+        const payload = signupPayload();
+        emails.push(payload.administrator.email);
+        await (i % 2 ? second : h).client().post('/api/v1/signup-applications', payload);
+      }
+      await Promise.all([h.app.get(OutboxWorker).deliverBatch(), second.app.get(OutboxWorker).deliverBatch()]);
+      for (const email of emails) await h.mail.waitFor((m) => m.to.includes(email));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const email of emails) expect(h.mail.to(email)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('stores message bodies encrypted (OTP codes and password links are not readable in the table)', async () => {
+    const rows = await h.db.query('SELECT payload FROM outbox_messages LIMIT 50');
+    for (const row of rows) {
+      expect(row.payload.toString('utf8')).not.toMatch(/法人Webサービス|token=|確認コード/);
+    }
+  });
+});
+
+describe('dev outbox', () => {
+  it('without SMTP and SMS URLs, messages stay readable at GET /dev/outbox', async () => {
+    const dev = await startTestApp({ SMTP_URL: '', SMS_GATEWAY_URL: '' });
+    try {
+      const payload = signupPayload();
+      await dev.client().post('/api/v1/signup-applications', payload);
+      const outbox = await dev.client().get('/api/v1/dev/outbox');
+      expect(outbox.status).toBe(200);
+      const message = outbox.body.items.find((m: any) => m.to === payload.administrator.email);
+      expect(message).toMatchObject({ channel: 'EMAIL', status: 'PENDING', subject: '【法人Webサービス】お申込みを受け付けました' });
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it('is not served when DEV_OUTBOX is false', async () => {
+    const prod = await startTestApp({ DEV_OUTBOX: 'false' });
+    try {
+      const response = await prod.client().get('/api/v1/dev/outbox');
+      expect(response.status).toBe(404);
+    } finally {
+      await prod.close();
+    }
+  });
+});
+
+describe('audit log', () => {
+  it('records state changes with actor, IP and user agent, and lists them newest first', async () => {
+    const staff = await staffLogin(h);
+    const page = await staff.get('/api/v1/backoffice/audit-events?limit=5');
+    expect(page.status).toBe(200);
+    expect(page.body.items).toHaveLength(5);
+    expect(Number(page.body.items[0].id)).toBeGreaterThan(Number(page.body.items[4].id));
+    const next = await staff.get(`/api/v1/backoffice/audit-events?limit=5&cursor=${page.body.nextCursor}`);
+    expect(Number(next.body.items[0].id)).toBeLessThan(Number(page.body.items[4].id));
+    const [login] = await h.db.query("SELECT actor_type, ip, user_agent FROM audit_events WHERE action = 'LOGIN_SUCCEEDED' AND actor_type = 'STAFF' LIMIT 1");
+    expect(login.ip).toMatch(/127\.0\.0\.1/);
+  });
+
+  it('verification detects an edited, a deleted and a reordered row, and names it', async () => {
+    const staff = await staffLogin(h);
+    const ok = await staff.get('/api/v1/backoffice/audit-events/verification');
+    expect(ok.body).toMatchObject({ ok: true });
+    expect(ok.body.checked).toBeGreaterThan(10);
+
+    const [victim] = await h.db.query('SELECT * FROM audit_events WHERE seq > 1 ORDER BY id LIMIT 1');
+    await h.db.query('UPDATE audit_events SET detail = ? WHERE id = ?', ['{"forged":true}', victim.id]);
+    const edited = await staff.get('/api/v1/backoffice/audit-events/verification');
+    expect(edited.body).toMatchObject({ ok: false, brokenAt: { eventId: String(victim.id), reason: 'HASH_MISMATCH' } });
+    await h.db.query('UPDATE audit_events SET detail = ? WHERE id = ?', [victim.detail, victim.id]);
+
+    await h.db.query('DELETE FROM audit_events WHERE id = ?', [victim.id]);
+    const deleted = await staff.get('/api/v1/backoffice/audit-events/verification');
+    expect(deleted.body.ok).toBe(false);
+    expect(deleted.body.brokenAt.reason).toBe('SEQUENCE_GAP');
+    await h.db.query(
+      `INSERT INTO audit_events (id, chain, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [victim.id, victim.chain, victim.seq, victim.occurred_at, victim.actor_type, victim.actor_id, victim.action, victim.target_type,
+        victim.target_id, victim.ip, victim.user_agent, victim.detail, victim.prev_hash, victim.hash],
+    );
+
+    const [first, second] = await h.db.query('SELECT id, seq FROM audit_events WHERE chain = ? ORDER BY seq LIMIT 2', [victim.chain]);
+    await h.db.query('UPDATE audit_events SET seq = seq + 1000000 WHERE id IN (?, ?)', [first.id, second.id]);
+    await h.db.query('UPDATE audit_events SET seq = ? WHERE id = ?', [second.seq, first.id]);
+    await h.db.query('UPDATE audit_events SET seq = ? WHERE id = ?', [first.seq, second.id]);
+    const reordered = await staff.get('/api/v1/backoffice/audit-events/verification');
+    expect(reordered.body.ok).toBe(false);
+    expect(reordered.body.brokenAt.chain).toBe(victim.chain);
+    await h.db.query('UPDATE audit_events SET seq = seq + 1000000 WHERE id IN (?, ?)', [first.id, second.id]);
+    await h.db.query('UPDATE audit_events SET seq = ? WHERE id = ?', [first.seq, first.id]);
+    await h.db.query('UPDATE audit_events SET seq = ? WHERE id = ?', [second.seq, second.id]);
+    expect((await staff.get('/api/v1/backoffice/audit-events/verification')).body.ok).toBe(true);
+  });
+});
+
+describe('maintenance window, health and API docs', () => {
+  it('answers 503 MAINTENANCE with Retry-After between 05:00 and 07:00 JST, except health', async () => {
+    const clock = new ManualClock(new Date('2026-11-24T20:30:00.000Z')); // 05:30 JST
+    const app = await startTestApp({}, { clock });
+    try {
+      const terms = await app.client().get('/api/v1/terms/current');
+      expect(terms.status).toBe(503);
+      expect(terms.body.code).toBe('MAINTENANCE');
+      expect(terms.headers.get('retry-after')).toBe('5400');
+      expect((await app.client().get('/api/v1/health')).status).toBe(200);
+      clock.set(new Date('2026-11-24T22:00:00.000Z')); // 07:00 JST
+      expect((await app.client().get('/api/v1/terms/current')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('can be disabled', async () => {
+    const app = await startTestApp({ MAINTENANCE_WINDOW: '' }, { clock: new ManualClock(new Date('2026-11-24T20:30:00.000Z')) });
+    try {
+      expect((await app.client().get('/api/v1/terms/current')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('health reports the database', async () => {
+    const response = await h.client().get('/api/v1/health');
+    expect(response.body).toEqual({ status: 'ok', db: 'up' });
+  });
+
+  it('publishes an OpenAPI document with every contract path', async () => {
+    const response = await h.client().get('/api/docs/openapi.json');
+    expect(response.status).toBe(200);
+    const paths = Object.keys(response.body.paths);
+    for (const path of [
+      '/api/v1/health', '/api/v1/terms/current', '/api/v1/signup-applications', '/api/v1/password-setup', '/api/v1/password-reset-requests',
+      '/api/v1/session', '/api/v1/me', '/api/v1/card-inquiries', '/api/v1/card-inquiries/{inquiryId}/enrollment',
+      '/api/v1/card-inquiries/{inquiryId}/enrollment/verification', '/api/v1/cards', '/api/v1/company/fraud-data-sharing',
+      '/api/v1/backoffice/session', '/api/v1/backoffice/signup-applications', '/api/v1/backoffice/signup-applications/{id}',
+      '/api/v1/backoffice/signup-applications/{id}/approval', '/api/v1/backoffice/signup-applications/{id}/rejection',
+      '/api/v1/backoffice/audit-events', '/api/v1/backoffice/audit-events/verification',
+    ]) expect(paths).toContain(path);
+  });
+
+  it('sends security headers and no-store', async () => {
+    const response = await h.client().get('/api/v1/terms/current');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
