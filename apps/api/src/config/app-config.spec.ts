@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config.js';
+
+const keys = {
+  PAN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+  PAN_FINGERPRINT_KEY: Buffer.alloc(32, 2).toString('base64'),
+  PIN_KEY: Buffer.alloc(32, 3).toString('base64'),
+  OTP_KEY: Buffer.alloc(32, 4).toString('base64'),
+};
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({ ...keys });
+    expect(config).toMatchObject({ port: 3000, databaseUrl: 'mysql://root@127.0.0.1:3306/corpweb', businessTimeZone: 'Asia/Tokyo', devOutbox: true, secureCookies: false });
+    expect(config.maintenanceWindow).toEqual({ start: 300, end: 420, label: '05:00-07:00' });
+  });
+
+  it('generates dev keys once and reuses them', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'corpweb-')), 'dev-keys.json');
+    const first = loadConfig({}, { devKeyFile: file });
+    const second = loadConfig({}, { devKeyFile: file });
+    expect(first.keys.pinKey.equals(second.keys.pinKey)).toBe(true);
+    expect(first.keys.pinKey.length).toBe(32);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('OTP_KEY');
+  });
+
+  it('refuses to start in production without keys, with a message naming them', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', DEV_OUTBOX: 'false' })).toThrow(/PAN_ENCRYPTION_KEY, PAN_FINGERPRINT_KEY, PIN_KEY, OTP_KEY must be set/);
+  });
+
+  it('reports every bad value at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ...keys, PORT: 'x', MAINTENANCE_WINDOW: '5-7', PIN_KEY: 'short', SMTP_URL: 'http://x', TZ_BUSINESS: 'Mars/Base', DEV_OUTBOX: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'MAINTENANCE_WINDOW', 'PIN_KEY', 'SMTP_URL', 'TZ_BUSINESS', 'DEV_OUTBOX']) expect(message).toContain(name);
+  });
+
+  it('refuses identical keys and a dev outbox in production', () => {
+    expect(() => loadConfig({ ...keys, PIN_KEY: keys.OTP_KEY })).toThrow(/must all differ/);
+    expect(() => loadConfig({ ...keys, NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', DEV_OUTBOX: 'true' })).toThrow(/DEV_OUTBOX/);
+  });
+
+  it('uses Secure cookies for any non-localhost origin', () => {
+    expect(loadConfig({ ...keys, WEB_ORIGIN: 'https://corp.example.jp' }).secureCookies).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The card-master CSV format and the checks one line can fail on its own (SPEC §2 card rules):
+ * `corporate_number,card_number,expiry_yymm,pin,holder_name`, header first. Checks run in column order and
+ * report the first failure only, so each rejected line has exactly one code. Whether the company exists and
+ * whether the card is already known need the database and are decided per batch by the import processor.
+ */
+import {
+  FieldErrorCodes, isExpired, isValidCorporateNumber, isValidExpiryYymm, isValidPin, validateCardNumber, type FieldErrorCode,
+} from '@corpweb/shared-types';
+
+export const CARD_IMPORT_COLUMNS = ['corporate_number', 'card_number', 'expiry_yymm', 'pin', 'holder_name'] as const;
+export const HOLDER_NAME_MAX_LENGTH = 100;
+
+export interface CardImportLine {
+  corporateNumber: string;
+  /** digits only; held in memory for the current batch and never logged */
+  pan: string;
+  expiryYymm: string;
+  pin: string;
+  holderName: string;
+}
+
+export type LineCheck = { ok: true; value: CardImportLine } | { ok: false; code: FieldErrorCode };
+
+// C0/C1 controls (a quoted field may hide a line break) and U+FFFD, which marks bytes that were not UTF-8
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
+
+export function isCardImportHeader(record: readonly string[]): boolean {
+  return record.length === CARD_IMPORT_COLUMNS.length
+    && record.every((cell, index) => cell.trim().toLowerCase() === CARD_IMPORT_COLUMNS[index]);
+}
+
+export function checkCardImportLine(record: readonly string[], now: Date, timeZone: string): LineCheck {
+  if (record.length !== CARD_IMPORT_COLUMNS.length) return { ok: false, code: FieldErrorCodes.COLUMN_COUNT };
+  const [corporateNumber, cardNumber, expiryYymm, pin, holderName] = record.map((cell) => cell.trim()) as [string, string, string, string, string];
+
+  if (!isValidCorporateNumber(corporateNumber)) return { ok: false, code: FieldErrorCodes.CORPORATE_NUMBER_INVALID };
+  const card = validateCardNumber(cardNumber);
+  if (!card.ok) return { ok: false, code: card.code };
+  if (!isValidExpiryYymm(expiryYymm)) return { ok: false, code: FieldErrorCodes.EXPIRY_INVALID };
+  if (isExpired(expiryYymm, now, timeZone)) return { ok: false, code: FieldErrorCodes.CARD_EXPIRED };
+  if (!isValidPin(pin)) return { ok: false, code: FieldErrorCodes.PIN_INVALID };
+  if (holderName === '') return { ok: false, code: FieldErrorCodes.REQUIRED };
+  // the column is VARCHAR(100) in characters: count code points, not UTF-16 units
+  if ([...holderName].length > HOLDER_NAME_MAX_LENGTH) return { ok: false, code: FieldErrorCodes.TOO_LONG };
+  if (UNPRINTABLE.test(holderName)) return { ok: false, code: FieldErrorCodes.INVALID_FORMAT };
+
+  return { ok: true, value: { corporateNumber, pan: card.digits, expiryYymm, pin, holderName } };
+}

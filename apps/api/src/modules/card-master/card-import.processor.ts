@@ -1,0 +1,304 @@
+/**
+ * Turns a sealed upload into card rows (SPEC §3 card import). Two streaming passes over the sealed file, so
+ * memory stays flat whatever the file size:
+ *  1. structure: header and CSV syntax. A malformed file is refused whole (FAILED, one error at its line)
+ *     before any card is written, and the pass yields the exact `total`.
+ *  2. import: lines are checked and grouped into batches of BATCH_LINES; per batch one company lookup, one
+ *     fingerprint lookup, one multi-row INSERT of cards (PAN encrypted, PIN only as HMAC), one INSERT of the
+ *     line errors and the progress update — one transaction, no per-row round trips.
+ * A card already in the database, or earlier in the same file, is DUPLICATE_CARD; a concurrent insert of the
+ * same card by someone else is caught by the unique fingerprint key and the batch is re-checked.
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CsvError, parse, type Info } from 'csv-parse';
+import { pipeline } from 'node:stream/promises';
+import { DataSource, type EntityManager } from 'typeorm';
+import { FieldErrorCodes, type FieldErrorCode } from '@corpweb/shared-types';
+import { Clock } from '../../common/clock/clock.js';
+import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
+import { execute, isDuplicateKey, select } from '../../common/database/sql.js';
+import type { RequestMeta } from '../../common/http/request-meta.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { checkCardImportLine, isCardImportHeader, type CardImportLine } from './card-import-line.js';
+import type { SealedSpool } from './sealed-spool.js';
+
+export const BATCH_LINES = 500;
+const MAX_RECORD_BYTES = 4096;
+const COMPANY_CACHE_MAX = 20_000;
+const BATCH_ATTEMPTS = 3;
+
+export interface CardImportJob {
+  importId: number;
+  spool: SealedSpool;
+  staffId: number;
+  meta: RequestMeta;
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: Info;
+}
+
+interface LineOutcome {
+  line: number;
+  value?: CardImportLine;
+  code?: FieldErrorCode;
+}
+
+interface Counts {
+  total: number;
+  processed: number;
+  failed: number;
+}
+
+type FailureReason = 'HEADER_INVALID' | 'MALFORMED_CSV' | 'SHUTDOWN' | 'ERROR';
+
+class ImportStopped extends Error {
+  constructor(readonly reason: FailureReason) {
+    super(reason);
+  }
+}
+
+function csvParser() {
+  // relax_quotes: a stray quote inside an unquoted field is data, not a reason to refuse the file
+  return parse({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+}
+
+@Injectable()
+export class CardImportProcessor {
+  private readonly logger = new Logger('CardImport');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cardCrypto: CardCrypto,
+    private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Never throws: every outcome ends as COMPLETED or FAILED with its audit event. */
+  async run(job: CardImportJob, signal: AbortSignal): Promise<void> {
+    const counts: Counts = { total: 0, processed: 0, failed: 0 };
+    try {
+      if (signal.aborted) throw new ImportStopped('SHUTDOWN');
+      const { affectedRows } = await execute(
+        this.dataSource, `UPDATE card_imports SET status = 'PROCESSING' WHERE id = ? AND status = 'PENDING'`, [job.importId],
+      );
+      if (affectedRows !== 1) return;
+
+      const structure = await this.checkStructure(job.spool);
+      if (!structure.ok) {
+        await this.finish(job, 'FAILED', counts, structure.reason, { line: structure.line, code: structure.code });
+        return;
+      }
+      counts.total = structure.total;
+      await execute(this.dataSource, 'UPDATE card_imports SET total = ? WHERE id = ?', [counts.total, job.importId]);
+
+      await this.importLines(job, counts, signal);
+      await this.finish(job, 'COMPLETED', counts);
+      this.logger.log({ importId: job.importId, ...counts }, 'card import completed');
+    } catch (error) {
+      const reason = error instanceof ImportStopped ? error.reason : 'ERROR';
+      // name and code only: driver messages can echo SQL parameters, and those hold card data
+      const err = error as { name?: string; code?: string };
+      this.logger.error({ importId: job.importId, reason, errorName: err?.name, errorCode: err?.code }, 'card import failed');
+      await this.finish(job, 'FAILED', counts, reason).catch((finishError: { code?: string }) =>
+        this.logger.error({ importId: job.importId, errorCode: finishError?.code }, 'could not mark the card import failed'));
+    }
+  }
+
+  /** For an import whose owner process is gone (see CardImportLiveness). */
+  async failOrphan(importId: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const { affectedRows } = await execute(
+        manager,
+        `UPDATE card_imports SET status = 'FAILED', finished_at = ? WHERE id = ? AND status IN ('PENDING','PROCESSING')`,
+        [this.clock.now(), importId],
+      );
+      if (affectedRows !== 1) return;
+      await this.audit.append(manager, {
+        actorType: 'SYSTEM', action: 'CARD_IMPORT_FAILED', targetType: 'CARD_IMPORT', targetId: importId, detail: { reason: 'ORPHANED' },
+      });
+    });
+  }
+
+  private async checkStructure(spool: SealedSpool): Promise<{ ok: true; total: number } | { ok: false; line: number; code: FieldErrorCode; reason: FailureReason }> {
+    let total = 0;
+    let headerSeen = false;
+    let headerLine = 1;
+    try {
+      await pipeline(spool.open(), csvParser(), async (records: AsyncIterable<ParsedRecord>) => {
+        for await (const { record, info } of records) {
+          if (!headerSeen) {
+            headerLine = info.lines;
+            if (!isCardImportHeader(record)) throw new ImportStopped('HEADER_INVALID');
+            headerSeen = true;
+          } else {
+            total += 1;
+          }
+        }
+      });
+    } catch (error) {
+      if (error instanceof ImportStopped) return { ok: false, line: headerLine, code: FieldErrorCodes.HEADER_INVALID, reason: 'HEADER_INVALID' };
+      if (error instanceof CsvError) {
+        const line = Number((error as CsvError & { lines?: number }).lines) || 1;
+        return { ok: false, line, code: FieldErrorCodes.INVALID_FORMAT, reason: 'MALFORMED_CSV' };
+      }
+      throw error;
+    }
+    if (!headerSeen) return { ok: false, line: 1, code: FieldErrorCodes.HEADER_INVALID, reason: 'HEADER_INVALID' };
+    return { ok: true, total };
+  }
+
+  private async importLines(job: CardImportJob, counts: Counts, signal: AbortSignal): Promise<void> {
+    const now = this.clock.now();
+    const companies = new Map<string, number | null>();
+    let batch: LineOutcome[] = [];
+    let headerSkipped = false;
+    await pipeline(job.spool.open(), csvParser(), async (records: AsyncIterable<ParsedRecord>) => {
+      for await (const { record, info } of records) {
+        if (!headerSkipped) {
+          headerSkipped = true;
+          continue;
+        }
+        const check = checkCardImportLine(record, now, this.config.businessTimeZone);
+        batch.push(check.ok ? { line: info.lines, value: check.value } : { line: info.lines, code: check.code });
+        if (batch.length >= BATCH_LINES) {
+          if (signal.aborted) throw new ImportStopped('SHUTDOWN');
+          await this.flush(job.importId, batch, companies, counts);
+          batch = [];
+        }
+      }
+    });
+    if (batch.length > 0) await this.flush(job.importId, batch, companies, counts);
+  }
+
+  private async flush(importId: number, batch: LineOutcome[], companies: Map<string, number | null>, counts: Counts): Promise<void> {
+    await this.resolveCompanies(batch, companies);
+    const now = this.clock.now();
+    const seen = new Set<string>();
+    const candidates: { outcome: LineOutcome; fingerprint: Buffer; params: unknown[] }[] = [];
+    for (const outcome of batch) {
+      const value = outcome.value;
+      if (!value) continue;
+      const companyId = companies.get(value.corporateNumber);
+      if (!companyId) {
+        outcome.code = FieldErrorCodes.COMPANY_NOT_FOUND;
+        continue;
+      }
+      const fingerprint = this.cardCrypto.fingerprint(value.pan);
+      const key = fingerprint.toString('base64');
+      if (seen.has(key)) {
+        outcome.code = FieldErrorCodes.DUPLICATE_CARD;
+        continue;
+      }
+      seen.add(key);
+      const pan = this.cardCrypto.encryptPan(value.pan);
+      candidates.push({
+        outcome,
+        fingerprint,
+        params: [
+          companyId, pan.ciphertext, pan.keyId, fingerprint, value.pan.slice(0, 4), value.pan.slice(-4), 'JCB',
+          value.expiryYymm, value.holderName, this.cardCrypto.pinHash(value.pan, value.pin), now, now,
+        ],
+      });
+    }
+    // card data is not needed any longer than this batch
+    for (const outcome of batch) delete outcome.value;
+
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const failed = await this.dataSource.transaction((manager) => this.writeBatch(manager, importId, batch, candidates, counts));
+        counts.processed += batch.length;
+        counts.failed += failed;
+        return;
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
+        const retryable = isDuplicateKey(error, 'uq_card_fingerprint') || code === 'ER_LOCK_DEADLOCK';
+        if (!retryable || attempt >= BATCH_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** One batch in one transaction; returns the number of failed lines. */
+  private async writeBatch(
+    manager: EntityManager, importId: number, batch: LineOutcome[],
+    candidates: { outcome: LineOutcome; fingerprint: Buffer; params: unknown[] }[], counts: Counts,
+  ): Promise<number> {
+    const existing = new Set<string>();
+    if (candidates.length > 0) {
+      const rows = await select<{ pan_fingerprint: Buffer }>(
+        manager,
+        `SELECT pan_fingerprint FROM cards WHERE pan_fingerprint IN (${candidates.map(() => '?').join(',')})`,
+        candidates.map((candidate) => candidate.fingerprint),
+      );
+      for (const row of rows) existing.add(row.pan_fingerprint.toString('base64'));
+    }
+    const duplicates = new Set<LineOutcome>();
+    const inserts = candidates.filter((candidate) => {
+      const known = existing.has(candidate.fingerprint.toString('base64'));
+      if (known) duplicates.add(candidate.outcome);
+      return !known;
+    });
+    if (inserts.length > 0) {
+      await execute(
+        manager,
+        `INSERT INTO cards (company_id, pan_ciphertext, pan_key_id, pan_fingerprint, first4, last4, brand, expiry_yymm, holder_name,
+           pin_hash, created_at, updated_at) VALUES ${inserts.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+        inserts.flatMap((candidate) => candidate.params),
+      );
+    }
+    const errors = batch.flatMap((outcome) => {
+      const code = outcome.code ?? (duplicates.has(outcome) ? FieldErrorCodes.DUPLICATE_CARD : undefined);
+      return code ? [{ line: outcome.line, code }] : [];
+    });
+    if (errors.length > 0) {
+      await execute(
+        manager,
+        `INSERT INTO card_import_errors (import_id, line, code) VALUES ${errors.map(() => '(?,?,?)').join(',')}`,
+        errors.flatMap((error) => [importId, error.line, error.code]),
+      );
+    }
+    const { affectedRows } = await execute(
+      manager,
+      `UPDATE card_imports SET processed = ?, failed = ? WHERE id = ? AND status = 'PROCESSING'`,
+      [counts.processed + batch.length, counts.failed + errors.length, importId],
+    );
+    // another instance declared this import orphaned: write nothing more
+    if (affectedRows !== 1) throw new ImportStopped('ERROR');
+    return errors.length;
+  }
+
+  private async resolveCompanies(batch: LineOutcome[], companies: Map<string, number | null>): Promise<void> {
+    const unknown = [...new Set(batch.flatMap((outcome) => (outcome.value && !companies.has(outcome.value.corporateNumber) ? [outcome.value.corporateNumber] : [])))];
+    if (unknown.length === 0) return;
+    if (companies.size + unknown.length > COMPANY_CACHE_MAX) companies.clear();
+    const rows = await select<{ id: number; corporate_number: string }>(
+      this.dataSource,
+      `SELECT id, corporate_number FROM companies WHERE corporate_number IN (${unknown.map(() => '?').join(',')})`,
+      unknown,
+    );
+    for (const number of unknown) companies.set(number, null);
+    for (const row of rows) companies.set(row.corporate_number, Number(row.id));
+  }
+
+  private async finish(job: CardImportJob, status: 'COMPLETED' | 'FAILED', counts: Counts, reason?: FailureReason, error?: { line: number; code: FieldErrorCode }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const { affectedRows } = await execute(
+        manager,
+        `UPDATE card_imports SET status = ?, total = ?, processed = ?, failed = ?, finished_at = ?
+          WHERE id = ? AND status IN ('PENDING','PROCESSING')`,
+        [status, counts.total, counts.processed, counts.failed, this.clock.now(), job.importId],
+      );
+      if (affectedRows !== 1) return;
+      if (error) await execute(manager, 'INSERT INTO card_import_errors (import_id, line, code) VALUES (?, ?, ?)', [job.importId, error.line, error.code]);
+      await this.audit.append(manager, {
+        actorType: 'STAFF', actorId: job.staffId, meta: job.meta,
+        action: status === 'COMPLETED' ? 'CARD_IMPORT_COMPLETED' : 'CARD_IMPORT_FAILED',
+        targetType: 'CARD_IMPORT', targetId: job.importId,
+        detail: { total: counts.total, imported: counts.processed - counts.failed, failed: counts.failed, ...(reason ? { reason } : {}) },
+      });
+    });
+  }
+}
