@@ -16,7 +16,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { AppException } from './common/errors/app.exception.js';
-import { sendProblem, toAppException } from './common/errors/problem.filter.js';
+import { sendProblem } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window.js';
@@ -89,11 +89,6 @@ export async function createApp(config: AppConfig, clock: Clock = new SystemCloc
       if (!expected.includes(type)) return sendProblem(reply, new AppException('UNSUPPORTED_MEDIA_TYPE'), String(request.id));
     }
     reply.header('cache-control', 'no-store');
-  });
-
-  // errors raised by fastify itself (body parsing, unknown routes) are problem+json too
-  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    sendProblem(reply, toAppException(error) ?? new AppException('INTERNAL_ERROR'), String(request.id));
   });
 
   // CSV uploads are streamed to the import service, never buffered whole

@@ -2,6 +2,8 @@
  * `pnpm start`: validates configuration, creates the database if missing, applies migrations, starts the API
  * (with the outbox worker) and serves the built SPA, then prints where to go.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/app-config.js';
@@ -10,9 +12,24 @@ import { createApp } from './app.factory.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/**
+ * Outside production a newcomer gets a back-office supervisor without configuring anything: `admin` with a
+ * password generated once and kept in the git-ignored .data/ folder (printed at every start).
+ */
+function devStaffDefaults(env: NodeJS.ProcessEnv): Record<string, string> {
+  if (env.NODE_ENV === 'production' || env.INITIAL_STAFF_LOGIN_ID || env.INITIAL_STAFF_PASSWORD) return {};
+  const file = resolve(repoRoot, '.data/dev-staff.json');
+  if (!existsSync(file)) {
+    const password = `Dev-${randomBytes(9).toString('base64url')}#7`;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ INITIAL_STAFF_LOGIN_ID: 'admin', INITIAL_STAFF_PASSWORD: password }, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(
-    { WEB_DIST_DIR: resolve(repoRoot, 'apps/web/dist'), ...process.env },
+    { WEB_DIST_DIR: resolve(repoRoot, 'apps/web/dist'), ...devStaffDefaults(process.env), ...process.env },
     { devKeyFile: resolve(repoRoot, '.data/dev-keys.json') },
   );
   const applied = await migrate(config.databaseUrl);
@@ -25,7 +42,7 @@ async function main(): Promise<void> {
     `  API docs (OpenAPI):        ${url}/api/docs`,
     `  migrations applied now:    ${applied.length ? applied.length : 'none (up to date)'}`,
     config.initialStaff
-      ? `  back office login:         ${url}/backoffice/login  (ID ${config.initialStaff.loginId}, password from INITIAL_STAFF_PASSWORD)`
+      ? `  back office login:         ${url}/backoffice/login  (ID ${config.initialStaff.loginId} / password ${config.env === 'production' ? 'from INITIAL_STAFF_PASSWORD' : config.initialStaff.password})`
       : '  back office login:         set INITIAL_STAFF_LOGIN_ID / INITIAL_STAFF_PASSWORD to create the first supervisor',
     config.devOutbox
       ? `  emails and SMS (dev):      ${url}/dev/outbox  (JSON: ${url}/api/v1/dev/outbox)`

@@ -110,7 +110,7 @@ export async function seedCard(h: TestApp, corporate: string, pin = '4321'): Pro
   const now = h.clock.now();
   const result = await h.db.query(
     `INSERT INTO cards (company_id, pan_ciphertext, pan_key_id, pan_fingerprint, first4, last4, brand, expiry_yymm, holder_name, pin_hash, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'JCB', '3012', 'ヤマダ　タロウ', ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, 'JCB', '3012', 'ヤマダ\u3000タロウ', ?, ?, ?)`,
     [company.id, encrypted.ciphertext, encrypted.keyId, crypto.fingerprint(cardNumber), cardNumber.slice(0, 4), cardNumber.slice(-4), crypto.pinHash(cardNumber, pin), now, now],
   );
   return { cardId: Number(result.insertId), cardNumber, pin };
