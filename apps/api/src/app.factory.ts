@@ -12,11 +12,12 @@ import fastifyHelmet from '@fastify/helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { AppException } from './common/errors/app.exception.js';
-import { sendProblem } from './common/errors/problem.filter.js';
+import { problemBody, sendProblem, toAppException } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window.js';
@@ -36,7 +37,20 @@ export async function createApp(config: AppConfig, clock: Clock = new SystemCloc
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     trustProxy: process.env.TRUST_PROXY === 'true',
-  });
+    // errors fastify raises before routing (bad URL encoding, bad content length) are problem+json too
+    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+      sendProblem(reply, toAppException(error) ?? new AppException('MALFORMED_REQUEST'), String(request.id));
+    },
+    // and so are the HTTP parser's (an oversized URL or header block), answered straight on the socket
+    clientErrorHandler: (error: Error, socket: Duplex) => {
+      if (!socket.writable) return socket.destroy(error);
+      const body = JSON.stringify(problemBody(new AppException('MALFORMED_REQUEST'), randomUUID()));
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
+  } as ConstructorParameters<typeof FastifyAdapter>[0]);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config, clock), adapter, {
     bufferLogs: true,
     abortOnError: false,

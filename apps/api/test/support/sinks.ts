@@ -14,7 +14,7 @@ export interface ReceivedSms {
   body: string;
 }
 
-async function waitUntil<T>(find: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+async function waitUntil<T>(find: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = find();
