@@ -152,10 +152,6 @@ describe('hostile input never yields a 500 or a stack trace', () => {
     );
   });
 
-  it('sent the planned number of requests', () => {
-    expect(requests).toBeGreaterThanOrEqual(Math.floor(RUNS * 21));
-  });
-
   it('path parameters', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...pathTemplates), pathSegment, async (template, id) => {
@@ -165,5 +161,9 @@ describe('hostile input never yields a 500 or a stack trace', () => {
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
+  });
+
+  it('sent the planned number of requests', () => {
+    expect(requests).toBeGreaterThanOrEqual(Math.floor(RUNS * 21));
   });
 });
