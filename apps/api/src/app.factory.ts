@@ -30,7 +30,11 @@ function hasBody(request: FastifyRequest): boolean {
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
 }
 
-export async function createApp(config: AppConfig, clock: Clock = new SystemClock()): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  clock: Clock = new SystemClock(),
+  logDestination?: NodeJS.WritableStream,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
@@ -51,7 +55,7 @@ export async function createApp(config: AppConfig, clock: Clock = new SystemCloc
       );
     },
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config, clock), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config, clock, logDestination), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });

@@ -40,21 +40,20 @@ export const LOG_REDACT_PATHS = [
 
 @Module({})
 export class AppModule {
-  static with(config: AppConfig, clock: Clock): DynamicModule {
+  static with(config: AppConfig, clock: Clock, logDestination?: NodeJS.WritableStream): DynamicModule {
+    const pinoOptions = {
+      level: config.logLevel,
+      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+      // URLs carry no card data (card numbers travel only in bodies), so the path is safe to log
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    };
     return {
       module: AppModule,
       imports: [
         CoreModule.with(config, clock),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-            // URLs carry no card data (card numbers travel only in bodies), so the path is safe to log
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-            },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: logDestination ? [pinoOptions, logDestination] : pinoOptions } as never),
         TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1000 }) }),
         AuditModule,
         OutboxModule,

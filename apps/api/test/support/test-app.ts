@@ -37,6 +37,8 @@ export interface TestAppOptions {
   /** share message peers between two app instances (multi-instance tests) */
   sinks?: { mail: SmtpSink; sms: SmsSink };
   clock?: ManualClock;
+  /** receives every log line the app writes */
+  logDestination?: NodeJS.WritableStream;
 }
 
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -60,7 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     ...env,
   });
   const clock = options.clock ?? new ManualClock(NOON_JST);
-  const app = await createApp(config, clock);
+  const app = await createApp(config, clock, options.logDestination);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
