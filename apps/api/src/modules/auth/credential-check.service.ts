@@ -12,6 +12,7 @@ import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
 import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
+import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
 import { AuditService } from '../audit/audit.service.js';
 
 export type AccountTable = 'members' | 'staff';
@@ -32,7 +33,11 @@ export class CredentialCheck {
   ) {}
 
   /** Returns the account id when the password is right; throws INVALID_CREDENTIALS or ACCOUNT_LOCKED. */
-  async verify(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
+  verify(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
+    return withResponseFloor(ResponseFloorsMs.login, () => this.check(table, loginId, password, meta));
+  }
+
+  private async check(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
     const account = await selectOne<AccountRow>(
       this.dataSource, `SELECT id, password_hash, locked_until FROM ${table} WHERE login_id = ?`, [loginId],

@@ -12,6 +12,7 @@ import { randomToken, sha256 } from '../../common/crypto/tokens.js';
 import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
+import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Emails, formatJst } from '../outbox/messages.js';
@@ -120,7 +121,11 @@ export class MemberAuthService {
   }
 
   /** Always 202 to the caller; an email goes out only when login ID and email belong together. */
-  async requestReset(loginId: string, email: string, meta: RequestMeta): Promise<void> {
+  requestReset(loginId: string, email: string, meta: RequestMeta): Promise<void> {
+    return withResponseFloor(ResponseFloorsMs.accountRecovery, () => this.resetIfMatching(loginId, email, meta));
+  }
+
+  private async resetIfMatching(loginId: string, email: string, meta: RequestMeta): Promise<void> {
     const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.login_id = ?`, [loginId]);
     const matches = member !== undefined && member.email.toLowerCase() === email.toLowerCase();
     await this.dataSource.transaction(async (manager) => {
@@ -137,7 +142,11 @@ export class MemberAuthService {
     });
   }
 
-  async remindLoginId(email: string, meta: RequestMeta): Promise<void> {
+  remindLoginId(email: string, meta: RequestMeta): Promise<void> {
+    return withResponseFloor(ResponseFloorsMs.accountRecovery, () => this.remindIfKnown(email, meta));
+  }
+
+  private async remindIfKnown(email: string, meta: RequestMeta): Promise<void> {
     const members = await select<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.email = ? ORDER BY m.id`, [email]);
     await this.dataSource.transaction(async (manager) => {
       const first = members[0];

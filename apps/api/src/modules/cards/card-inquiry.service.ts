@@ -17,6 +17,7 @@ import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
 import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
+import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { enrollmentView, maskedCard, type CardRow, type EnrollmentRow } from './card-views.js';
 
@@ -29,7 +30,11 @@ export class CardInquiryService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async inquire(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
+  inquire(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
+    return withResponseFloor(ResponseFloorsMs.cardInquiry, () => this.check(memberId, sessionHash, cardNumber, pin, meta));
+  }
+
+  private async check(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
     const parsed = validateCardNumber(cardNumber);
     if (!parsed.ok) throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
     const pan = parsed.digits;
