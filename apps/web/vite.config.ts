@@ -19,6 +19,8 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: false,
     __VUE_I18N_FULL_INSTALL__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
+    // messages are precompiled by src/i18n/precompile.ts, so the runtime needs no compiler
+    __INTLIFY_DROP_MESSAGE_COMPILER__: true,
     __VUE_OPTIONS_API__: false,
     __VUE_PROD_DEVTOOLS__: false,
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,

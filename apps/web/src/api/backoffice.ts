@@ -7,7 +7,7 @@ import type {
   ApprovalResponse,
   AuditEvent,
   AuditVerification,
-  BackofficeCard,
+  BackofficeCardSearchResponse,
   CardImportAccepted,
   CardImportProgress,
   CardReissueRequest,
@@ -62,7 +62,7 @@ export interface CardSearchQuery {
 }
 
 export const searchCards = (query: CardSearchQuery) =>
-  http.get<Page<BackofficeCard> | BackofficeCard[]>('/backoffice/cards', { query: { ...query } });
+  http.get<BackofficeCardSearchResponse>('/backoffice/cards', { query: { ...query } });
 
 export const unlockCardPin = (cardId: string) => http.post<void>(`/backoffice/cards/${id(cardId)}/pin-unlock`);
 

@@ -6,18 +6,16 @@
  * parsed from RFC 9457 problem+json, so views only ever deal with codes from shared-types.
  */
 import { ErrorCodes, type ErrorCode, type FieldError, type ProblemDetails } from '@corpweb/shared-types';
-
-export const API_BASE = '/api/v1';
-
+import { CSRF_COOKIES, readCookie } from '../utils/cookies';
 import { apiHooks, type SessionArea } from './hooks';
 
 export type { SessionArea } from './hooks';
 
+export const API_BASE = '/api/v1';
+
 export function areaOf(path: string): SessionArea {
   return path === '/backoffice' || path.startsWith('/backoffice/') ? 'staff' : 'member';
 }
-
-const CSRF_COOKIE: Record<SessionArea, string> = { member: 'corpweb_csrf', staff: 'corpweb_staff_csrf' };
 
 export class ApiError extends Error {
   constructor(
@@ -43,19 +41,8 @@ export function isApiError(error: unknown, code?: ErrorCode): error is ApiError 
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
-/** Reads a cookie by name, accepting the `__Host-` prefixed form the API uses over HTTPS. */
-export function readCookie(name: string, cookieHeader: string = globalThis.document?.cookie ?? ''): string | undefined {
-  for (const part of cookieHeader.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const key = part.slice(0, eq).trim();
-    if (key === name || key === `__Host-${name}`) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
 export function csrfTokenFor(area: SessionArea): string | undefined {
-  return readCookie(CSRF_COOKIE[area]);
+  return readCookie(CSRF_COOKIES[area]);
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';

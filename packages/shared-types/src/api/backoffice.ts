@@ -68,6 +68,7 @@ export interface BackofficeCard {
   pinLocked: boolean;
   enrollment: EnrollmentView;
 }
+export type BackofficeCardSearchResponse = Page<BackofficeCard>;
 export interface CardReissueRequest {
   newCardNumber: string;
   expiryYymm: string;

@@ -1,0 +1,58 @@
+/** Display formats. Times are shown in the issuer's business time zone (Asia/Tokyo), whatever the browser's. */
+const TIME_ZONE = 'Asia/Tokyo';
+
+export function formatDateTime(iso: string | undefined | null, locale: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ja-JP', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+export function formatDate(isoDate: string | undefined | null, locale: string): string {
+  if (!isoDate) return '';
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T00:00:00+09:00` : isoDate);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ja-JP', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(date);
+}
+
+/** Groups digits 4-4-4-4(-3) as a card number is printed; anything but digits is dropped. */
+export function groupCardNumber(input: string): string {
+  const digits = input.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\D/g, '').slice(0, 19);
+  return digits.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/** Where the caret belongs after regrouping: after the same number of digits as before. */
+export function caretAfterDigits(grouped: string, digitsBefore: number): number {
+  if (digitsBefore <= 0) return 0;
+  let seen = 0;
+  for (let i = 0; i < grouped.length; i++) {
+    if (/\d/.test(grouped[i] ?? '')) seen++;
+    if (seen === digitsBefore) return i + 1;
+  }
+  return grouped.length;
+}
+
+/** Splits message text into plain parts and http(s) links, for the dev outbox. */
+export function linkify(text: string): { text: string; href?: string }[] {
+  const parts: { text: string; href?: string }[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/https?:\/\/[^\s<>"'」）)]+/g)) {
+    if (match.index > last) parts.push({ text: text.slice(last, match.index) });
+    parts.push({ text: match[0], href: match[0] });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
+}

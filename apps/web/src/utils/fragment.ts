@@ -1,0 +1,6 @@
+/** `#token=abc` → `abc`. The setup/reset links carry the token in the URL fragment (never sent to a server). */
+export function tokenFromFragment(hash: string): string | null {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+  const token = params.get('token');
+  return token && /^[A-Za-z0-9_-]{16,256}$/.test(token) ? token : null;
+}
