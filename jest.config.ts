@@ -53,6 +53,15 @@ const config: Config = {
       rootDir: 'apps/web',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     },
+    {
+      // the whole product in Debian's Chromium (playwright-core) against the built SPA + API on real MariaDB
+      ...common,
+      displayName: 'browser',
+      rootDir: 'apps/web',
+      testMatch: ['<rootDir>/test/browser/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/global-teardown.ts',
+    },
   ],
 };
 
