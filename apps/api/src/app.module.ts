@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BackofficeModule } from './modules/backoffice/backoffice.module.js';
+import { CardMasterModule } from './modules/card-master/card-master.module.js';
 import { CardsModule } from './modules/cards/cards.module.js';
 import { CompanyModule } from './modules/company/company.module.js';
 import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         SignupModule,
         AuthModule,
         BackofficeModule,
+        CardMasterModule,
         CardsModule,
         CompanyModule,
         EnrollmentModule,

@@ -20,7 +20,7 @@ import { execute, isDuplicateKey, select } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { checkCardImportLine, isCardImportHeader, type CardImportLine } from './card-import-line.js';
+import { checkCardImportLine, expiryCheckAt, isCardImportHeader, type CardImportLine } from './card-import-line.js';
 import type { SealedSpool } from './sealed-spool.js';
 
 export const BATCH_LINES = 500;
@@ -46,6 +46,20 @@ interface LineOutcome {
   code?: FieldErrorCode;
 }
 
+interface Candidate {
+  outcome: LineOutcome;
+  /** fingerprint in base64, for set lookups */
+  key: string;
+  fingerprint: Buffer;
+  /** the cards row: PAN encrypted, PIN as HMAC */
+  params: unknown[];
+}
+
+interface PreparedBatch {
+  batch: LineOutcome[];
+  candidates: Candidate[];
+}
+
 interface Counts {
   total: number;
   processed: number;
@@ -60,9 +74,12 @@ class ImportStopped extends Error {
   }
 }
 
-function csvParser() {
+function csvParser(onRecord?: (line: number) => void) {
   // relax_quotes: a stray quote inside an unquoted field is data, not a reason to refuse the file
-  return parse({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+  return parse({
+    bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES,
+    ...(onRecord ? { on_record: (record: string[], context: Info) => { onRecord(context.lines); return record; } } : {}),
+  });
 }
 
 @Injectable()
@@ -87,7 +104,7 @@ export class CardImportProcessor {
       );
       if (affectedRows !== 1) return;
 
-      const structure = await this.checkStructure(job.spool);
+      const structure = await this.checkStructure(job.spool, signal);
       if (!structure.ok) {
         await this.finish(job, 'FAILED', counts, structure.reason, { line: structure.line, code: structure.code });
         return;
@@ -99,7 +116,7 @@ export class CardImportProcessor {
       await this.finish(job, 'COMPLETED', counts);
       this.logger.log({ importId: job.importId, ...counts }, 'card import completed');
     } catch (error) {
-      const reason = error instanceof ImportStopped ? error.reason : 'ERROR';
+      const reason = error instanceof ImportStopped ? error.reason : signal.aborted ? 'SHUTDOWN' : 'ERROR';
       // name and code only: driver messages can echo SQL parameters, and those hold card data
       const err = error as { name?: string; code?: string };
       this.logger.error({ importId: job.importId, reason, errorName: err?.name, errorCode: err?.code }, 'card import failed');
@@ -123,62 +140,86 @@ export class CardImportProcessor {
     });
   }
 
-  private async checkStructure(spool: SealedSpool): Promise<{ ok: true; total: number } | { ok: false; line: number; code: FieldErrorCode; reason: FailureReason }> {
+  private async checkStructure(spool: SealedSpool, signal: AbortSignal): Promise<{ ok: true; total: number } | { ok: false; line: number; code: FieldErrorCode; reason: FailureReason }> {
     let total = 0;
     let headerSeen = false;
     let headerLine = 1;
+    let headerInvalid = false;
+    // csv-parse's own error line is unreliable (an unclosed quote reports the end of the file), so the
+    // error is placed on the line after the last well-formed record, where the broken one starts
+    let lastGoodLine = 0;
     try {
-      await pipeline(spool.open(), csvParser(), async (records: AsyncIterable<ParsedRecord>) => {
+      await pipeline(spool.open(), csvParser((line) => { lastGoodLine = line; }), async (records: AsyncIterable<ParsedRecord>) => {
         for await (const { record, info } of records) {
           if (!headerSeen) {
             headerLine = info.lines;
-            if (!isCardImportHeader(record)) throw new ImportStopped('HEADER_INVALID');
+            // flagged, not only thrown: stopping the pipeline early may reject with a premature-close error instead
+            headerInvalid = !isCardImportHeader(record);
+            if (headerInvalid) throw new ImportStopped('HEADER_INVALID');
             headerSeen = true;
           } else {
             total += 1;
+            if (total % 10_000 === 0 && signal.aborted) throw new ImportStopped('SHUTDOWN');
           }
         }
       });
     } catch (error) {
-      if (error instanceof ImportStopped) return { ok: false, line: headerLine, code: FieldErrorCodes.HEADER_INVALID, reason: 'HEADER_INVALID' };
-      if (error instanceof CsvError) {
-        const line = Number((error as CsvError & { lines?: number }).lines) || 1;
-        return { ok: false, line, code: FieldErrorCodes.INVALID_FORMAT, reason: 'MALFORMED_CSV' };
-      }
+      if (headerInvalid) return { ok: false, line: headerLine, code: FieldErrorCodes.HEADER_INVALID, reason: 'HEADER_INVALID' };
+      if (signal.aborted) throw new ImportStopped('SHUTDOWN');
+      if (error instanceof CsvError) return { ok: false, line: lastGoodLine + 1, code: FieldErrorCodes.INVALID_FORMAT, reason: 'MALFORMED_CSV' };
       throw error;
     }
     if (!headerSeen) return { ok: false, line: 1, code: FieldErrorCodes.HEADER_INVALID, reason: 'HEADER_INVALID' };
     return { ok: true, total };
   }
 
+  /**
+   * Parsing and encrypting batch N+1 overlaps with writing batch N; writes stay strictly sequential, so each
+   * batch's duplicate check sees every card committed before it. At most two batches are in memory.
+   */
   private async importLines(job: CardImportJob, counts: Counts, signal: AbortSignal): Promise<void> {
-    const now = this.clock.now();
+    const expired = expiryCheckAt(this.clock.now(), this.config.businessTimeZone);
     const companies = new Map<string, number | null>();
     let batch: LineOutcome[] = [];
     let headerSkipped = false;
-    await pipeline(job.spool.open(), csvParser(), async (records: AsyncIterable<ParsedRecord>) => {
-      for await (const { record, info } of records) {
-        if (!headerSkipped) {
-          headerSkipped = true;
-          continue;
+    let writing: Promise<void> = Promise.resolve();
+    const submit = async (lines: LineOutcome[]) => {
+      const prepared = await this.prepare(lines, companies);
+      await writing;
+      writing = this.write(job.importId, prepared, counts);
+      // observed here, rethrown where it is awaited next
+      writing.catch(() => undefined);
+    };
+    try {
+      await pipeline(job.spool.open(), csvParser(), async (records: AsyncIterable<ParsedRecord>) => {
+        for await (const { record, info } of records) {
+          if (!headerSkipped) {
+            headerSkipped = true;
+            continue;
+          }
+          const check = checkCardImportLine(record, expired);
+          batch.push(check.ok ? { line: info.lines, value: check.value } : { line: info.lines, code: check.code });
+          if (batch.length >= BATCH_LINES) {
+            if (signal.aborted) throw new ImportStopped('SHUTDOWN');
+            await submit(batch);
+            batch = [];
+          }
         }
-        const check = checkCardImportLine(record, now, this.config.businessTimeZone);
-        batch.push(check.ok ? { line: info.lines, value: check.value } : { line: info.lines, code: check.code });
-        if (batch.length >= BATCH_LINES) {
-          if (signal.aborted) throw new ImportStopped('SHUTDOWN');
-          await this.flush(job.importId, batch, companies, counts);
-          batch = [];
-        }
-      }
-    });
-    if (batch.length > 0) await this.flush(job.importId, batch, companies, counts);
+      });
+      if (batch.length > 0) await submit(batch);
+    } finally {
+      // never leave a write running behind the caller's back
+      await writing.catch(() => undefined);
+    }
+    await writing;
   }
 
-  private async flush(importId: number, batch: LineOutcome[], companies: Map<string, number | null>, counts: Counts): Promise<void> {
+  /** Company, in-batch duplicate and crypto work for one batch; no card data outlives this call except as ciphertext and HMACs. */
+  private async prepare(batch: LineOutcome[], companies: Map<string, number | null>): Promise<PreparedBatch> {
     await this.resolveCompanies(batch, companies);
     const now = this.clock.now();
     const seen = new Set<string>();
-    const candidates: { outcome: LineOutcome; fingerprint: Buffer; params: unknown[] }[] = [];
+    const candidates: Candidate[] = [];
     for (const outcome of batch) {
       const value = outcome.value;
       if (!value) continue;
@@ -197,6 +238,7 @@ export class CardImportProcessor {
       const pan = this.cardCrypto.encryptPan(value.pan);
       candidates.push({
         outcome,
+        key,
         fingerprint,
         params: [
           companyId, pan.ciphertext, pan.keyId, fingerprint, value.pan.slice(0, 4), value.pan.slice(-4), 'JCB',
@@ -204,17 +246,20 @@ export class CardImportProcessor {
         ],
       });
     }
-    // card data is not needed any longer than this batch
     for (const outcome of batch) delete outcome.value;
+    return { batch, candidates };
+  }
 
+  private async write(importId: number, prepared: PreparedBatch, counts: Counts): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const failed = await this.dataSource.transaction((manager) => this.writeBatch(manager, importId, batch, candidates, counts));
-        counts.processed += batch.length;
+        const failed = await this.dataSource.transaction((manager) => this.writeBatch(manager, importId, prepared, counts));
+        counts.processed += prepared.batch.length;
         counts.failed += failed;
         return;
       } catch (error) {
         const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
+        // someone else inserted one of these cards meanwhile: the next attempt's lookup reports it as DUPLICATE_CARD
         const retryable = isDuplicateKey(error, 'uq_card_fingerprint') || code === 'ER_LOCK_DEADLOCK';
         if (!retryable || attempt >= BATCH_ATTEMPTS) throw error;
       }
@@ -222,10 +267,7 @@ export class CardImportProcessor {
   }
 
   /** One batch in one transaction; returns the number of failed lines. */
-  private async writeBatch(
-    manager: EntityManager, importId: number, batch: LineOutcome[],
-    candidates: { outcome: LineOutcome; fingerprint: Buffer; params: unknown[] }[], counts: Counts,
-  ): Promise<number> {
+  private async writeBatch(manager: EntityManager, importId: number, { batch, candidates }: PreparedBatch, counts: Counts): Promise<number> {
     const existing = new Set<string>();
     if (candidates.length > 0) {
       const rows = await select<{ pan_fingerprint: Buffer }>(
@@ -237,7 +279,7 @@ export class CardImportProcessor {
     }
     const duplicates = new Set<LineOutcome>();
     const inserts = candidates.filter((candidate) => {
-      const known = existing.has(candidate.fingerprint.toString('base64'));
+      const known = existing.has(candidate.key);
       if (known) duplicates.add(candidate.outcome);
       return !known;
     });

@@ -109,7 +109,7 @@ export class SealedSpool {
     const key = this.key;
     async function* unseal(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       let counter = 0;
-      let buffered = Buffer.alloc(0);
+      let buffered: Buffer = Buffer.alloc(0);
       let sawLast = false;
       for await (const chunk of chunks) {
         buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;

@@ -1,0 +1,155 @@
+/**
+ * Staff actions on one card (SPEC §2 "card lifecycle", §3 back office). Each is one transaction that starts by
+ * locking the card row, so two staff acting on the same card are serialized, and ends with its audit event.
+ *  - PIN unlock: the counter and the lock go together (3 wrong PINs lock the card until staff unlock it).
+ *  - Reissue: the new number becomes a new card of the same company; the old card is REPLACED, its enrollment
+ *    ends (the new card starts 未登録) and its open card inquiries die with it.
+ *  - Provisional phone: the issuer sets an OTP phone; the enrollment shows 要再登録 until the administrator
+ *    registers again, and the company's members are told by email.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isExpired, maskCardNumber, maskPhone, validateCardNumber, type BackofficeCard, type CardReissueResponse } from '@corpweb/shared-types';
+import { Clock } from '../../common/clock/clock.js';
+import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
+import { execute, isDuplicateKey, select, selectOne } from '../../common/database/sql.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { RequestMeta } from '../../common/http/request-meta.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Emails } from '../outbox/messages.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { CardSearchService } from './card-search.service.js';
+
+interface LockedCard {
+  id: number;
+  company_id: number;
+  first4: string;
+  last4: string;
+  holder_name: string;
+  status: 'ACTIVE' | 'REPLACED';
+  pin_locked_at: Date | null;
+  pin_fail_count: number;
+}
+
+export interface ReissueInput {
+  newCardNumber: string;
+  expiryYymm: string;
+  pin: string;
+}
+
+@Injectable()
+export class CardLifecycleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cardCrypto: CardCrypto,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly cards: CardSearchService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async unlockPin(cardId: number, staffId: number, meta: RequestMeta): Promise<BackofficeCard> {
+    await this.dataSource.transaction(async (manager) => {
+      const card = await this.lockCard(manager, cardId);
+      await execute(
+        manager, 'UPDATE cards SET pin_fail_count = 0, pin_locked_at = NULL, updated_at = ? WHERE id = ?', [this.clock.now(), cardId],
+      );
+      await this.audit.append(manager, {
+        actorType: 'STAFF', actorId: staffId, action: 'PIN_UNLOCKED', targetType: 'CARD', targetId: cardId, meta,
+        detail: { wasLocked: card.pin_locked_at !== null, failCount: Number(card.pin_fail_count) },
+      });
+    });
+    return this.cards.find(cardId);
+  }
+
+  async reissue(cardId: number, input: ReissueInput, staffId: number, meta: RequestMeta): Promise<CardReissueResponse> {
+    const number = validateCardNumber(input.newCardNumber);
+    // the DTO has already refused these; checked again because a PAN must never be stored unvalidated
+    if (!number.ok) throw AppException.validation([{ field: 'newCardNumber', code: number.code }]);
+    if (isExpired(input.expiryYymm, this.clock.now(), this.config.businessTimeZone)) {
+      throw AppException.validation([{ field: 'expiryYymm', code: 'CARD_EXPIRED' }]);
+    }
+    const pan = number.digits;
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const old = await this.lockCard(manager, cardId);
+      if (old.status !== 'ACTIVE') throw new AppException('CARD_NOT_ACTIVE');
+
+      const encrypted = this.cardCrypto.encryptPan(pan);
+      let newCardId: number;
+      try {
+        ({ insertId: newCardId } = await execute(
+          manager,
+          `INSERT INTO cards (company_id, pan_ciphertext, pan_key_id, pan_fingerprint, first4, last4, brand, expiry_yymm, holder_name,
+             pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'JCB', ?, ?, ?, ?, ?)`,
+          [old.company_id, encrypted.ciphertext, encrypted.keyId, this.cardCrypto.fingerprint(pan), pan.slice(0, 4), pan.slice(-4),
+            input.expiryYymm, old.holder_name, this.cardCrypto.pinHash(pan, input.pin), now, now],
+        ));
+      } catch (error) {
+        if (isDuplicateKey(error, 'uq_card_fingerprint')) throw new AppException('CARD_ALREADY_EXISTS');
+        throw error;
+      }
+      await execute(
+        manager, `UPDATE cards SET status = 'REPLACED', replaced_by_card_id = ?, updated_at = ? WHERE id = ?`, [newCardId, now, cardId],
+      );
+      const { affectedRows: endedEnrollments } = await execute(manager, 'DELETE FROM enrollments WHERE card_id = ?', [cardId]);
+      await execute(manager, 'DELETE FROM card_inquiries WHERE card_id = ?', [cardId]);
+
+      const newMasked = maskCardNumber(pan.slice(0, 4), pan.slice(-4));
+      if (endedEnrollments > 0) {
+        // the cardholder can no longer pass 3-D Secure until the new card is registered: tell the company
+        await this.notifyMembers(manager, old.company_id, newMasked,
+          `カードの再発行に伴い、旧カード(${maskCardNumber(old.first4, old.last4)})の本人認証サービスのご登録は終了しました。`);
+      }
+      await this.audit.append(manager, {
+        actorType: 'STAFF', actorId: staffId, action: 'CARD_REISSUED', targetType: 'CARD', targetId: cardId, meta,
+        detail: { newCardId, enrollmentEnded: endedEnrollments > 0 },
+      });
+      return { cardId: String(newCardId), maskedNumber: newMasked };
+    });
+  }
+
+  async setProvisionalPhone(cardId: number, phoneE164: string, staffId: number, meta: RequestMeta): Promise<BackofficeCard> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const card = await this.lockCard(manager, cardId);
+      if (card.status !== 'ACTIVE') throw new AppException('CARD_NOT_ACTIVE');
+      const previous = await selectOne<{ status: string }>(manager, 'SELECT status FROM enrollments WHERE card_id = ? FOR UPDATE', [cardId]);
+      // the secure ID (if any) stays; a fixed password no longer applies to an OTP enrollment
+      await execute(
+        manager,
+        `INSERT INTO enrollments (card_id, secure_id, secure_id_key, method, phone_e164, password_hash, status, password_fail_count, created_at, updated_at)
+              VALUES (?, NULL, NULL, 'OTP', ?, NULL, 'REREGISTRATION_REQUIRED', 0, ?, ?)
+         ON DUPLICATE KEY UPDATE method = 'OTP', phone_e164 = VALUES(phone_e164), password_hash = NULL,
+              status = 'REREGISTRATION_REQUIRED', password_fail_count = 0, updated_at = VALUES(updated_at)`,
+        [cardId, phoneE164, now, now],
+      );
+      await this.notifyMembers(manager, card.company_id, maskCardNumber(card.first4, card.last4),
+        '当社にて、お客さまのカードの本人認証サービスに仮の携帯電話番号を設定しました。');
+      await this.audit.append(manager, {
+        actorType: 'STAFF', actorId: staffId, action: 'PROVISIONAL_PHONE_SET', targetType: 'CARD', targetId: cardId, meta,
+        detail: { maskedPhone: maskPhone(phoneE164), previousStatus: previous?.status ?? 'UNREGISTERED' },
+      });
+    });
+    return this.cards.find(cardId);
+  }
+
+  private async lockCard(manager: EntityManager, cardId: number): Promise<LockedCard> {
+    const card = await selectOne<LockedCard>(
+      manager,
+      'SELECT id, company_id, first4, last4, holder_name, status, pin_locked_at, pin_fail_count FROM cards WHERE id = ? FOR UPDATE',
+      [cardId],
+    );
+    if (!card) throw new AppException('CARD_NOT_FOUND');
+    return card;
+  }
+
+  private async notifyMembers(manager: EntityManager, companyId: number, maskedNumber: string, reason: string): Promise<void> {
+    const members = await select<{ name: string; email: string }>(manager, 'SELECT name, email FROM members WHERE company_id = ? ORDER BY id', [companyId]);
+    for (const member of members) {
+      await this.outbox.email(manager, member.email, 'reregistration-required', Emails.reregistrationRequired({ name: member.name, maskedNumber, reason }));
+    }
+  }
+}

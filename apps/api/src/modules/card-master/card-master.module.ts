@@ -1,0 +1,15 @@
+/** The card master for the back office: CSV import, search, PIN unlock, reissue and provisional phone. */
+import { Module } from '@nestjs/common';
+import { BackofficeCardsController } from './backoffice-cards.controller.js';
+import { CardImportLiveness } from './card-import-liveness.js';
+import { CardImportProcessor } from './card-import.processor.js';
+import { CardImportsController } from './card-imports.controller.js';
+import { CardImportsService } from './card-imports.service.js';
+import { CardLifecycleService } from './card-lifecycle.service.js';
+import { CardSearchService } from './card-search.service.js';
+
+@Module({
+  controllers: [CardImportsController, BackofficeCardsController],
+  providers: [CardImportsService, CardImportProcessor, CardImportLiveness, CardSearchService, CardLifecycleService],
+})
+export class CardMasterModule {}
