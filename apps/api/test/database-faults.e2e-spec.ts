@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { approvedMember, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
 import { TcpProxy } from './support/tcp-proxy.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, testDatabaseUrl, type TestApp } from './support/test-app.js';
 
 let h: TestApp;
 let proxy: TcpProxy;
 let member: MemberFixture;
 
 beforeAll(async () => {
-  const database = new URL(process.env.TEST_DATABASE_URL!);
+  const database = new URL(await testDatabaseUrl());
   proxy = new TcpProxy(database.hostname, Number(database.port || 3306));
   await proxy.start();
   database.host = `127.0.0.1:${proxy.port}`;

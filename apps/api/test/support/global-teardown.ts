@@ -8,6 +8,11 @@ export default async function globalTeardown(): Promise<void> {
   const connection = await mysql.createConnection({
     host: parsed.hostname, port: Number(parsed.port || 3306), user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password),
   });
-  await connection.query(`DROP DATABASE IF EXISTS \`${parsed.pathname.slice(1)}\``);
+  // the template and every test file's clone of it
+  const template = parsed.pathname.slice(1);
+  const [rows] = await connection.query<mysql.RowDataPacket[]>('SHOW DATABASES');
+  for (const { Database: name } of rows) {
+    if (name === template || String(name).startsWith(`${template}_`)) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  }
   await connection.end();
 }

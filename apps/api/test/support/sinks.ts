@@ -36,12 +36,12 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // a server that is "down" refuses at once, before any data is sent
+      onMailFrom: (_address, _session, callback) => {
+        if (this.refusing) return callback(Object.assign(new Error('service not available'), { responseCode: 451 }));
+        callback();
+      },
       onData: (stream, _session, callback) => {
-        if (this.refusing) {
-          stream.resume();
-          stream.on('end', () => callback(Object.assign(new Error('service not available'), { responseCode: 421 })));
-          return;
-        }
         simpleParser(stream)
           .then((mail) => {
             const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;

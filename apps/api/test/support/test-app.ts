@@ -3,6 +3,7 @@
  * a manual clock (12:00 JST by default, outside the maintenance window), and HTTP on an ephemeral port.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
@@ -33,6 +34,44 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+let fileDatabase: Promise<string> | undefined;
+
+/**
+ * Each test file gets its own database, cloned from the run's template (migrated once by global-setup):
+ * outbox workers of different files must not deliver each other's messages. The clone copies the exact DDL
+ * (foreign keys included) and the seeded rows (terms, audit chain heads, migration history).
+ */
+export function testDatabaseUrl(): Promise<string> {
+  fileDatabase ??= (async () => {
+    const template = new URL(process.env.TEST_DATABASE_URL!);
+    const source = template.pathname.slice(1);
+    const target = `${source}_${Math.random().toString(36).slice(2, 8)}`;
+    const connection = await mysql.createConnection({
+      host: template.hostname, port: Number(template.port || 3306), user: decodeURIComponent(template.username),
+      password: decodeURIComponent(template.password), multipleStatements: false,
+    });
+    try {
+      await connection.query(`CREATE DATABASE \`${target}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+      await connection.query(`USE \`${target}\``);
+      await connection.query('SET FOREIGN_KEY_CHECKS = 0');
+      const [tables] = await connection.query<mysql.RowDataPacket[]>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE'", [source],
+      );
+      for (const { name } of tables) {
+        const [[ddl]] = await connection.query<mysql.RowDataPacket[]>(`SHOW CREATE TABLE \`${source}\`.\`${name}\``);
+        await connection.query(ddl!['Create Table'] as string);
+        await connection.query(`INSERT INTO \`${name}\` SELECT * FROM \`${source}\`.\`${name}\``);
+      }
+      await connection.query('SET FOREIGN_KEY_CHECKS = 1');
+    } finally {
+      await connection.end();
+    }
+    template.pathname = `/${target}`;
+    return template.toString();
+  })();
+  return fileDatabase;
+}
+
 export interface TestAppOptions {
   /** share message peers between two app instances (multi-instance tests) */
   sinks?: { mail: SmtpSink; sms: SmsSink };
@@ -47,7 +86,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   if (!options.sinks) await Promise.all([mail.start(), sms.start()]);
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: process.env.TEST_DATABASE_URL!,
+    DATABASE_URL: await testDatabaseUrl(),
     PORT: '0',
     HOST: '127.0.0.1',
     WEB_ORIGIN: 'http://localhost:5173',

@@ -29,7 +29,8 @@ const KNOWN_CODES = new Set<string>(Object.values(FieldErrorCodes));
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const result: FieldError[] = [];
   for (const error of errors) {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // field names come from the client: echo them back bounded
+    const field = (parent ? `${parent}.${error.property}` : error.property).slice(0, 64);
     const constraints = Object.keys(error.constraints ?? {});
     if (constraints.length > 0) {
       // report the most basic problem first: missing, then wrong type, then the rule
