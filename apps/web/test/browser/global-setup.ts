@@ -1,0 +1,90 @@
+/**
+ * Browser tests run the product as a user gets it: the production build of the SPA served by the built API
+ * (a child process) on a fresh MariaDB database, emails and SMS kept in the dev outbox. A second API process
+ * on the same database has a maintenance window around "now", for the maintenance page.
+ * (jest loads this file as CommonJS outside its ESM pipeline: node built-ins only.)
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repo = resolve(__dirname, '../../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** a window from 5 minutes ago to 2 hours ahead, in Tokyo time */
+function windowAroundNow(): string {
+  const minutes = (offset: number) => {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(Date.now() + offset * 60_000));
+    return `${parts.find((p) => p.type === 'hour')!.value}:${parts.find((p) => p.type === 'minute')!.value}`;
+  };
+  return `${minutes(-5)}-${minutes(120)}`;
+}
+
+async function startApi(env: Record<string, string>, log: string): Promise<{ pid: number; url: string }> {
+  const child = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `http://127.0.0.1:${env.PORT}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`API (${log}) exited: ${stderr}`);
+    try {
+      const response = await fetch(`${url}/api/v1/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`API (${log}) did not become healthy: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.unref();
+  return { pid: child.pid!, url };
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env.BROWSER_SKIP_BUILD !== 'true') execFileSync('pnpm', ['-r', 'run', 'build'], { cwd: repo, stdio: 'inherit' });
+  const server = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
+  const database = `corpweb_browser_${Date.now().toString(36)}_${process.pid}`;
+  const key = () => randomBytes(32).toString('base64');
+  const common = {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `${server}/${database}`,
+    WEB_DIST_DIR: join(repo, 'apps/web/dist'),
+    INITIAL_STAFF_LOGIN_ID: 'supervisor',
+    INITIAL_STAFF_PASSWORD: 'Qz7!mLw#2pVx',
+    LOG_LEVEL: 'warn',
+    PAN_ENCRYPTION_KEY: key(),
+    PAN_FINGERPRINT_KEY: key(),
+    PIN_KEY: key(),
+    OTP_KEY: key(),
+    SMTP_URL: '',
+    SMS_GATEWAY_URL: '',
+  };
+  const port = await freePort();
+  const app = await startApi({ ...common, PORT: String(port), WEB_ORIGIN: `http://127.0.0.1:${port}`, MAINTENANCE_WINDOW: '' }, 'app');
+  const maintenancePort = await freePort();
+  const maintenance = await startApi(
+    { ...common, PORT: String(maintenancePort), WEB_ORIGIN: `http://127.0.0.1:${maintenancePort}`, MAINTENANCE_WINDOW: windowAroundNow() },
+    'maintenance',
+  );
+  process.env.BROWSER_BASE_URL = app.url;
+  process.env.BROWSER_MAINTENANCE_URL = maintenance.url;
+  process.env.BROWSER_DATABASE_URL = common.DATABASE_URL;
+  process.env.BROWSER_STAFF_PASSWORD = common.INITIAL_STAFF_PASSWORD;
+  writeFileSync(join(tmpdir(), `corpweb-browser-${process.pid}.json`), JSON.stringify({ pids: [app.pid, maintenance.pid], server, database }));
+}
