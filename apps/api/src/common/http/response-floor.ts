@@ -8,8 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const ResponseFloorsMs = {
   login: 120,
-  cardInquiry: 60,
-  accountRecovery: 60,
+  cardInquiry: 100,
+  accountRecovery: 250,
 } as const;
 
 export async function withResponseFloor<T>(floorMs: number, work: () => Promise<T>): Promise<T> {

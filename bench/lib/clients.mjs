@@ -1,0 +1,71 @@
+/**
+ * Setting the scene over HTTP, the way the SPA does it: log members and the supervisor in (session cookie +
+ * CSRF cookie from Set-Cookie, CSRF token from the body) and open card inquiries. Bounded concurrency only.
+ */
+import { MEMBER_PASSWORD, STAFF_LOGIN_ID, STAFF_PASSWORD } from './common.mjs';
+
+const USER_AGENT = 'corpweb-bench/1.0';
+
+function cookieHeader(response) {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .filter((pair) => !pair.endsWith('='))
+    .join('; ');
+}
+
+async function postJson(url, body, headers = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  return { response, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; returns the results in order. */
+export async function mapLimited(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export async function memberLogin(base, member) {
+  const { response, body } = await postJson(`${base}/api/v1/session`, { loginId: member.loginId, password: MEMBER_PASSWORD });
+  if (response.status !== 200) throw new Error(`member login ${member.loginId} answered ${response.status}: ${JSON.stringify(body)}`);
+  return { ...member, cookie: cookieHeader(response), csrf: body.csrfToken };
+}
+
+export async function staffLogin(base) {
+  const { response, body } = await postJson(`${base}/api/v1/backoffice/session`, { loginId: STAFF_LOGIN_ID, password: STAFF_PASSWORD });
+  if (response.status !== 200) throw new Error(`staff login answered ${response.status}: ${JSON.stringify(body)}`);
+  return { cookie: cookieHeader(response), csrf: body.csrfToken };
+}
+
+export function authHeaders(session) {
+  return { cookie: session.cookie, 'x-csrf-token': session.csrf, 'user-agent': USER_AGENT };
+}
+
+export async function openInquiry(base, session, card) {
+  const { response, body } = await postJson(`${base}/api/v1/card-inquiries`, { cardNumber: card.pan, pin: card.pin }, authHeaders(session));
+  if (response.status !== 200) throw new Error(`card inquiry answered ${response.status}: ${JSON.stringify(body)}`);
+  return body.inquiryId;
+}
+
+export async function getJson(url, session) {
+  const response = await fetch(url, { headers: session ? authHeaders(session) : { 'user-agent': USER_AGENT }, signal: AbortSignal.timeout(30_000) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export { USER_AGENT };
