@@ -84,6 +84,25 @@ describe('transactional outbox', () => {
   });
 });
 
+describe('two API instances on one database', () => {
+  it('a session from one instance is valid on the other, and the PIN lock is shared', async () => {
+    const second = await startTestApp({}, { sinks: { mail: h.mail, sms: h.sms }, clock: h.clock });
+    try {
+      const member = await approvedMember(h);
+      const card = await seedCard(h, member.corporateNumber);
+      const onSecond = second.client();
+      for (const [name, value] of member.client.cookies) onSecond.cookies.set(name, value);
+      expect((await onSecond.get('/api/v1/me')).body.member.loginId).toBe(member.loginId);
+      expect((await member.client.post('/api/v1/card-inquiries', { cardNumber: card.cardNumber, pin: '0000' })).status).toBe(422);
+      expect((await onSecond.post('/api/v1/card-inquiries', { cardNumber: card.cardNumber, pin: '0000' })).status).toBe(422);
+      expect((await member.client.post('/api/v1/card-inquiries', { cardNumber: card.cardNumber, pin: '0000' })).status).toBe(423);
+      expect((await onSecond.post('/api/v1/card-inquiries', { cardNumber: card.cardNumber, pin: card.pin })).body.code).toBe('PIN_LOCKED');
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('dev outbox', () => {
   it('without SMTP and SMS URLs, messages stay readable at GET /dev/outbox', async () => {
     const dev = await startTestApp({ SMTP_URL: '', SMS_GATEWAY_URL: '' });

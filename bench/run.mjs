@@ -1,0 +1,316 @@
+/**
+ * `pnpm bench` (after `pnpm build`): seeds a dedicated database, starts the production build of the API and a
+ * bare-fastify baseline as child processes, drives both with autocannon from this process, and reports req/s,
+ * p50/p99, errors and the ratio to the baseline for every scenario, plus argon2's own rate, API memory, and a
+ * 100,000-line card import. Writes bench/results/latest.json and the generated block of docs/PERFORMANCE.md.
+ *
+ * Every loop is bounded, all traffic goes to 127.0.0.1, and the child processes are stopped on any exit.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { argon2VerifyRate } from './lib/argon2-rate.mjs';
+import { authHeaders, getJson, mapLimited, memberLogin, openInquiry, staffLogin, USER_AGENT } from './lib/clients.mjs';
+import {
+  CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
+} from './lib/common.mjs';
+import { runLoad } from './lib/load.mjs';
+import { apiEnv, cpuSecondsOf, memoryOf, startApi, startBaseline, stopProcess } from './lib/processes.mjs';
+import { printSummary, writeApiReport } from './lib/report.mjs';
+import { seedDatabase } from './lib/seed.mjs';
+
+const FLOOR_MS = { login: 120, cardInquiry: 60 };
+const CHANGE_PASSWORD = 'Amber-Falcon-Ridgeline%';
+const SESSIONS = 100;
+
+function machine() {
+  let mariadb = 'unknown';
+  try {
+    mariadb = execFileSync('mysql', ['-uroot', '-h127.0.0.1', '-N', '-e', 'SELECT VERSION()'], { encoding: 'utf8', timeout: 5000 }).trim();
+  } catch {
+    // the mysql client is optional; the version is only informative
+  }
+  return {
+    date: new Date().toISOString(),
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+    node: process.version,
+    mariadb,
+    loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
+  };
+}
+
+function mariadbPid() {
+  try {
+    return Number(execFileSync('pidof', ['mariadbd'], { encoding: 'utf8' }).trim().split(/\s+/)[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs a load scenario and records who used the CPU meanwhile: the API process, mariadbd (which also serves
+ * anyone else's tests on this machine) and this process (autocannon), in % of one core.
+ */
+async function measured(api, name, options) {
+  const dbPid = mariadbPid();
+  const before = { api: cpuSecondsOf(api.pid), db: dbPid ? cpuSecondsOf(dbPid) : 0, self: process.cpuUsage(), at: performance.now(), load1: os.loadavg()[0] };
+  const summary = await runLoad(name, options);
+  const seconds = (performance.now() - before.at) / 1000;
+  const self = process.cpuUsage(before.self);
+  summary.cpuPercent = {
+    api: Math.round(((cpuSecondsOf(api.pid) - before.api) / seconds) * 100),
+    mariadb: dbPid ? Math.round(((cpuSecondsOf(dbPid) - before.db) / seconds) * 100) : undefined,
+    loadGenerator: Math.round(((self.user + self.system) / 1e6 / seconds) * 100),
+  };
+  summary.loadAverage1m = Number(before.load1.toFixed(2));
+  return summary;
+}
+
+/** Request generator for card inquiries: sessions in turn, each walking its own company's cards. */
+function inquiryRequests(sessions, fixture, startOffset) {
+  let counter = 0;
+  const cursor = new Map(sessions.map((session) => [session, startOffset]));
+  return () => {
+    const session = sessions[counter % sessions.length];
+    counter += 1;
+    const cards = fixture.cardsByCompany.get(session.companyId);
+    const position = cursor.get(session);
+    cursor.set(session, position + 1);
+    const card = cards[position % cards.length];
+    return {
+      method: 'POST',
+      path: '/api/v1/card-inquiries',
+      headers: { ...authHeaders(session), 'content-type': 'application/json' },
+      body: JSON.stringify({ cardNumber: card.pan, pin: card.pin }),
+    };
+  };
+}
+
+async function cardImport(api, staff, fixture) {
+  const lines = ['corporate_number,card_number,expiry_yymm,pin,holder_name'];
+  for (let i = 1; i <= IMPORT_LINES; i += 1) {
+    const company = fixture.companies[(i - 1) % fixture.companies.length];
+    lines.push(`${company.corporateNumber},${jcbNumber('3541', i)},29${String((i % 12) + 1).padStart(2, '0')},${pinFor(i)},IMPORT HOLDER ${i}`);
+  }
+  const csv = Buffer.from(`${lines.join('\n')}\n`);
+  const rssBefore = memoryOf(api.pid);
+  let peakRss = rssBefore.rssMb;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, memoryOf(api.pid).rssMb);
+  }, 100);
+  const started = performance.now();
+  const progress = [];
+  try {
+    const response = await fetch(`${api.base}/api/v1/backoffice/card-imports`, {
+      method: 'POST',
+      headers: { ...authHeaders(staff), 'content-type': 'text/csv' },
+      body: csv,
+      signal: AbortSignal.timeout(60_000),
+    });
+    const accepted = await response.json();
+    const uploadSeconds = (performance.now() - started) / 1000;
+    if (response.status !== 202) throw new Error(`card import answered ${response.status}: ${JSON.stringify(accepted)}`);
+    let last;
+    for (let poll = 0; poll < 900; poll += 1) {
+      const { status, body } = await getJson(`${api.base}/api/v1/backoffice/card-imports/${accepted.importId}`, staff);
+      if (status !== 200) throw new Error(`import progress answered ${status}`);
+      last = body;
+      const at = Number(((performance.now() - started) / 1000).toFixed(2));
+      if (progress.length === 0 || progress[progress.length - 1].processed !== body.processed || body.status !== progress[progress.length - 1].status) {
+        progress.push({ at, status: body.status, total: body.total, processed: body.processed, failed: body.failed });
+      }
+      if (body.status === 'COMPLETED' || body.status === 'FAILED') break;
+      await sleep(200);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const result = {
+      lines: IMPORT_LINES,
+      bytes: csv.length,
+      uploadSeconds: Number(uploadSeconds.toFixed(2)),
+      seconds: Number(seconds.toFixed(1)),
+      status: last?.status,
+      imported: (last?.processed ?? 0) - (last?.failed ?? 0),
+      failed: last?.failed,
+      firstErrors: last?.errors?.slice(0, 3),
+      rssBeforeMb: rssBefore.rssMb,
+      peakRssMb: peakRss,
+      rssAfterMb: memoryOf(api.pid).rssMb,
+      progressUpdatesSeen: progress.length,
+      progress: progress.filter((_, index) => index % Math.max(1, Math.ceil(progress.length / 12)) === 0 || index === progress.length - 1),
+    };
+    log(`card import: ${result.status} ${result.imported} cards in ${result.seconds} s (upload ${result.uploadSeconds} s), RSS ${result.rssBeforeMb} → peak ${result.peakRssMb} MB, ${result.progressUpdatesSeen} progress updates`);
+    return result;
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function explainListQueries(deepCursor) {
+  const mysql = requireFromApi('mysql2/promise');
+  const connection = await mysql.createConnection(DATABASE_URL);
+  try {
+    const plans = {};
+    const sql = 'SELECT id, status, corporate_number, company_name, admin_name, received_at, decided_at FROM signup_applications';
+    for (const [name, query, params] of [
+      ['page 1', `${sql} ORDER BY id DESC LIMIT ?`, [101]],
+      ['page 1,000', `${sql} WHERE id < ? ORDER BY id DESC LIMIT ?`, [deepCursor, 101]],
+      ['RECEIVED, deep', `${sql} WHERE status = ? AND id < ? ORDER BY id DESC LIMIT ?`, ['RECEIVED', deepCursor, 101]],
+    ]) {
+      const [rows] = await connection.query(`EXPLAIN ${query}`, params);
+      plans[name] = rows.map((row) => ({ type: row.type, key: row.key, rows: Number(row.rows), extra: row.Extra }));
+    }
+    const [[fingerprintPlan]] = await connection.query('EXPLAIN SELECT * FROM cards WHERE pan_fingerprint = ?', [Buffer.alloc(32)]);
+    plans['card by fingerprint'] = [{ type: fingerprintPlan.type, key: fingerprintPlan.key, rows: Number(fingerprintPlan.rows), extra: fingerprintPlan.Extra }];
+    return plans;
+  } finally {
+    await connection.end();
+  }
+}
+
+async function main() {
+  const wallStart = performance.now();
+  const results = { machine: machine(), settings: { durationSeconds: DURATION, connections: CONNECTIONS, database: DATABASE_URL.replace(/\/\/[^@]*@/, '//'), nodeEnv: 'production' }, scenarios: {} };
+  log(`machine: ${results.machine.nproc} cores, ${results.machine.memoryGb} GB, node ${results.machine.node}, load ${results.machine.loadAverageAtStart.join(' ')}`);
+
+  const fixture = await seedDatabase(apiEnv(3000));
+  results.seed = fixture.summary;
+
+  let api;
+  let baseline;
+  try {
+    api = await startApi();
+    await sleep(2000);
+    const idleCpuStart = cpuSecondsOf(api.pid);
+    await sleep(3000);
+    results.memory = {
+      idleAfterStartMb: memoryOf(api.pid).rssMb,
+      idleCpuPercent: Number((((cpuSecondsOf(api.pid) - idleCpuStart) / 3) * 100).toFixed(1)),
+      afterRuns: [],
+    };
+    log(`API idle RSS ${results.memory.idleAfterStartMb} MB, idle CPU ${results.memory.idleCpuPercent} %`);
+
+    // --- baseline: bare fastify + one indexed SELECT, same database, same cards
+    const lookupCards = [...fixture.cardsByCompany.values()].flat().filter((_, index) => index % 7 === 0);
+    baseline = await startBaseline();
+    let baselineIndex = 0;
+    const baselineRequest = () => {
+      const card = lookupCards[baselineIndex % lookupCards.length];
+      baselineIndex += 1;
+      return { method: 'POST', path: '/baseline/card-lookup', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card.pan }) };
+    };
+    await runLoad('baseline warm-up', { url: baseline.base, next: baselineRequest, duration: 2, captureErrors: false, quiet: true });
+    results.scenarios.baseline = await measured(baseline, 'baseline: fastify + 1 indexed SELECT', { url: baseline.base, next: baselineRequest, captureErrors: false });
+    await stopProcess(baseline);
+    baseline = undefined;
+
+    results.scenarios.health = await measured(api, 'API GET /health (Nest + TypeORM SELECT 1)', {
+      url: api.base, next: () => ({ path: '/api/v1/health' }), duration: Math.max(2, DURATION / 2), captureErrors: false,
+    });
+
+    results.argon2 = await argon2VerifyRate(3);
+    log(`argon2id verify: ${results.argon2.verifiesPerSecond}/s (one verify ${results.argon2.singleVerifyMs} ms)`);
+
+    // --- member sessions: one member of each of the first SESSIONS companies
+    const members = fixture.companies.slice(0, SESSIONS).map((company) => fixture.members.find((member) => member.companyId === company.id));
+    const sessions = await mapLimited(members, 16, (member) => memberLogin(api.base, member));
+    log(`${sessions.length} member sessions`);
+
+    // --- card inquiry: warm-up, then 3 runs (memory growth check), then a floor-saturating connection count
+    await runLoad('card inquiry warm-up', { url: api.base, next: inquiryRequests(sessions, fixture, 0), duration: Math.min(3, DURATION), quiet: true });
+    const inquiryRuns = [];
+    for (let runIndex = 0; runIndex < 3; runIndex += 1) {
+      inquiryRuns.push(await measured(api, `card inquiry, run ${runIndex + 1}/3`, { url: api.base, next: inquiryRequests(sessions, fixture, 20 + runIndex * 40) }));
+      await sleep(1000);
+      results.memory.afterRuns.push({ after: `card inquiry run ${runIndex + 1}`, ...memoryOf(api.pid) });
+    }
+    results.scenarios.cardInquiryRuns = inquiryRuns;
+    results.scenarios.cardInquiry = [...inquiryRuns].sort((a, b) => a.rps - b.rps)[1];
+    results.scenarios.cardInquiry256 = await measured(api, 'card inquiry, 256 connections', {
+      url: api.base, next: inquiryRequests(sessions, fixture, 200), connections: 256,
+    });
+
+    // --- enrollment change with a fixed password: fresh inquiries on cards no other scenario touches
+    const grants = (await mapLimited(
+      sessions.slice(0, 50).flatMap((session) => fixture.cardsByCompany.get(session.companyId).slice(-4).map((card) => ({ session, card }))),
+      16,
+      async ({ session, card }) => ({ session, card, inquiryId: await openInquiry(api.base, session, card) }),
+    ));
+    let grantIndex = 0;
+    results.scenarios.enrollment = await measured(api, 'enrollment change (PASSWORD)', {
+      url: api.base,
+      next: () => {
+        const grant = grants[grantIndex % grants.length];
+        grantIndex += 1;
+        return {
+          method: 'PUT',
+          path: `/api/v1/card-inquiries/${grant.inquiryId}/enrollment`,
+          headers: { ...authHeaders(grant.session), 'content-type': 'application/json' },
+          body: JSON.stringify({ secureId: `bx${String(grant.card.id).padStart(6, '0')}`, method: 'PASSWORD', password: CHANGE_PASSWORD }),
+        };
+      },
+    });
+
+    // --- login, with light traffic on other endpoints to show hashing does not starve them
+    const light = (name, path) => ({ url: api.base, next: () => ({ path, headers: { 'user-agent': USER_AGENT } }), connections: 2, overallRate: 20 });
+    const lightDuration = Math.max(2, DURATION / 2);
+    results.scenarios.lightIdle = await Promise.all([
+      runLoad('terms (idle server)', { ...light('terms', '/api/v1/terms/current'), duration: lightDuration }),
+      runLoad('static / (idle server)', { ...light('static', '/'), duration: lightDuration }),
+    ]);
+    let loginIndex = 0;
+    const [login, ...lightUnderLogin] = await Promise.all([
+      measured(api, 'login', {
+        url: api.base,
+        next: () => {
+          const member = fixture.members[loginIndex % fixture.members.length];
+          loginIndex += 1;
+          return { method: 'POST', path: '/api/v1/session', headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT }, body: JSON.stringify({ loginId: member.loginId, password: MEMBER_PASSWORD }) };
+        },
+      }),
+      runLoad('terms during login load', light('terms', '/api/v1/terms/current')),
+      runLoad('static / during login load', light('static', '/')),
+    ]);
+    results.scenarios.login = login;
+    results.scenarios.lightUnderLogin = lightUnderLogin;
+
+    // --- back-office list: page 1 vs page 1,000 (keyset cursor) of 100k applications, 100 per page
+    const staff = await staffLogin(api.base);
+    const mysql = requireFromApi('mysql2/promise');
+    const connection = await mysql.createConnection(DATABASE_URL);
+    const [[{ id: deepCursor }]] = await connection.query('SELECT id FROM signup_applications ORDER BY id DESC LIMIT 1 OFFSET 99899');
+    await connection.end();
+    const deep = await getJson(`${api.base}/api/v1/backoffice/signup-applications?limit=100&cursor=${deepCursor}`, staff);
+    if (deep.status !== 200 || deep.body.items.length !== 100 || deep.body.nextCursor) throw new Error('page 1,000 is not the last full page');
+    results.explain = await explainListQueries(Number(deepCursor));
+    const listRequest = (query) => () => ({ path: `/api/v1/backoffice/signup-applications?${query}`, headers: authHeaders(staff) });
+    results.scenarios.listPage1 = await measured(api, 'back office list, page 1', { url: api.base, next: listRequest('limit=100'), captureErrors: false });
+    results.scenarios.listPage1000 = await measured(api, 'back office list, page 1,000', { url: api.base, next: listRequest(`limit=100&cursor=${deepCursor}`), captureErrors: false });
+    results.memory.afterRuns.push({ after: 'all load scenarios', ...memoryOf(api.pid) });
+
+    // --- card-master import of 100,000 lines
+    results.cardImport = await cardImport(api, staff, fixture);
+    results.machine.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
+  } finally {
+    if (baseline) await stopProcess(baseline);
+    if (api) await stopProcess(api);
+  }
+  results.floorsMs = FLOOR_MS;
+  results.totalSeconds = Number(((performance.now() - wallStart) / 1000).toFixed(0));
+
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(resolve(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const report = writeApiReport(results);
+  printSummary(report);
+  log(`wrote bench/results/latest.json and docs/PERFORMANCE.md in ${results.totalSeconds} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
