@@ -27,17 +27,20 @@ export function serverUrl(url) {
   return parsed.toString().replace(/\/$/, '');
 }
 
-/** Card `sequence`'s state: 2 % replaced, ~1 % PIN-locked, 1 % with one wrong PIN counted. */
-function cardState(sequence) {
-  if (sequence % 50 === 0) return 'REPLACED';
-  if (sequence % 97 === 0) return 'LOCKED';
-  if (sequence % 89 === 0) return 'ONE_FAILURE';
+/**
+ * Card states by the card's position `slot` within its company: 2 % replaced, ~1 % PIN-locked, ~1 % with one
+ * wrong PIN counted (by slot, not by global sequence, so that every company gets the same mix).
+ */
+function cardState(slot) {
+  if (slot % 50 === 7) return 'REPLACED';
+  if (slot % 97 === 13) return 'LOCKED';
+  if (slot % 89 === 5) return 'ONE_FAILURE';
   return 'ACTIVE';
 }
 
-/** Enrollment mix: 40 % none, 35 % fixed password, 20 % SMS OTP, 5 % re-registration required. */
-function enrollmentKind(sequence) {
-  const bucket = sequence % 20;
+/** Enrollment mix in every company: 40 % none, 35 % fixed password, 20 % SMS OTP, 5 % re-registration required. */
+function enrollmentKind(slot, companyId) {
+  const bucket = (slot + companyId) % 20;
   if (bucket < 8) return undefined;
   if (bucket < 15) return 'PASSWORD';
   if (bucket < 19) return 'OTP';
@@ -107,7 +110,8 @@ export async function seedDatabase(env) {
       const companyId = ((sequence - 1) % SEED.companies) + 1;
       const pan = jcbNumber(CARD_PREFIX, sequence);
       const pin = pinFor(sequence);
-      const state = cardState(sequence);
+      const slot = Math.floor((sequence - 1) / SEED.companies);
+      const state = cardState(slot);
       const encrypted = crypto.encryptPan(pan);
       const replacedBy = state === 'REPLACED' && sequence + SEED.companies <= SEED.cards ? sequence + SEED.companies : null;
       cardRows.push([
@@ -117,7 +121,7 @@ export async function seedDatabase(env) {
         state === 'REPLACED' ? 'REPLACED' : 'ACTIVE', replacedBy, now, now,
       ]);
       if (state === 'ACTIVE' || state === 'ONE_FAILURE') fixture.cardsByCompany.get(companyId).push({ id: sequence, pan, pin });
-      const kind = enrollmentKind(sequence);
+      const kind = enrollmentKind(slot, companyId);
       if (kind) {
         const secureId = `bsid${String(sequence).padStart(6, '0')}`;
         const phone = `+8190${String(10_000_000 + sequence).slice(-8)}`;

@@ -57,6 +57,11 @@ async function waitForMessage(find: (m: { channel: string; to: string; subject?:
   throw new Error('message not in the dev outbox');
 }
 
+/** waits (auto-retrying) until an element matching the selector shows the text */
+async function see(selector: string, text: string): Promise<void> {
+  await page.locator(selector, { hasText: text }).first().waitFor({ timeout: 15_000 });
+}
+
 /** the strength estimator loads lazily; a form is submittable once it has judged the password */
 async function strengthChecked(): Promise<void> {
   await page.getByText('確認しています').waitFor({ state: 'hidden', timeout: 15_000 });
@@ -166,7 +171,7 @@ describe('the whole journey in a browser', () => {
     await field('CSVファイル').setInputFiles(file);
     await page.getByRole('button', { name: '取り込む' }).click();
     await page.waitForSelector('text=完了', { timeout: 30_000 });
-    await expect(page.locator('table').last().innerText()).resolves.toMatch(/5/);
+    await see('tbody tr td.mono', '5');
     await check('11-bo-import');
   });
 
@@ -193,7 +198,7 @@ describe('the whole journey in a browser', () => {
     await check('14-settings');
     await page.getByRole('link', { name: 'マイページ' }).first().click();
     await page.waitForSelector('.chart');
-    await expect(page.locator('body').innerText()).resolves.toContain(`3540 **** **** ${CARDS[0].slice(-4)}`);
+    await see('body', `3540 **** **** ${CARDS[0].slice(-4)}`);
     await check('15-dashboard');
   });
 
@@ -203,12 +208,12 @@ describe('the whole journey in a browser', () => {
     await field('カード番号').pressSequentially(CARDS[0]);
     await field('カードの暗証番号').fill('9999');
     await page.getByRole('button', { name: '照会する' }).click();
-    await expect(page.locator('.alert-error').innerText()).resolves.toContain('カード番号またはカードの暗証番号が正しくありません');
+    await see('.alert-error', 'カード番号またはカードの暗証番号が正しくありません');
     await check('16-inquiry-wrong-pin');
     await field('カードの暗証番号').fill(PINS[0]);
     await page.getByRole('button', { name: '照会する' }).click();
     await page.waitForURL('**/enrollment/status');
-    await expect(page.locator('main').innerText()).resolves.toContain('未登録');
+    await see('main', '未登録');
     await check('17-status-unregistered');
     await page.getByRole('button', { name: '登録する' }).click();
     await page.waitForURL('**/enrollment/input');
@@ -259,7 +264,7 @@ describe('the whole journey in a browser', () => {
     await field('カードの暗証番号').fill(PINS[0]);
     await page.getByRole('button', { name: '照会する' }).click();
     await page.waitForURL('**/enrollment/status');
-    await expect(page.locator('main').innerText()).resolves.toContain('登録済');
+    await see('main', '登録済');
     await check('24-status-registered');
     await page.getByRole('button', { name: /変更/ }).first().click();
     await page.waitForURL('**/enrollment/input');
@@ -316,19 +321,21 @@ describe('the whole journey in a browser', () => {
     await page.getByRole('button', { name: '登録を解除する' }).click();
     await page.locator('dialog').getByRole('button', { name: '解除する' }).click();
     await page.waitForURL(/\/member\/enrollment(\?.*)?$/);
-    await expect(page.locator('main').innerText()).resolves.toContain('照会の有効期限(10分)が過ぎた');
+    await see('main', '照会の有効期限(10分)が過ぎた');
     await check('28-inquiry-expired');
   });
 
   it('the language switch turns the pages into English and keeps the choice after a reload', async () => {
     await page.goto(`${BASE}/`);
+    // the English messages load lazily: wait for the heading to change rather than reading it at once
+    const heading = (text: string) => page.locator('h1', { hasText: text }).waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.locator('h1').innerText()).resolves.toContain('Safer online shopping');
+    await heading('Safer online shopping');
     await page.reload();
-    await expect(page.locator('h1').innerText()).resolves.toContain('Safer online shopping');
+    await heading('Safer online shopping');
     await check('29-top-en');
     await page.getByRole('button', { name: '日本語' }).click();
-    await expect(page.locator('h1').innerText()).resolves.toContain('ネットショッピング');
+    await heading('ネットショッピング');
   });
 
   it('during the maintenance window the SPA shows the maintenance page', async () => {
