@@ -16,7 +16,7 @@ import {
   CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
 } from './lib/common.mjs';
 import { runLoad } from './lib/load.mjs';
-import { apiEnv, cpuSecondsOf, memoryOf, startApi, startBaseline, stopProcess } from './lib/processes.mjs';
+import { apiEnv, cpuSecondsOf, heapAfterGc, memoryOf, settle, startApi, startBaseline, stopProcess } from './lib/processes.mjs';
 import { printSummary, writeApiReport } from './lib/report.mjs';
 import { seedDatabase } from './lib/seed.mjs';
 
@@ -50,14 +50,37 @@ function mariadbPid() {
   }
 }
 
+const STATUS_NAMES = ['Questions', 'Com_commit', 'Innodb_os_log_fsyncs', 'Innodb_row_lock_waits', 'Innodb_row_lock_time'];
+let statusConnection;
+
+/** MariaDB's global counters (server-wide: other databases' traffic on this server is included). */
+async function serverStatus() {
+  if (!statusConnection) statusConnection = await requireFromApi('mysql2/promise').createConnection(DATABASE_URL);
+  const [rows] = await statusConnection.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS_NAMES.map(() => '?').join(',')})`, STATUS_NAMES);
+  return Object.fromEntries(rows.map((row) => [row.Variable_name, Number(row.Value)]));
+}
+
 /**
  * Runs a load scenario and records who used the CPU meanwhile: the API process, mariadbd (which also serves
  * anyone else's tests on this machine) and this process (autocannon), in % of one core.
  */
 async function measured(api, name, options) {
+  const settledSeconds = await settle(api.pid);
   const dbPid = mariadbPid();
+  const statusBefore = await serverStatus();
   const before = { api: cpuSecondsOf(api.pid), db: dbPid ? cpuSecondsOf(dbPid) : 0, self: process.cpuUsage(), at: performance.now(), load1: os.loadavg()[0] };
   const summary = await runLoad(name, options);
+  const statusAfter = await serverStatus();
+  const answered = Math.max(1, summary.requests);
+  const delta = (key) => statusAfter[key] - statusBefore[key];
+  // per answered request; commits and statements of requests still running at the end make these slight overestimates
+  summary.database = {
+    statementsPerRequest: Number(((delta('Questions') - 1) / answered).toFixed(1)),
+    commitsPerRequest: Number((delta('Com_commit') / answered).toFixed(2)),
+    logFsyncsPerSecond: Math.round(delta('Innodb_os_log_fsyncs') / summary.seconds),
+    rowLockWaits: delta('Innodb_row_lock_waits'),
+    rowLockWaitMsAverage: delta('Innodb_row_lock_waits') ? Number((delta('Innodb_row_lock_time') / delta('Innodb_row_lock_waits')).toFixed(1)) : 0,
+  };
   const seconds = (performance.now() - before.at) / 1000;
   const self = process.cpuUsage(before.self);
   summary.cpuPercent = {
@@ -66,6 +89,7 @@ async function measured(api, name, options) {
     loadGenerator: Math.round(((self.user + self.system) / 1e6 / seconds) * 100),
   };
   summary.loadAverage1m = Number(before.load1.toFixed(2));
+  summary.settledSeconds = settledSeconds;
   return summary;
 }
 
@@ -188,6 +212,7 @@ async function main() {
     results.memory = {
       idleAfterStartMb: memoryOf(api.pid).rssMb,
       idleCpuPercent: Number((((cpuSecondsOf(api.pid) - idleCpuStart) / 3) * 100).toFixed(1)),
+      idleAfterGc: await heapAfterGc(api.pid),
       afterRuns: [],
     };
     log(`API idle RSS ${results.memory.idleAfterStartMb} MB, idle CPU ${results.memory.idleCpuPercent} %`);
@@ -223,8 +248,8 @@ async function main() {
     const inquiryRuns = [];
     for (let runIndex = 0; runIndex < 3; runIndex += 1) {
       inquiryRuns.push(await measured(api, `card inquiry, run ${runIndex + 1}/3`, { url: api.base, next: inquiryRequests(sessions, fixture, 20 + runIndex * 40) }));
-      await sleep(1000);
-      results.memory.afterRuns.push({ after: `card inquiry run ${runIndex + 1}`, ...memoryOf(api.pid) });
+      await settle(api.pid);
+      results.memory.afterRuns.push({ after: `card inquiry run ${runIndex + 1}`, ...memoryOf(api.pid), ...(await heapAfterGc(api.pid)) });
     }
     results.scenarios.cardInquiryRuns = inquiryRuns;
     results.scenarios.cardInquiry = [...inquiryRuns].sort((a, b) => a.rps - b.rps)[1];
@@ -256,6 +281,7 @@ async function main() {
     // --- login, with light traffic on other endpoints to show hashing does not starve them
     const light = (name, path) => ({ url: api.base, next: () => ({ path, headers: { 'user-agent': USER_AGENT } }), connections: 2, overallRate: 20 });
     const lightDuration = Math.max(2, DURATION / 2);
+    await settle(api.pid);
     results.scenarios.lightIdle = await Promise.all([
       runLoad('terms (idle server)', { ...light('terms', '/api/v1/terms/current'), duration: lightDuration }),
       runLoad('static / (idle server)', { ...light('static', '/'), duration: lightDuration }),
@@ -288,12 +314,15 @@ async function main() {
     const listRequest = (query) => () => ({ path: `/api/v1/backoffice/signup-applications?${query}`, headers: authHeaders(staff) });
     results.scenarios.listPage1 = await measured(api, 'back office list, page 1', { url: api.base, next: listRequest('limit=100'), captureErrors: false });
     results.scenarios.listPage1000 = await measured(api, 'back office list, page 1,000', { url: api.base, next: listRequest(`limit=100&cursor=${deepCursor}`), captureErrors: false });
-    results.memory.afterRuns.push({ after: 'all load scenarios', ...memoryOf(api.pid) });
+    await settle(api.pid);
+    results.memory.afterRuns.push({ after: 'all load scenarios', ...memoryOf(api.pid), ...(await heapAfterGc(api.pid)) });
 
     // --- card-master import of 100,000 lines
+    await settle(api.pid);
     results.cardImport = await cardImport(api, staff, fixture);
     results.machine.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
   } finally {
+    await statusConnection?.end().catch(() => undefined);
     if (baseline) await stopProcess(baseline);
     if (api) await stopProcess(api);
   }

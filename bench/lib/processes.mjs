@@ -3,7 +3,8 @@
  * readiness, measured through /proc, and always stopped — on success, on failure and on Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
@@ -61,6 +62,34 @@ export function apiEnv(port) {
     SMTP_URL: '',
     SMS_GATEWAY_URL: '',
     TRUST_PROXY: 'false',
+    // the heap probe (see heap-probe.mjs) and, for experiments only, BENCH_API_NODE_OPTIONS
+    // (e.g. `--max-semi-space-size=2`, `--import ./patch.mjs`): applied to the API, not to the bench process
+    NODE_OPTIONS: [HEAP_PROBE ? `--expose-gc --import ${resolve(repoRoot, 'bench/lib/heap-probe.mjs')}` : '', process.env.BENCH_API_NODE_OPTIONS ?? '']
+      .join(' ').trim(),
+    BENCH_HEAP_PROBE_FILE: HEAP_PROBE_FILE,
+  };
+}
+
+const HEAP_PROBE = process.env.BENCH_HEAP_PROBE !== '0';
+const HEAP_PROBE_FILE = resolve(tmpdir(), `corpweb-bench-heap-${process.pid}.json`);
+process.on('exit', () => rmSync(HEAP_PROBE_FILE, { force: true }));
+
+/**
+ * Live heap after a full GC in the API (through the heap probe), and VmRSS right after it; undefined when the
+ * probe is off. Bounded wait of 5 s.
+ */
+export async function heapAfterGc(pid) {
+  if (!HEAP_PROBE) return undefined;
+  rmSync(HEAP_PROBE_FILE, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 50 && !existsSync(HEAP_PROBE_FILE); i += 1) await sleep(100);
+  if (!existsSync(HEAP_PROBE_FILE)) return undefined;
+  await sleep(50);
+  const usage = JSON.parse(readFileSync(HEAP_PROBE_FILE, 'utf8'));
+  return {
+    heapUsedAfterGcMb: Number((usage.heapUsed / 1048576).toFixed(1)),
+    externalAfterGcMb: Number(((usage.external + usage.arrayBuffers) / 1048576).toFixed(1)),
+    rssAfterGcMb: memoryOf(pid).rssMb,
   };
 }
 
@@ -123,6 +152,24 @@ export function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMb: Number((kb('VmRSS') / 1024).toFixed(1)), hwmMb: Number((kb('VmHWM') / 1024).toFixed(1)) };
+}
+
+/**
+ * Waits until the process is idle again (< 10 % of a core over two 250 ms windows, at most `maxMs`): requests
+ * that autocannon abandoned at the end of a run are still being worked off (argon2 queues are long), and the
+ * next scenario must not pay for them. Returns how long it took.
+ */
+export async function settle(pid, maxMs = 20_000) {
+  const started = performance.now();
+  let quiet = 0;
+  let last = cpuSecondsOf(pid);
+  while (performance.now() - started < maxMs && quiet < 2) {
+    await sleep(250);
+    const now = cpuSecondsOf(pid);
+    quiet = now - last < 0.025 ? quiet + 1 : 0;
+    last = now;
+  }
+  return Number(((performance.now() - started) / 1000).toFixed(1));
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
