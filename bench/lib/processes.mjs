@@ -81,7 +81,7 @@ process.on('exit', () => rmSync(HEAP_PROBE_FILE, { force: true }));
 export async function heapAfterGc(pid) {
   if (!HEAP_PROBE) return undefined;
   rmSync(HEAP_PROBE_FILE, { force: true });
-  process.kill(pid, 'SIGUSR2');
+  process.kill(pid, 'SIGWINCH');
   for (let i = 0; i < 50 && !existsSync(HEAP_PROBE_FILE); i += 1) await sleep(100);
   if (!existsSync(HEAP_PROBE_FILE)) return undefined;
   await sleep(50);
