@@ -50,7 +50,7 @@ function mariadbPid() {
   }
 }
 
-const STATUS_NAMES = ['Questions', 'Com_commit', 'Innodb_os_log_fsyncs', 'Innodb_row_lock_waits', 'Innodb_row_lock_time'];
+const STATUS_NAMES = ['Questions', 'Com_commit', 'Innodb_data_fsyncs', 'Innodb_row_lock_waits', 'Innodb_row_lock_time'];
 let statusConnection;
 
 /** MariaDB's global counters (server-wide: other databases' traffic on this server is included). */
@@ -77,7 +77,7 @@ async function measured(api, name, options) {
   summary.database = {
     statementsPerRequest: Number(((delta('Questions') - 1) / answered).toFixed(1)),
     commitsPerRequest: Number((delta('Com_commit') / answered).toFixed(2)),
-    logFsyncsPerSecond: Math.round(delta('Innodb_os_log_fsyncs') / summary.seconds),
+    fsyncsPerSecond: Math.round(delta('Innodb_data_fsyncs') / summary.seconds),
     rowLockWaits: delta('Innodb_row_lock_waits'),
     rowLockWaitMsAverage: delta('Innodb_row_lock_waits') ? Number((delta('Innodb_row_lock_time') / delta('Innodb_row_lock_waits')).toFixed(1)) : 0,
   };
