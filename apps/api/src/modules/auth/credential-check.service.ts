@@ -12,7 +12,7 @@ import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
 import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
-import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
+import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-floor.js';
 import { AuditService } from '../audit/audit.service.js';
 
 export type AccountTable = 'members' | 'staff';
@@ -34,7 +34,7 @@ export class CredentialCheck {
 
   /** Returns the account id when the password is right; throws INVALID_CREDENTIALS or ACCOUNT_LOCKED. */
   verify(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
-    return withResponseFloor(ResponseFloorsMs.login, () => this.check(table, loginId, password, meta));
+    return withRefusalFloor(ResponseFloorsMs.login, () => this.check(table, loginId, password, meta));
   }
 
   private async check(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {

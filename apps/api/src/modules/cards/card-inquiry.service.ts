@@ -17,9 +17,21 @@ import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
 import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
-import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
+import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-floor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { enrollmentView, maskedCard, type CardRow, type EnrollmentRow } from './card-views.js';
+
+type EnrollmentColumns = { [K in keyof EnrollmentRow as `enrollment_${K}`]: EnrollmentRow[K] | null };
+const ENROLLMENT_COLUMNS = (['card_id', 'secure_id', 'method', 'phone_e164', 'status', 'updated_at'] as const)
+  .map((column) => `e.${column} AS enrollment_${column}`).join(', ');
+
+function enrollmentOf(row: EnrollmentColumns): EnrollmentRow | undefined {
+  if (row.enrollment_card_id === null) return undefined;
+  return {
+    card_id: row.enrollment_card_id, secure_id: row.enrollment_secure_id, method: row.enrollment_method!, phone_e164: row.enrollment_phone_e164,
+    password_hash: null, status: row.enrollment_status!, updated_at: row.enrollment_updated_at!,
+  };
+}
 
 @Injectable()
 export class CardInquiryService {
@@ -31,19 +43,26 @@ export class CardInquiryService {
   ) {}
 
   inquire(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
-    return withResponseFloor(ResponseFloorsMs.cardInquiry, () => this.check(memberId, sessionHash, cardNumber, pin, meta));
+    return withRefusalFloor(ResponseFloorsMs.cardInquiry, () => this.check(memberId, sessionHash, cardNumber, pin, meta));
   }
 
   private async check(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
     const parsed = validateCardNumber(cardNumber);
     if (!parsed.ok) throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
     const pan = parsed.digits;
-    const [card, member] = await Promise.all([
-      selectOne<CardRow>(this.dataSource, 'SELECT * FROM cards WHERE pan_fingerprint = ?', [this.crypto.fingerprint(pan)]),
-      selectOne<{ company_id: number }>(this.dataSource, 'SELECT company_id FROM members WHERE id = ?', [memberId]),
-    ]);
+    // One statement answers "does it exist", "is it this member's company's" (no row either way) and "what is
+    // enrolled". The enrollment is read before the card's row lock: a change committing in between shows at
+    // the next inquiry, and every enrollment write re-reads under that lock.
+    const card = await selectOne<CardRow & EnrollmentColumns>(
+      this.dataSource,
+      `SELECT c.*, ${ENROLLMENT_COLUMNS} FROM cards c
+         JOIN members m ON m.company_id = c.company_id
+         LEFT JOIN enrollments e ON e.card_id = c.id
+        WHERE c.pan_fingerprint = ? AND m.id = ?`,
+      [this.crypto.fingerprint(pan), memberId],
+    );
     const actor = { actorType: 'MEMBER' as const, actorId: memberId, meta };
-    if (!card || !member || card.company_id !== member.company_id || card.status !== 'ACTIVE') {
+    if (!card || card.status !== 'ACTIVE') {
       await this.audit.record({ ...actor, action: 'CARD_INQUIRY_REFUSED', detail: { last4: pan.slice(-4) } });
       throw new AppException('CARD_OR_PIN_INVALID');
     }
@@ -83,9 +102,8 @@ export class CardInquiryService {
         'INSERT INTO card_inquiries (id, session_hash, member_id, card_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
         [inquiryId, sessionHash, memberId, card.id, expiresAt, now],
       );
-      const enrollment = await selectOne<EnrollmentRow>(manager, 'SELECT * FROM enrollments WHERE card_id = ?', [card.id]);
       await this.audit.append(manager, { ...actor, ...target, action: 'CARD_INQUIRY_SUCCEEDED' });
-      const inquiry: CardInquiryResponse = { inquiryId, expiresAt: expiresAt.toISOString(), card: maskedCard(card), enrollment: enrollmentView(enrollment) };
+      const inquiry: CardInquiryResponse = { inquiryId, expiresAt: expiresAt.toISOString(), card: maskedCard(card), enrollment: enrollmentView(enrollmentOf(card)) };
       return { refused: undefined, inquiry };
     }).then(({ refused, inquiry }) => {
       // refusals are committed (counter + audit) before the error is answered
