@@ -2,6 +2,7 @@
  * `pnpm start`: validates configuration, creates the database if missing, applies migrations, starts the API
  * (with the outbox worker) and serves the built SPA, then prints where to go.
  */
+import './config/thread-pool.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
