@@ -1,6 +1,9 @@
 /**
  * Imported first by main.ts, before anything can touch libuv's thread pool (its size is read once, at first
- * use). The pool runs argon2 (PasswordHasher) and file reads (static SPA assets); 8 threads leave file reads
- * free threads while up to 4 hashes run. An operator's UV_THREADPOOL_SIZE wins.
+ * use). The pool runs argon2 (PasswordHasher: at most one hash per core) and file reads (static SPA assets);
+ * two threads more than cores keep file reads from ever queueing behind hashes. An operator's
+ * UV_THREADPOOL_SIZE wins.
  */
-process.env.UV_THREADPOOL_SIZE ??= '8';
+import { availableParallelism } from 'node:os';
+
+process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism() + 2));

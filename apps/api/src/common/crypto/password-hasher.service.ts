@@ -1,10 +1,11 @@
 /**
  * Portal and fixed passwords are hashed with argon2id at OWASP's parameters (m=19 MiB, t=2, p=1).
- * argon2 runs on libuv's thread pool, so hashing never blocks the event loop. Hashes in flight are limited:
- * two per core (measured on 2 cores: 4 in flight verify about 17 % more per second than 2, one hash's 19 MiB
- * allocation overlapping another's compute), and never so many that they take every
- * thread of the pool — a wave of logins would queue the file reads of static assets behind them (bench: GET /
- * p99 2.9 s during login load without the limit). main.ts sizes the pool at 8 (config/thread-pool.ts).
+ * argon2 runs on libuv's thread pool, so hashing never blocks the event loop. At most one hash per core runs
+ * at a time, and never on every thread of the pool: otherwise a wave of logins queues the file reads of static
+ * assets behind the hashes and takes the cores from the event loop. Measured on 2 cores during a login wave
+ * (pnpm bench), p99 of GET /: unlimited 2.9 s, 4 in flight 88 ms, 2 in flight 48 ms, while logins per second
+ * stayed at 44–48 in all three: the event loop and MariaDB need those cores too. main.ts sizes the pool
+ * (config/thread-pool.ts).
  */
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
@@ -13,7 +14,7 @@ import pLimit from 'p-limit';
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-export const CONCURRENT_HASHES = Math.max(1, Math.min(2 * availableParallelism(), THREAD_POOL_SIZE - 2));
+export const CONCURRENT_HASHES = Math.max(1, Math.min(availableParallelism(), THREAD_POOL_SIZE - 2));
 
 @Injectable()
 export class PasswordHasher {
