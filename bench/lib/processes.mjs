@@ -138,7 +138,7 @@ export async function startApi() {
 export async function startBaseline() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port), DATABASE_URL, PAN_FINGERPRINT_KEY: BENCH_KEYS.PAN_FINGERPRINT_KEY };
+  const env = { ...process.env, PORT: String(port), DATABASE_URL, PAN_FINGERPRINT_KEY: BENCH_KEYS.PAN_FINGERPRINT_KEY, PIN_KEY: BENCH_KEYS.PIN_KEY };
   const handle = await startProcess('baseline', resolve(repoRoot, 'bench/lib/baseline-server.mjs'), env, async () => {
     const response = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(2000) });
     return response.status === 200;
