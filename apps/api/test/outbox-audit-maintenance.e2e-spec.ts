@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../src/common/clock/clock.js';
 import { OutboxWorker } from '../src/modules/outbox/outbox.worker.js';
 import { approvedMember, seedCard, signupPayload, staffLogin } from './support/fixtures.js';
+import { recordStatements } from './support/statement-recorder.js';
 import { startTestApp, NOON_JST, type TestApp } from './support/test-app.js';
 
 let h: TestApp;
@@ -35,6 +36,16 @@ describe('transactional outbox', () => {
     const sent = await h.db.query("SELECT status FROM outbox_messages WHERE recipient IN (?)", [payloads.map((p) => p.administrator.email)]);
     expect(sent.every((row: any) => row.status === 'SENT')).toBe(true);
     h.clock.set(NOON_JST);
+  });
+
+  it('polls with one indexed read per interval when idle, and no transaction', async () => {
+    await h.app.get(OutboxWorker).deliverBatch(); // nothing left from the tests above
+    const recorder = recordStatements(h);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // OUTBOX_POLL_MS is 50 in tests
+    recorder.stop();
+    const polls = recorder.statements.filter((s) => s.sql.includes('outbox_messages'));
+    expect(polls.length).toBeGreaterThanOrEqual(3);
+    expect(recorder.statements.every((s) => /^SELECT id FROM outbox_messages WHERE status = 'PENDING'/.test(s.sql))).toBe(true);
   });
 
   it('retries an SMS after gateway 500s and delivers it once', async () => {

@@ -7,19 +7,15 @@
  * statements (not copies of their SQL) means a new query without an index fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Logger, QueryRunner } from 'typeorm';
 import { approvedMember, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
 import type { HttpClient } from './support/http-client.js';
+import { recordStatements, type RecordedStatement } from './support/statement-recorder.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const PADDING_ROWS = 3000;
 /** a keyset page (≤ 101 rows) plus slack; a scan of any padded table estimates ≥ PADDING_ROWS */
 const MAX_ROWS_ESTIMATE = 250;
 
-interface Statement {
-  sql: string;
-  params: unknown[];
-}
 interface PlanRow {
   table: string | null;
   type: string | null;
@@ -31,7 +27,7 @@ interface PlanRow {
 let h: TestApp;
 let member: MemberFixture;
 let staff: HttpClient;
-const recorded: Statement[] = [];
+let recorded: RecordedStatement[] = [];
 
 /** Pads the big tables so that the optimizer prefers an index whenever one applies. */
 async function padTables(): Promise<void> {
@@ -83,24 +79,12 @@ async function padTables(): Promise<void> {
   }
 }
 
-function recordStatements(): void {
-  const logger: Logger = {
-    logQuery: (sql: string, params?: unknown[], _runner?: QueryRunner) => { recorded.push({ sql, params: params ?? [] }); },
-    logQueryError: () => undefined,
-    logQuerySlow: () => undefined,
-    logSchemaBuild: () => undefined,
-    logMigration: () => undefined,
-    log: () => undefined,
-  };
-  Object.defineProperty(h.db, 'logger', { value: logger, configurable: true });
-}
-
 beforeAll(async () => {
   h = await startTestApp();
   staff = await staffLogin(h);
   member = await approvedMember(h, staff);
   await padTables();
-  recordStatements();
+  recorded = recordStatements(h).statements;
 
   // the hot paths, over HTTP
   const card = await seedCard(h, member.corporateNumber);
@@ -133,8 +117,8 @@ afterAll(async () => { await h.close(); });
 
 const EXPLAINABLE = /^\s*(SELECT|UPDATE|DELETE)\b[\s\S]*\b(FROM|UPDATE)\s/i;
 
-function distinctStatements(): Statement[] {
-  const seen = new Map<string, Statement>();
+function distinctStatements(): RecordedStatement[] {
+  const seen = new Map<string, RecordedStatement>();
   for (const statement of recorded) {
     if (!EXPLAINABLE.test(statement.sql) || /GET_LOCK|RELEASE_LOCK/.test(statement.sql)) continue;
     const key = statement.sql.replace(/\s+/g, ' ').trim();

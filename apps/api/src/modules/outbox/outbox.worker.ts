@@ -1,8 +1,8 @@
 /**
  * Delivers outbox messages. Rows are claimed with SELECT … FOR UPDATE SKIP LOCKED inside a transaction that
  * stays open while the batch is sent, so two API instances never pick the same message; a failure backs off
- * exponentially and gives up (DEAD) after MAX_ATTEMPTS. When idle the worker polls one indexed query per
- * interval and is woken at once by a new message from this process.
+ * exponentially and gives up (DEAD) after MAX_ATTEMPTS. When idle the worker polls with one indexed read per
+ * interval (OUTBOX_POLL_MS, 1 s) and is woken at once by a new message from this process.
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -87,6 +87,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   async deliverBatch(): Promise<number> {
     const channels = [...this.transports.keys()];
     if (channels.length === 0) return 0;
+    // an idle poll is this one indexed read, outside any transaction; the claiming transaction opens only
+    // when something is due
+    const due = await select(
+      this.dataSource,
+      "SELECT id FROM outbox_messages WHERE status = 'PENDING' AND channel IN (?) AND next_attempt_at <= ? LIMIT 1",
+      [channels, this.clock.now()],
+    );
+    if (due.length === 0) return 0;
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const rows = await select<OutboxRow>(
