@@ -4,6 +4,7 @@ import { readonly, ref } from 'vue';
 import type { CompanyCardsResponse } from '@corpweb/shared-types';
 import * as memberApi from '../api/member';
 import { useMemberSessionStore } from './member-session';
+import { whileLoading } from './loading';
 
 export const useCompanyStore = defineStore('company', () => {
   const cards = ref<CompanyCardsResponse | null>(null);
@@ -11,31 +12,22 @@ export const useCompanyStore = defineStore('company', () => {
   const saving = ref(false);
 
   async function loadCards(): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       cards.value = await memberApi.listCompanyCards();
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function saveFraudDataSharing(enabled: boolean): Promise<void> {
-    saving.value = true;
-    try {
+    return whileLoading(saving, async () => {
       const response = await memberApi.setFraudDataSharing({ enabled });
       useMemberSessionStore().setFraudDataSharing(response.enabled);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-    saving.value = true;
-    try {
+    return whileLoading(saving, async () => {
       await memberApi.changePassword({ currentPassword, newPassword });
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   return {

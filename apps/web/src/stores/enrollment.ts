@@ -17,6 +17,7 @@ import {
 } from '@corpweb/shared-types';
 import { isApiError, type ApiError } from '../api/client';
 import * as memberApi from '../api/member';
+import { whileLoading } from './loading';
 
 export interface EnrollmentDraft {
   secureId: string;
@@ -55,16 +56,13 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   }
 
   async function inquire(cardNumber: string, pin: string): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       const digits = normalizeCardNumber(cardNumber);
       const response = await memberApi.inquireCard({ cardNumber: digits, pin });
       reset();
       inquiry.value = response;
       cardDigits = digits;
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function saveDraft(next: EnrollmentDraft) {
@@ -101,42 +99,38 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
 
   /** Sends a new code: the same request again (the API enforces 60 s between sends and 5 per hour). */
   async function resendCode(): Promise<void> {
-    if (!inquiry.value || !draft.value || draft.value.method !== 'OTP') throw new Error('no OTP registration');
-    loading.value = true;
-    try {
-      const response = await memberApi.putEnrollment(inquiry.value.inquiryId, requestBody(draft.value));
+    const current = inquiry.value;
+    const otpDraft = draft.value;
+    if (!current || !otpDraft || otpDraft.method !== 'OTP') throw new Error('no OTP registration');
+    return whileLoading(loading, async () => {
+      const response = await memberApi.putEnrollment(current.inquiryId, requestBody(otpDraft));
       if (isVerificationStarted(response)) verification.value = response;
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function verifyCode(code: string): Promise<void> {
-    if (!inquiry.value || !verification.value) throw new Error('no verification');
-    loading.value = true;
-    try {
+    const current = inquiry.value;
+    const started = verification.value;
+    if (!current || !started) throw new Error('no verification');
+    return whileLoading(loading, async () => {
       const wasChange = isChange.value;
-      const enrollment = await memberApi.verifyEnrollmentOtp(inquiry.value.inquiryId, {
-        verificationId: verification.value.verificationId,
+      const enrollment = await memberApi.verifyEnrollmentOtp(current.inquiryId, {
+        verificationId: started.verificationId,
         code,
       });
       finish(wasChange ? 'CHANGED' : 'REGISTERED', enrollment);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function deregister(): Promise<void> {
-    if (!inquiry.value) throw new Error('no inquiry');
-    loading.value = true;
-    try {
-      await memberApi.deleteEnrollment(inquiry.value.inquiryId);
-      const maskedNumber = inquiry.value.card.maskedNumber;
+    const current = inquiry.value;
+    if (!current) throw new Error('no inquiry');
+    return whileLoading(loading, async () => {
+      await memberApi.deleteEnrollment(current.inquiryId);
+      const maskedNumber = current.card.maskedNumber;
       reset();
       outcome.value = { kind: 'DEREGISTERED', maskedNumber };
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function finish(kind: 'REGISTERED' | 'CHANGED', enrollment: EnrollmentView) {

@@ -9,6 +9,7 @@ import { computed, readonly, ref } from 'vue';
 import { Limits, type MemberProfile } from '@corpweb/shared-types';
 import { isApiError } from '../api/client';
 import * as memberApi from '../api/member';
+import { whileLoading } from './loading';
 
 /** The API refreshes its idle clock at most every 30 s, so a request resets it to at least now − 30 s. */
 const SERVER_TOUCH_SLACK_MS = 30_000;
@@ -45,13 +46,10 @@ export const useMemberSessionStore = defineStore('member-session', () => {
   }
 
   async function login(loginId: string, password: string): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       const response = await memberApi.login({ loginId, password });
       start(response.member, Date.now() + Limits.sessionIdleTimeoutSeconds * 1000);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function logout(): Promise<void> {
@@ -68,13 +66,10 @@ export const useMemberSessionStore = defineStore('member-session', () => {
 
   /** Asks the server, which also keeps the session alive ("ログインを続ける"). */
   async function refresh(): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       const me = await memberApi.getMe();
       start(me.member, Date.parse(me.idleExpiresAt));
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   /** A member call succeeded: the server's idle clock was reset. */

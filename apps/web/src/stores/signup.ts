@@ -9,6 +9,7 @@ import type { SignupApplicationResponse, TermsResponse } from '@corpweb/shared-t
 import { ApiError, isApiError } from '../api/client';
 import * as publicApi from '../api/public';
 import { emptySignupDraft, normalizeSignupDraft, validateSignup, type SignupDraft } from '../utils/signup-validation';
+import { whileLoading } from './loading';
 
 export const useSignupStore = defineStore('signup', () => {
   const terms = ref<TermsResponse | null>(null);
@@ -22,12 +23,9 @@ export const useSignupStore = defineStore('signup', () => {
   const draftReady = computed(() => Object.keys(validateSignup(draft.value)).length === 0);
 
   async function loadTerms(): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       terms.value = await publicApi.getCurrentTerms();
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function consent(version: string) {

@@ -8,6 +8,7 @@ import { Limits, type StaffLoginResponse } from '@corpweb/shared-types';
 import { isApiError } from '../api/client';
 import * as backofficeApi from '../api/backoffice';
 import type { SessionState } from './member-session';
+import { whileLoading } from './loading';
 
 const SERVER_TOUCH_SLACK_MS = 30_000;
 
@@ -37,14 +38,11 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
   }
 
   async function login(loginId: string, password: string): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       const response = await backofficeApi.staffLogin({ loginId, password });
       staff.value = response.staff;
       idleExpiresAt.value = Date.now() + Limits.sessionIdleTimeoutSeconds * 1000;
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function logout(): Promise<void> {
@@ -60,14 +58,11 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
   }
 
   async function refresh(): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       const me = await backofficeApi.getStaffMe();
       staff.value = me.staff;
       idleExpiresAt.value = Date.parse(me.idleExpiresAt);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function touch(now = Date.now()) {

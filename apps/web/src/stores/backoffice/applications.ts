@@ -6,6 +6,7 @@ import { defineStore } from 'pinia';
 import { readonly, ref } from 'vue';
 import type { ApplicationDetail, ApplicationStatus, ApplicationSummary } from '@corpweb/shared-types';
 import * as backofficeApi from '../../api/backoffice';
+import { whileLoading } from '../loading';
 
 const PAGE_SIZE = 20;
 
@@ -18,68 +19,50 @@ export const useApplicationsStore = defineStore('bo-applications', () => {
   const deciding = ref(false);
 
   async function loadFirst(filter: ApplicationStatus | undefined): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       status.value = filter;
       const page = await backofficeApi.listApplications({ status: filter, limit: PAGE_SIZE });
       items.value = page.items;
       nextCursor.value = page.nextCursor;
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function loadMore(): Promise<void> {
     if (!nextCursor.value) return;
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       const page = await backofficeApi.listApplications({ status: status.value, cursor: nextCursor.value, limit: PAGE_SIZE });
       items.value = [...items.value, ...page.items];
       nextCursor.value = page.nextCursor;
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function load(applicationId: string): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       current.value = null;
       current.value = await backofficeApi.getApplication(applicationId);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function approve(applicationId: string): Promise<string> {
-    deciding.value = true;
-    try {
+    return whileLoading(deciding, async () => {
       const { memberLoginId } = await backofficeApi.approveApplication(applicationId);
       current.value = await backofficeApi.getApplication(applicationId);
       return memberLoginId;
-    } finally {
-      deciding.value = false;
-    }
+    });
   }
 
   async function reject(applicationId: string, reason: string): Promise<void> {
-    deciding.value = true;
-    try {
+    return whileLoading(deciding, async () => {
       await backofficeApi.rejectApplication(applicationId, { reason });
       current.value = await backofficeApi.getApplication(applicationId);
-    } finally {
-      deciding.value = false;
-    }
+    });
   }
 
   async function addNote(applicationId: string, text: string): Promise<void> {
-    deciding.value = true;
-    try {
+    return whileLoading(deciding, async () => {
       await backofficeApi.addApplicationNote(applicationId, { text });
       current.value = await backofficeApi.getApplication(applicationId);
-    } finally {
-      deciding.value = false;
-    }
+    });
   }
 
   return {

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { readonly, ref } from 'vue';
 import type { AuditEvent, AuditVerification } from '@corpweb/shared-types';
 import * as backofficeApi from '../../api/backoffice';
+import { whileLoading } from '../loading';
 
 const PAGE_SIZE = 50;
 
@@ -14,35 +15,26 @@ export const useAuditStore = defineStore('bo-audit', () => {
   const verifying = ref(false);
 
   async function loadFirst(): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       const page = await backofficeApi.listAuditEvents({ limit: PAGE_SIZE });
       events.value = page.items;
       nextCursor.value = page.nextCursor;
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function loadMore(): Promise<void> {
     if (!nextCursor.value) return;
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       const page = await backofficeApi.listAuditEvents({ cursor: nextCursor.value, limit: PAGE_SIZE });
       events.value = [...events.value, ...page.items];
       nextCursor.value = page.nextCursor;
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function verify(): Promise<void> {
-    verifying.value = true;
-    try {
+    return whileLoading(verifying, async () => {
       verification.value = await backofficeApi.verifyAuditChain();
-    } finally {
-      verifying.value = false;
-    }
+    });
   }
 
   return {

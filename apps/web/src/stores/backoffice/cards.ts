@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { readonly, ref } from 'vue';
 import type { BackofficeCard, CardReissueRequest, CardReissueResponse } from '@corpweb/shared-types';
 import * as backofficeApi from '../../api/backoffice';
+import { whileLoading } from '../loading';
 
 export const useBackofficeCardsStore = defineStore('bo-cards', () => {
   const results = ref<BackofficeCard[]>([]);
@@ -12,26 +13,20 @@ export const useBackofficeCardsStore = defineStore('bo-cards', () => {
   let lastQuery: backofficeApi.CardSearchQuery = {};
 
   async function search(query: backofficeApi.CardSearchQuery): Promise<void> {
-    loading.value = true;
-    try {
+    return whileLoading(loading, async () => {
       lastQuery = query;
       const response = await backofficeApi.searchCards(query);
       results.value = response.items;
       searched.value = true;
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function act<T>(action: () => Promise<T>): Promise<T> {
-    acting.value = true;
-    try {
+    return whileLoading(acting, async () => {
       const result = await action();
       await search(lastQuery);
       return result;
-    } finally {
-      acting.value = false;
-    }
+    });
   }
 
   const unlock = (cardId: string) => act(() => backofficeApi.unlockCardPin(cardId));
