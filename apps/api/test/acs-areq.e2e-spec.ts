@@ -38,7 +38,7 @@ describe('Erro: malformed AReqs (HTTP 200, errorComponent A)', () => {
   });
 
   it('102 for an unsupported version (2.1.0 is retired), with the readable IDs echoed', async () => {
-    const body = { ...buildAReq({ cardNumber: jcbCardNumber() }), messageVersion: '2.1.0' };
+    const body: Record<string, unknown> = { ...buildAReq({ cardNumber: jcbCardNumber() }), messageVersion: '2.1.0' };
     const response = await sendAReq(acs.baseUrl, body);
     expect(response.body).toMatchObject({ messageType: 'Erro', errorCode: '102', threeDSServerTransID: body.threeDSServerTransID, dsTransID: body.dsTransID });
   });

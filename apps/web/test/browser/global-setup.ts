@@ -1,7 +1,8 @@
 /**
  * Browser tests run the product as a user gets it: the production build of the SPA served by the built API
  * (a child process) on a fresh MariaDB database, emails and SMS kept in the dev outbox. A second API process
- * on the same database has a maintenance window around "now", for the maintenance page.
+ * on the same database has a maintenance window around "now", for the maintenance page, and the ACS runs as its
+ * own process on the same database.
  * (jest loads this file as CommonJS outside its ESM pipeline: node built-ins only.)
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -34,16 +35,18 @@ function windowAroundNow(): string {
   return `${minutes(-5)}-${minutes(120)}`;
 }
 
-async function startApi(env: Record<string, string>, log: string): Promise<{ pid: number; url: string }> {
-  const child = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+async function startApi(
+  env: Record<string, string>, log: string, process_ = { script: 'apps/api/dist/main.js', port: env.PORT, health: '/api/v1/health' },
+): Promise<{ pid: number; url: string }> {
+  const child = spawn(process.execPath, [process_.script], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: false });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = `http://127.0.0.1:${env.PORT}`;
+  const url = `http://127.0.0.1:${process_.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`API (${log}) exited: ${stderr}`);
     try {
-      const response = await fetch(`${url}/api/v1/health`);
+      const response = await fetch(`${url}${process_.health}`);
       if (response.ok) break;
     } catch {
       // not listening yet
@@ -82,9 +85,18 @@ export default async function globalSetup(): Promise<void> {
     { ...common, PORT: String(maintenancePort), WEB_ORIGIN: `http://127.0.0.1:${maintenancePort}`, MAINTENANCE_WINDOW: windowAroundNow() },
     'maintenance',
   );
+  // the ACS as its own process, on another origin (localhost, not 127.0.0.1) than the merchant page that frames it
+  const acsPort = await freePort();
+  const dsPort = await freePort();
+  const acs = await startApi({
+    ...common, ACS_PORT: String(acsPort), ACS_PUBLIC_URL: `http://localhost:${acsPort}`, ACS_DS_URL: `http://127.0.0.1:${dsPort}/ds/rreq`,
+    ACS_AV_KEY: key(), ACS_VERIFY_TOKEN: randomBytes(24).toString('base64url'),
+  }, 'acs', { script: 'apps/api/dist/acs-main.js', port: String(acsPort), health: '/health' });
+  process.env.BROWSER_ACS_URL = `http://localhost:${acsPort}`;
+  process.env.BROWSER_DS_PORT = String(dsPort);
   process.env.BROWSER_BASE_URL = app.url;
   process.env.BROWSER_MAINTENANCE_URL = maintenance.url;
   process.env.BROWSER_DATABASE_URL = common.DATABASE_URL;
   process.env.BROWSER_STAFF_PASSWORD = common.INITIAL_STAFF_PASSWORD;
-  writeFileSync(join(tmpdir(), `corpweb-browser-${process.pid}.json`), JSON.stringify({ pids: [app.pid, maintenance.pid], server, database }));
+  writeFileSync(join(tmpdir(), `corpweb-browser-${process.pid}.json`), JSON.stringify({ pids: [app.pid, maintenance.pid, acs.pid], server, database }));
 }
