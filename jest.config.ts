@@ -54,6 +54,12 @@ const config: Config = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     },
     {
+      ...common,
+      displayName: 'demo-shop',
+      rootDir: 'apps/demo-shop',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+    {
       // the whole product in Debian's Chromium (playwright-core) against the built SPA + API on real MariaDB
       ...common,
       displayName: 'browser',
