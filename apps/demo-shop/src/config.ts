@@ -55,8 +55,9 @@ export function loadDemoConfig(env: Env, options: { devKeyFile?: string } = {}):
   const problems: string[] = [];
   const portText = env.DEMO_PORT?.trim() || '3002';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) problems.push(`DEMO_PORT must be a port number 1–65535 (got "${env.DEMO_PORT}")`);
-  const publicUrl = parseUrl('DEMO_PUBLIC_URL', env.DEMO_PUBLIC_URL?.trim() || `http://localhost:${portText}`, problems);
+  const portOk = /^\d+$/.test(portText) && port >= 1 && port <= 65535;
+  if (!portOk) problems.push(`DEMO_PORT must be a port number 1–65535 (got "${env.DEMO_PORT}")`);
+  const publicUrl = parseUrl('DEMO_PUBLIC_URL', env.DEMO_PUBLIC_URL?.trim() || `http://localhost:${portOk ? port : 3002}`, problems);
   const acsPublicUrl = parseUrl('ACS_PUBLIC_URL', env.ACS_PUBLIC_URL?.trim() || 'http://localhost:3001', problems);
   if (problems.length) throw new ConfigError(`demo shop: invalid configuration\n  - ${problems.join('\n  - ')}`);
 
