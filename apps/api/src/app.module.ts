@@ -1,13 +1,8 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { Clock } from './common/clock/clock.js';
-import { CardCrypto } from './common/crypto/card-crypto.service.js';
-import { PasswordHasher } from './common/crypto/password-hasher.service.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
-import { APP_CONFIG, type AppConfig } from './config/app-config.js';
-import { dataSourceOptions } from './database/data-source.js';
+import type { AppConfig } from './config/app-config.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BackofficeModule } from './modules/backoffice/backoffice.module.js';
@@ -16,48 +11,23 @@ import { CardsModule } from './modules/cards/cards.module.js';
 import { CompanyModule } from './modules/company/company.module.js';
 import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
 import { HealthController } from './modules/health/health.controller.js';
+import { DevOutboxModule } from './modules/outbox/dev-outbox.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { SessionModule } from './modules/session/session.module.js';
 import { SignupModule } from './modules/signup/signup.module.js';
+import { foundationImports } from './process-foundation.js';
 
-/** Values every module may inject: configuration, the clock and the crypto helpers. */
-@Global()
-@Module({})
-class CoreModule {
-  static with(config: AppConfig, clock: Clock): DynamicModule {
-    const providers = [
-      { provide: APP_CONFIG, useValue: config },
-      { provide: Clock, useValue: clock },
-      CardCrypto,
-      PasswordHasher,
-    ];
-    return { module: CoreModule, providers, exports: providers };
-  }
-}
-
-export const LOG_REDACT_PATHS = [
-  'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]',
-];
-
+/** The portal process: sign-up, member and back-office API (the ACS is its own process, acs-app.module.ts). */
 @Module({})
 export class AppModule {
   static with(config: AppConfig, clock: Clock, logDestination?: NodeJS.WritableStream): DynamicModule {
-    const pinoOptions = {
-      level: config.logLevel,
-      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-      // URLs carry no card data (card numbers travel only in bodies), so the path is safe to log
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      },
-    };
     return {
       module: AppModule,
       imports: [
-        CoreModule.with(config, clock),
-        LoggerModule.forRoot({ pinoHttp: logDestination ? [pinoOptions, logDestination] : pinoOptions } as never),
-        TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1000 }) }),
+        ...foundationImports(config, clock, logDestination),
         AuditModule,
         OutboxModule,
+        DevOutboxModule,
         SessionModule,
         SignupModule,
         AuthModule,

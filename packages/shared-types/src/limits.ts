@@ -24,5 +24,9 @@ export const Limits = {
   acsMaxWrongAnswers: 3,
   acsMaxOtpResends: 3,
   acsChallengeTimeoutSeconds: 600,
+  acsCreqTimeoutSeconds: 30,
+  /** consecutive wrong answers to a fixed-password challenge, across challenges, that lock the credential */
+  acsPasswordMaxConsecutiveFailures: 5,
+  acsSessionDataMaxBytes: 1024,
   rejectionReasonMaxLength: 1000,
 } as const;

@@ -37,8 +37,6 @@ export interface AppConfig {
   webDistDir?: string;
   outboxPollMs: number;
   logLevel: string;
-  /** ACS: answer for a card without enrollment — 'N' or attempts 'A' */
-  acsUnenrolledStatus: 'N' | 'A';
 }
 
 export class ConfigError extends Error {
@@ -48,7 +46,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 const KEY_NAMES = ['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY'] as const;
 
@@ -95,8 +93,6 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   if (isProduction && devOutbox) problems.push('DEV_OUTBOX cannot be enabled in production');
 
   const keys = loadKeys(env, isProduction, options.devKeyFile, problems);
-  const acsUnenrolled = env.ACS_UNENROLLED_STATUS ?? 'N';
-  if (acsUnenrolled !== 'N' && acsUnenrolled !== 'A') problems.push('ACS_UNENROLLED_STATUS must be N or A');
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -122,17 +118,16 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     webDistDir: env.WEB_DIST_DIR,
     outboxPollMs: Number(env.OUTBOX_POLL_MS ?? 1000),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
-    acsUnenrolledStatus: acsUnenrolled as 'N' | 'A',
   };
 }
 
-function parsePort(value: string, problems: string[]): number {
+export function parsePort(value: string, problems: string[], name = 'PORT'): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be 0–65535 (got "${value}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be 0–65535 (got "${value}")`);
   return port;
 }
 
-function parseBool(value: string | undefined, fallback: boolean, name: string, problems: string[]): boolean {
+export function parseBool(value: string | undefined, fallback: boolean, name: string, problems: string[]): boolean {
   if (value === undefined || value === '') return fallback;
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
@@ -160,7 +155,7 @@ function loadKeys(env: Env, isProduction: boolean, devKeyFile: string | undefine
       problems.push(`${missing.join(', ')} must be set in production (32 random bytes, base64)`);
       return {};
     }
-    source = { ...readOrCreateDevKeys(devKeyFile ?? resolve(process.cwd(), '.data/dev-keys.json')), ...stripEmpty(env) };
+    source = { ...readOrCreateDevSecrets(devKeyFile, KEY_NAMES, () => randomBytes(32).toString('base64')), ...stripEmpty(env) };
   }
   const decoded: Record<string, Buffer> = {};
   for (const name of KEY_NAMES) {
@@ -183,12 +178,19 @@ function stripEmpty(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
 
-function readOrCreateDevKeys(file: string): Env {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Env;
-  const keys = Object.fromEntries(KEY_NAMES.map((name) => [name, randomBytes(32).toString('base64')]));
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  return keys;
+/**
+ * Development secrets, generated once into a git-ignored file (both processes read the same file, so the portal,
+ * the ACS and the demo shop agree on them); a name missing from an older file is added.
+ */
+export function readOrCreateDevSecrets(file: string | undefined, names: readonly string[], generate: () => string): Env {
+  const path = file ?? resolve(process.cwd(), '.data/dev-keys.json');
+  const stored = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Env) : {};
+  const missing = names.filter((name) => !stored[name]);
+  if (missing.length === 0) return stored;
+  const updated = { ...stored, ...Object.fromEntries(missing.map((name) => [name, generate()])) };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(updated, null, 2), { mode: 0o600 });
+  return updated;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

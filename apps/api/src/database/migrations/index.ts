@@ -16,6 +16,9 @@ import { CreateAuditEvents1764000013000 } from './1764000013000-audit-events.js'
 import { CreateAuditChainHeads1764000014000 } from './1764000014000-audit-chain-heads.js';
 import { CreateCardImports1764000015000 } from './1764000015000-card-imports.js';
 import { CreateCardImportErrors1764000016000 } from './1764000016000-card-import-errors.js';
+import { CreateAcsTransactions1765000000000 } from './1765000000000-acs-transactions.js';
+import { CreateAcsMessages1765000001000 } from './1765000001000-acs-messages.js';
+import { OutboxRreqChannel1765000002000 } from './1765000002000-outbox-rreq-channel.js';
 import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms-and-audit-chains.js';
 
 export const migrations = [
@@ -37,4 +40,7 @@ export const migrations = [
   CreateCardImports1764000015000,
   CreateCardImportErrors1764000016000,
   SeedTermsAndAuditChains1764100000000,
+  CreateAcsTransactions1765000000000,
+  CreateAcsMessages1765000001000,
+  OutboxRreqChannel1765000002000,
 ];

@@ -1,15 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { DevOutboxController } from './dev-outbox.controller.js';
 import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
 import { HttpSmsTransport } from './transports/http-sms.transport.js';
 import { MESSAGE_TRANSPORTS, type MessageTransport } from './transports/message-transport.js';
 import { SmtpTransport } from './transports/smtp.transport.js';
 
+/** The outbox and its worker, for every process; the portal adds the dev outbox page (DevOutboxModule). */
 @Global()
 @Module({
-  controllers: [DevOutboxController],
   providers: [
     OutboxService,
     OutboxWorker,
@@ -25,3 +24,4 @@ import { SmtpTransport } from './transports/smtp.transport.js';
   exports: [OutboxService, OutboxWorker],
 })
 export class OutboxModule {}
+

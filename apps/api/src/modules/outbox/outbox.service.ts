@@ -12,7 +12,7 @@ import { execute, select } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { EmailContent } from './messages.js';
 
-export type OutboxChannel = 'EMAIL' | 'SMS';
+export type OutboxChannel = 'EMAIL' | 'SMS' | 'RREQ';
 export interface OutboxPayload {
   subject?: string;
   body: string;
@@ -45,20 +45,32 @@ export class OutboxService {
     await this.enqueue(manager, 'EMAIL', to, template, { subject: content.subject, body: content.body });
   }
 
-  async sms(manager: EntityManager, to: string, template: string, body: string): Promise<void> {
-    await this.enqueue(manager, 'SMS', to, template, { body });
+  /** Returns the message id, so a caller can follow its delivery (the ACS ends a challenge whose OTP never arrives). */
+  async sms(manager: EntityManager, to: string, template: string, body: string): Promise<number> {
+    return this.enqueue(manager, 'SMS', to, template, { body });
   }
 
-  private async enqueue(manager: EntityManager, channel: OutboxChannel, to: string, template: string, payload: OutboxPayload) {
+  /**
+   * A results message for the Directory Server (body = the JSON RReq). The dedupe key is unique: a second RReq for
+   * the same transaction fails the surrounding transaction instead of reaching the DS twice.
+   */
+  async rreq(manager: EntityManager, dsUrl: string, body: string, dedupeKey: string): Promise<number> {
+    return this.enqueue(manager, 'RREQ', dsUrl, 'acs-rreq', { body }, dedupeKey);
+  }
+
+  private async enqueue(
+    manager: EntityManager, channel: OutboxChannel, to: string, template: string, payload: OutboxPayload, dedupeKey?: string,
+  ): Promise<number> {
     const now = this.clock.now();
-    await execute(
+    const { insertId } = await execute(
       manager,
-      `INSERT INTO outbox_messages (channel, recipient, payload, template, status, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)`,
-      [channel, to, this.seal(payload), template, now, now],
+      `INSERT INTO outbox_messages (channel, recipient, payload, template, status, attempts, next_attempt_at, created_at, dedupe_key)
+       VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)`,
+      [channel, to, this.seal(payload), template, now, now, dedupeKey ?? null],
     );
     // wake the in-process worker once the surrounding transaction has had time to commit
     setImmediate(() => this.listeners.forEach((listener) => listener()));
+    return insertId;
   }
 
   onEnqueued(listener: () => void): () => void {
@@ -82,12 +94,14 @@ export class OutboxService {
 
   /** Dev outbox: newest first, decrypted, so a person trying the product can read emails and OTPs. */
   async latest(limit = 100): Promise<DevOutboxMessage[]> {
-    const rows = await select<OutboxRow>(this.dataSource, 'SELECT * FROM outbox_messages ORDER BY id DESC LIMIT ?', [limit]);
+    const rows = await select<OutboxRow>(
+      this.dataSource, "SELECT * FROM outbox_messages WHERE channel IN ('EMAIL','SMS') ORDER BY id DESC LIMIT ?", [limit],
+    );
     return rows.map((row) => {
       const payload = this.open(row.payload);
       return {
         id: String(row.id),
-        channel: row.channel,
+        channel: row.channel as 'EMAIL' | 'SMS',
         to: row.recipient,
         ...(payload.subject ? { subject: payload.subject } : {}),
         body: payload.body,

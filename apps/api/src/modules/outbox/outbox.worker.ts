@@ -39,6 +39,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     for (const transport of transports) this.transports.set(transport.channel, transport);
   }
 
+  /** A process adds the channels only it delivers (the ACS: RReqs to the Directory Server) before it starts. */
+  registerTransport(transport: MessageTransport): void {
+    this.transports.set(transport.channel, transport);
+  }
+
   onApplicationBootstrap(): void {
     if (this.transports.size === 0) return;
     this.unsubscribe = this.outbox.onEnqueued(() => this.wake());
@@ -107,7 +112,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       for (const row of rows) {
         const transport = this.transports.get(row.channel)!;
         try {
-          await transport.send(row.recipient, this.outbox.open(row.payload));
+          await transport.send(row.recipient, this.outbox.open(row.payload), Number(row.id));
           await execute(manager, "UPDATE outbox_messages SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?", [this.clock.now(), row.id]);
         } catch (error) {
           const attempts = Number(row.attempts) + 1;

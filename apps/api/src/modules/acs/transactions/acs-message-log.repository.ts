@@ -1,0 +1,38 @@
+/**
+ * Owner of acs_messages: the timeline of one transaction as staff read it. Bodies are stored masked — the
+ * account number as 3540 **** **** 1234 and authenticationValues cut to their last four characters — so the log
+ * never holds card data or a usable cryptogram.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { maskCardNumber } from '@corpweb/shared-types';
+import { execute, type Executor } from '../../../common/database/sql.js';
+
+export type AcsMessageKind = 'AReq' | 'ARes' | 'Erro' | 'CReq' | 'CRes' | 'RReq' | 'RRes' | 'RReqFailed' | 'ChallengeStep';
+export type AcsMessageDirection = 'IN' | 'OUT' | 'EVENT';
+
+export function maskMessage(body: Record<string, unknown>): Record<string, unknown> {
+  const masked: Record<string, unknown> = { ...body };
+  if (typeof masked.acctNumber === 'string') {
+    const digits = masked.acctNumber.replace(/\D/g, '');
+    masked.acctNumber = digits.length >= 8 ? maskCardNumber(digits.slice(0, 4), digits.slice(-4)) : '****';
+  }
+  if (typeof masked.authenticationValue === 'string') masked.authenticationValue = `****${masked.authenticationValue.slice(-4)}`;
+  return masked;
+}
+
+@Injectable()
+export class AcsMessageLogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async append(
+    db: Executor | undefined,
+    entry: { acsTransId?: string | null; threeDSServerTransId?: string | null; kind: AcsMessageKind; direction: AcsMessageDirection; body: Record<string, unknown>; at: Date },
+  ): Promise<void> {
+    await execute(
+      db ?? this.dataSource,
+      'INSERT INTO acs_messages (acs_trans_id, three_ds_server_trans_id, kind, direction, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [entry.acsTransId ?? null, entry.threeDSServerTransId ?? null, entry.kind, entry.direction, JSON.stringify(maskMessage(entry.body)), entry.at],
+    );
+  }
+}

@@ -1,0 +1,350 @@
+/**
+ * Owner of acs_transactions. Every state change of a challenge is one guarded UPDATE (its WHERE names the
+ * state it leaves, and the deadline or step token it relies on): of a timer and a late answer, or of ten
+ * concurrent answers, exactly one statement matches and decides.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthenticationResponse, ChallengeCancel, RiskRuleResult, TransStatus, TransStatusReason } from '@corpweb/shared-types';
+import { execute, isDuplicateKey, select, selectOne, type Executor } from '../../../common/database/sql.js';
+
+export type AcsState = 'DECIDED' | 'AWAITING_CREQ' | 'CHALLENGING' | 'COMPLETED';
+
+export interface AcsTransaction {
+  acsTransId: string;
+  threeDSServerTransId: string;
+  dsTransId: string;
+  messageVersion: '2.2.0' | '2.3.1';
+  messageCategory: '01' | '02';
+  panFingerprint: Buffer;
+  cardId: number | null;
+  companyId: number | null;
+  cardLast4: string;
+  purchaseAmount: string | null;
+  purchaseCurrency: string | null;
+  purchaseExponent: number | null;
+  merchantName: string;
+  notificationUrl: string;
+  browserLanguage: string;
+  state: AcsState;
+  transStatus: TransStatus;
+  transStatusReason: TransStatusReason | null;
+  eci: string | null;
+  authenticationMethod: 'OTP' | 'PASSWORD' | null;
+  challengeWindowSize: string | null;
+  sessionData: string | null;
+  wrongAnswers: number;
+  otpSends: number;
+  otpHmac: Buffer | null;
+  otpExpiresAt: Date | null;
+  otpMessageId: number | null;
+  interactions: number;
+  challengeCancel: ChallengeCancel | null;
+  ares: AuthenticationResponse;
+  avVerifiedAt: Date | null;
+  deadlineAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NewAcsTransaction {
+  acsTransId: string;
+  threeDSServerTransId: string;
+  dsTransId: string;
+  messageVersion: string;
+  messageCategory: string;
+  panFingerprint: Buffer;
+  cardId: number | null;
+  companyId: number | null;
+  cardLast4: string;
+  purchaseAmount: string | null;
+  purchaseCurrency: string | null;
+  purchaseExponent: number | null;
+  merchantName: string;
+  mcc: string | null;
+  requestorName: string;
+  notificationUrl: string;
+  browserLanguage: string;
+  browserIp: string | null;
+  deviceHash: Buffer;
+  challengeMandated: boolean;
+  state: AcsState;
+  transStatus: TransStatus;
+  transStatusReason: TransStatusReason | null;
+  eci: string | null;
+  authenticationMethod: 'OTP' | 'PASSWORD' | null;
+  riskOutcome: 'DENY' | 'CHALLENGE' | 'FRICTIONLESS' | null;
+  riskRules: RiskRuleResult[];
+  riskProvider: string;
+  ares: AuthenticationResponse;
+  deadlineAt: Date | null;
+  createdAt: Date;
+}
+
+export interface FinalResult {
+  transStatus: 'Y' | 'N' | 'U';
+  transStatusReason?: TransStatusReason;
+  eci?: string;
+  challengeCancel?: ChallengeCancel;
+}
+
+interface Row {
+  acs_trans_id: string;
+  three_ds_server_trans_id: string;
+  ds_trans_id: string;
+  message_version: '2.2.0' | '2.3.1';
+  message_category: '01' | '02';
+  pan_fingerprint: Buffer;
+  card_id: number | null;
+  company_id: number | null;
+  card_last4: string;
+  purchase_amount: string | null;
+  purchase_currency: string | null;
+  purchase_exponent: number | null;
+  merchant_name: string;
+  notification_url: string;
+  browser_language: string;
+  state: AcsState;
+  trans_status: TransStatus;
+  trans_status_reason: TransStatusReason | null;
+  eci: string | null;
+  authentication_method: 'OTP' | 'PASSWORD' | null;
+  challenge_window_size: string | null;
+  session_data: string | null;
+  wrong_answers: number;
+  otp_sends: number;
+  otp_hmac: Buffer | null;
+  otp_expires_at: Date | null;
+  otp_message_id: number | null;
+  interactions: number;
+  challenge_cancel: ChallengeCancel | null;
+  ares: string | AuthenticationResponse;
+  av_verified_at: Date | null;
+  deadline_at: Date | null;
+  created_at: Date;
+}
+
+function toTransaction(row: Row): AcsTransaction {
+  return {
+    acsTransId: row.acs_trans_id,
+    threeDSServerTransId: row.three_ds_server_trans_id,
+    dsTransId: row.ds_trans_id,
+    messageVersion: row.message_version,
+    messageCategory: row.message_category,
+    panFingerprint: row.pan_fingerprint,
+    cardId: row.card_id === null ? null : Number(row.card_id),
+    companyId: row.company_id === null ? null : Number(row.company_id),
+    cardLast4: row.card_last4,
+    purchaseAmount: row.purchase_amount === null ? null : String(row.purchase_amount),
+    purchaseCurrency: row.purchase_currency,
+    purchaseExponent: row.purchase_exponent === null ? null : Number(row.purchase_exponent),
+    merchantName: row.merchant_name,
+    notificationUrl: row.notification_url,
+    browserLanguage: row.browser_language,
+    state: row.state,
+    transStatus: row.trans_status,
+    transStatusReason: row.trans_status_reason,
+    eci: row.eci,
+    authenticationMethod: row.authentication_method,
+    challengeWindowSize: row.challenge_window_size,
+    sessionData: row.session_data,
+    wrongAnswers: Number(row.wrong_answers),
+    otpSends: Number(row.otp_sends),
+    otpHmac: row.otp_hmac,
+    otpExpiresAt: row.otp_expires_at,
+    otpMessageId: row.otp_message_id === null ? null : Number(row.otp_message_id),
+    interactions: Number(row.interactions),
+    challengeCancel: row.challenge_cancel,
+    ares: typeof row.ares === 'string' ? (JSON.parse(row.ares) as AuthenticationResponse) : row.ares,
+    avVerifiedAt: row.av_verified_at,
+    deadlineAt: row.deadline_at,
+    createdAt: row.created_at,
+  };
+}
+
+@Injectable()
+export class AcsTransactionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts a decided AReq; 'DUPLICATE' when its threeDSServerTransID was answered already (idempotency). */
+  async insert(manager: EntityManager, t: NewAcsTransaction): Promise<'INSERTED' | 'DUPLICATE'> {
+    try {
+      await execute(
+        manager,
+        `INSERT INTO acs_transactions (acs_trans_id, three_ds_server_trans_id, ds_trans_id, message_version, message_category,
+           pan_fingerprint, card_id, company_id, card_last4, purchase_amount, purchase_currency, purchase_exponent, merchant_name,
+           mcc, requestor_name, notification_url, browser_language, browser_ip, device_hash, challenge_mandated, state,
+           trans_status, trans_status_reason, eci, authentication_method, risk_outcome, risk_rules, risk_provider, ares,
+           deadline_at, created_at, completed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [t.acsTransId, t.threeDSServerTransId, t.dsTransId, t.messageVersion, t.messageCategory, t.panFingerprint, t.cardId,
+          t.companyId, t.cardLast4, t.purchaseAmount, t.purchaseCurrency, t.purchaseExponent, t.merchantName, t.mcc,
+          t.requestorName, t.notificationUrl, t.browserLanguage, t.browserIp, t.deviceHash, t.challengeMandated, t.state,
+          t.transStatus, t.transStatusReason, t.eci, t.authenticationMethod, t.riskOutcome, JSON.stringify(t.riskRules),
+          t.riskProvider, JSON.stringify(t.ares), t.deadlineAt, t.createdAt, t.state === 'DECIDED' ? t.createdAt : null],
+      );
+      return 'INSERTED';
+    } catch (error) {
+      if (isDuplicateKey(error, 'uq_acs_server_trans')) return 'DUPLICATE';
+      throw error;
+    }
+  }
+
+  async findByServerTransId(id: string): Promise<AcsTransaction | undefined> {
+    const row = await selectOne<Row>(this.dataSource, 'SELECT * FROM acs_transactions WHERE three_ds_server_trans_id = ?', [id]);
+    return row ? toTransaction(row) : undefined;
+  }
+
+  async find(acsTransId: string, db: Executor = this.dataSource): Promise<AcsTransaction | undefined> {
+    const row = await selectOne<Row>(db, 'SELECT * FROM acs_transactions WHERE acs_trans_id = ?', [acsTransId]);
+    return row ? toTransaction(row) : undefined;
+  }
+
+  /** AReqs for one card (by PAN fingerprint) since a moment: the velocity rule's input. */
+  async countSince(panFingerprint: Buffer, since: Date): Promise<number> {
+    const row = await selectOne<{ n: number }>(
+      this.dataSource, 'SELECT COUNT(*) AS n FROM acs_transactions WHERE pan_fingerprint = ? AND created_at > ?', [panFingerprint, since],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /** Has this browser passed a challenge for this card since a moment? */
+  async deviceTrusted(cardId: number, deviceHash: Buffer, since: Date): Promise<boolean> {
+    const row = await selectOne<{ one: number }>(
+      this.dataSource,
+      `SELECT 1 AS one FROM acs_transactions
+        WHERE card_id = ? AND device_hash = ? AND completed_at > ? AND authentication_method IS NOT NULL
+          AND state = 'COMPLETED' AND trans_status = 'Y' LIMIT 1`,
+      [cardId, deviceHash, since],
+    );
+    return row !== undefined;
+  }
+
+  async ipSeen(cardId: number, browserIp: string, since: Date): Promise<boolean> {
+    const row = await selectOne<{ one: number }>(
+      this.dataSource,
+      'SELECT 1 AS one FROM acs_transactions WHERE card_id = ? AND browser_ip = ? AND created_at > ? LIMIT 1',
+      [cardId, browserIp, since],
+    );
+    return row !== undefined;
+  }
+
+  /** AWAITING_CREQ → CHALLENGING, only before the CReq deadline. */
+  async startChallenge(
+    manager: EntityManager, acsTransId: string, now: Date,
+    step: { tokenHash: Buffer; windowSize: string; sessionData: string | null; answerDeadline: Date },
+  ): Promise<boolean> {
+    const result = await execute(
+      manager,
+      `UPDATE acs_transactions SET state = 'CHALLENGING', step_token_hash = ?, challenge_window_size = ?, session_data = ?, deadline_at = ?
+        WHERE acs_trans_id = ? AND state = 'AWAITING_CREQ' AND deadline_at > ?`,
+      [step.tokenHash, step.windowSize, step.sessionData, step.answerDeadline, acsTransId, now],
+    );
+    return result.affectedRows === 1;
+  }
+
+  /** A CReq posted again during the challenge (a reload): a fresh step token replaces the old one. */
+  async renewStepToken(acsTransId: string, tokenHash: Buffer, windowSize: string, now: Date): Promise<boolean> {
+    const result = await execute(
+      this.dataSource,
+      `UPDATE acs_transactions SET step_token_hash = ?, challenge_window_size = ?
+        WHERE acs_trans_id = ? AND state = 'CHALLENGING' AND deadline_at > ?`,
+      [tokenHash, windowSize, acsTransId, now],
+    );
+    return result.affectedRows === 1;
+  }
+
+  /** Single use: of concurrent posts of one challenge page exactly one claims its step token. */
+  async claimStep(acsTransId: string, tokenHash: Buffer, now: Date): Promise<boolean> {
+    const result = await execute(
+      this.dataSource,
+      `UPDATE acs_transactions SET step_token_hash = NULL, interactions = LEAST(interactions + 1, 99)
+        WHERE acs_trans_id = ? AND state = 'CHALLENGING' AND step_token_hash = ? AND deadline_at > ?`,
+      [acsTransId, tokenHash, now],
+    );
+    return result.affectedRows === 1;
+  }
+
+  /** After a claimed step that did not end the challenge: the next page's token, and what changed. */
+  async nextStep(
+    manager: EntityManager, acsTransId: string,
+    step: { tokenHash: Buffer; wrongAnswers?: number; otp?: { hmac: Buffer; expiresAt: Date; messageId: number } },
+  ): Promise<boolean> {
+    const result = await execute(
+      manager,
+      `UPDATE acs_transactions SET step_token_hash = ?, wrong_answers = COALESCE(?, wrong_answers),
+              otp_hmac = COALESCE(?, otp_hmac), otp_expires_at = COALESCE(?, otp_expires_at),
+              otp_message_id = COALESCE(?, otp_message_id), otp_sends = otp_sends + ?
+        WHERE acs_trans_id = ? AND state = 'CHALLENGING' AND step_token_hash IS NULL`,
+      [step.tokenHash, step.wrongAnswers ?? null, step.otp?.hmac ?? null, step.otp?.expiresAt ?? null,
+        step.otp?.messageId ?? null, step.otp ? 1 : 0, acsTransId],
+    );
+    return result.affectedRows === 1;
+  }
+
+  /** The first OTP of a challenge, sent when its first page is shown. */
+  async recordOtp(manager: EntityManager, acsTransId: string, otp: { hmac: Buffer; expiresAt: Date; messageId: number }): Promise<void> {
+    await execute(
+      manager,
+      'UPDATE acs_transactions SET otp_hmac = ?, otp_expires_at = ?, otp_message_id = ?, otp_sends = otp_sends + 1 WHERE acs_trans_id = ?',
+      [otp.hmac, otp.expiresAt, otp.messageId, acsTransId],
+    );
+  }
+
+  /**
+   * Ends a challenge. `from` is the state the caller saw; `dueBy` (timers) additionally requires the deadline
+   * to have passed, so a timer can never end a challenge whose deadline a late answer is still inside.
+   */
+  async complete(
+    manager: EntityManager, acsTransId: string, from: AcsState, result: FinalResult, now: Date, dueBy?: Date,
+  ): Promise<boolean> {
+    const updated = await execute(
+      manager,
+      `UPDATE acs_transactions SET state = 'COMPLETED', trans_status = ?, trans_status_reason = ?, eci = ?, challenge_cancel = ?,
+              step_token_hash = NULL, deadline_at = NULL, completed_at = ?
+        WHERE acs_trans_id = ? AND state = ? ${dueBy ? 'AND deadline_at <= ?' : ''}`,
+      [result.transStatus, result.transStatusReason ?? null, result.eci ?? null, result.challengeCancel ?? null, now,
+        acsTransId, from, ...(dueBy ? [dueBy] : [])],
+    );
+    return updated.affectedRows === 1;
+  }
+
+  /** Challenges whose deadline has passed (30 s for the CReq, 600 s for the answer). */
+  async due(now: Date, limit: number): Promise<{ acsTransId: string; state: AcsState }[]> {
+    const rows = await select<{ acs_trans_id: string; state: AcsState }>(
+      this.dataSource,
+      `(SELECT acs_trans_id, state FROM acs_transactions WHERE state = 'AWAITING_CREQ' AND deadline_at <= ? LIMIT ${limit})
+       UNION ALL
+       (SELECT acs_trans_id, state FROM acs_transactions WHERE state = 'CHALLENGING' AND deadline_at <= ? LIMIT ${limit})`,
+      [now, now],
+    );
+    return rows.map((row) => ({ acsTransId: row.acs_trans_id, state: row.state }));
+  }
+
+  /** OTP challenges whose SMS was given up on, or is still undelivered after the deadline. */
+  async undeliveredOtps(queuedBefore: Date, limit: number): Promise<string[]> {
+    const rows = await select<{ acs_trans_id: string }>(
+      this.dataSource,
+      `SELECT t.acs_trans_id FROM acs_transactions t JOIN outbox_messages o ON o.id = t.otp_message_id
+        WHERE t.state = 'CHALLENGING' AND o.status <> 'SENT' AND (o.status = 'DEAD' OR o.created_at <= ?) LIMIT ${limit}`,
+      [queuedBefore],
+    );
+    return rows.map((row) => row.acs_trans_id);
+  }
+
+  async otpDeliveryStatus(messageId: number): Promise<{ status: 'PENDING' | 'SENT' | 'DEAD'; createdAt: Date } | undefined> {
+    const row = await selectOne<{ status: 'PENDING' | 'SENT' | 'DEAD'; created_at: Date }>(
+      this.dataSource, 'SELECT status, created_at FROM outbox_messages WHERE id = ?', [messageId],
+    );
+    return row ? { status: row.status, createdAt: row.created_at } : undefined;
+  }
+
+  /** An authenticationValue is good for one authorization. */
+  async markAuthenticationValueUsed(acsTransId: string, now: Date): Promise<boolean> {
+    const result = await execute(
+      this.dataSource,
+      "UPDATE acs_transactions SET av_verified_at = ? WHERE acs_trans_id = ? AND av_verified_at IS NULL AND trans_status IN ('Y','A')",
+      [now, acsTransId],
+    );
+    return result.affectedRows === 1;
+  }
+}
