@@ -82,7 +82,6 @@ export function createDemoShop(config: DemoConfig, options: DemoShopOptions = {}
   const rreqs = new RReqReceiver(10_000, now);
   const rreqWaitMs = options.rreqWaitMs ?? 5_000;
   const eta = new Eta({ views: VIEWS, autoEscape: true, cache: true, useWith: false });
-  const acsOrigin = new URL(config.acsPublicUrl).origin;
   app.decorate('demo', { orders, rreqs, config });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
@@ -91,7 +90,7 @@ export function createDemoShop(config: DemoConfig, options: DemoShopOptions = {}
 
   /** pages may frame only the ACS (and themselves, for the notification page) and be framed only by the shop */
   const csp = (extraOrigin?: string) => {
-    const origins = [...new Set([acsOrigin, ...(extraOrigin ? [extraOrigin] : [])])].join(' ');
+    const origins = [...new Set([new URL(config.acsPublicUrl).origin, ...(extraOrigin ? [extraOrigin] : [])])].join(' ');
     return [
       "default-src 'none'", "style-src 'self'", "script-src 'self'", "img-src 'self' data:", "base-uri 'none'",
       `form-action 'self' ${origins}`, `frame-src 'self' ${origins}`, "frame-ancestors 'self'",
