@@ -193,7 +193,9 @@ export function createDemoShop(config: DemoConfig, options: DemoShopOptions = {}
     const query = request.query as Record<string, unknown>;
     if (!order) return notFound(reply, langOf(request));
     const lang = query.lang === undefined ? order.lang : langOf(request);
-    if (!order.creq || order.answer.kind !== 'ARes' || order.cres) return reply.redirect(`/orders/${order.id}`, 303);
+    // a challenge that ended (CRes back, or the ACS's RReq after a timeout) shows its result instead
+    const ended = order.answer.kind !== 'ARes' || order.cres || rreqs.get(order.answer.ares.acsTransID);
+    if (!order.creq || ended || order.answer.kind !== 'ARes') return reply.redirect(`/orders/${order.id}`, 303);
     const acsURL = order.answer.ares.acsURL!;
     const size = ChallengeWindowSizes[order.creq.challengeWindowSize];
     return page(reply, 'challenge', lang, {

@@ -300,6 +300,19 @@ describe('a challenge', () => {
     expect(html).toContain('data-reload="2"');
   });
 
+  it('a challenge the ACS ended without a CRes (no CReq in time: N/14) shows the RReq’s result', async () => {
+    const { acsTransID, areq, orderUrl } = await startChallenge();
+    await postJson('/ds/rreq', {
+      messageType: 'RReq', messageVersion: '2.2.0', threeDSServerTransID: areq.threeDSServerTransID, dsTransID: areq.dsTransID,
+      acsTransID, messageCategory: '01', transStatus: 'N', transStatusReason: '14', challengeCancel: '05',
+      authenticationType: '02', interactionCounter: '00',
+    });
+    expect((await get(`${orderUrl}/challenge`)).headers.get('location')).toBe(orderUrl);
+    const html = text(await (await get(orderUrl)).text());
+    expect(html).toContain('14: ACSで時間切れになりました');
+    expect(html).toContain('05: ACSで時間切れ（最初のCReqが届かなかった）');
+  });
+
   it('refuses a CRes it cannot read or that names another transaction', async () => {
     const { areq } = await startChallenge();
     const bad = await post('/3ds/notification', { cres: 'not-base64!' }, {});
