@@ -139,6 +139,7 @@ describe('parseAcsAnswer', () => {
     ['no acsTransID', { ...ares, acsTransID: undefined, transStatus: 'Y' }],
     ['C without acsURL', { ...ares, transStatus: 'C' }],
     ['C with a javascript: acsURL', { ...ares, transStatus: 'C', acsURL: 'javascript:alert(1)' }],
+    ['a retired version', { ...ares, transStatus: 'Y', messageVersion: '2.1.0' }],
     ['another message', { messageType: 'RReq' }],
   ])('calls %s invalid', (_label, body) => {
     expect(parseAcsAnswer(body, { threeDSServerTransID: SERVER_ID }).kind).toBe('invalid');

@@ -13,24 +13,26 @@
  * - {@link verifyAuthenticationValue}: the issuer's authorization host check of an authenticationValue.
  */
 import { randomUUID } from 'node:crypto';
+import {
+  AcsMessageVersions,
+  ChallengeWindowSizes,
+  TransStatuses,
+  type AuthenticationRequest,
+  type AuthenticationValueVerificationRequest,
+  type ChallengeRequest,
+  type ChallengeWindowSize,
+  type ResultsResponse,
+  type TransStatus,
+} from '@corpweb/shared-types';
 
-export const MessageVersions = ['2.2.0', '2.3.1'] as const;
+export { ChallengeWindowSizes, TransStatuses, type ChallengeWindowSize, type TransStatus };
+export const MessageVersions = AcsMessageVersions;
 export type MessageVersion = (typeof MessageVersions)[number];
 
-export const TransStatuses = ['Y', 'A', 'N', 'R', 'U', 'C'] as const;
-export type TransStatus = (typeof TransStatuses)[number];
 /** statuses that end a transaction (an RReq or a final CRes never carries `C`) */
 export type FinalTransStatus = Exclude<TransStatus, 'C'>;
 
-/** EMV `challengeWindowSize`: `05` is the whole browser window. */
-export const ChallengeWindowSizes = {
-  '01': { width: 250, height: 400 },
-  '02': { width: 390, height: 400 },
-  '03': { width: 500, height: 600 },
-  '04': { width: 600, height: 400 },
-  '05': { width: undefined, height: undefined },
-} as const;
-export type ChallengeWindowSize = keyof typeof ChallengeWindowSizes;
+/** `challengeWindowSize` → iframe size in CSS pixels; `05` (width 0) is the whole browser window. */
 export const isChallengeWindowSize = (value: unknown): value is ChallengeWindowSize =>
   typeof value === 'string' && Object.hasOwn(ChallengeWindowSizes, value);
 
@@ -129,7 +131,7 @@ export interface AReq {
 
 export interface ARes {
   messageType: 'ARes';
-  messageVersion: string;
+  messageVersion: MessageVersion;
   threeDSServerTransID: string;
   dsTransID?: string;
   acsTransID: string;
@@ -168,7 +170,7 @@ export interface CReq {
   threeDSServerTransID: string;
   acsTransID: string;
   messageType: 'CReq';
-  messageVersion: string;
+  messageVersion: MessageVersion;
   challengeWindowSize: ChallengeWindowSize;
 }
 
@@ -218,6 +220,15 @@ export interface VerificationRequest {
 export type VerificationResult =
   | { kind: 'answered'; valid: boolean; transStatus?: string; eci?: string }
   | { kind: 'failed'; problem: string; httpStatus?: number };
+
+// What the simulator sends is what the ACS reads (shared-types is the contract): checked when this compiles.
+type Assignable<T extends U, U> = T;
+export type _ContractChecks = [
+  Assignable<AReq, AuthenticationRequest>,
+  Assignable<CReq, ChallengeRequest>,
+  Assignable<RRes, ResultsResponse>,
+  Assignable<VerificationRequest, AuthenticationValueVerificationRequest>,
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
@@ -305,7 +316,7 @@ const isNonEmptyString = (value: unknown): value is string => typeof value === '
  * Classifies what the ACS answered to `areq`. An ARes is accepted only when it names our transaction, has a
  * known transStatus and a UUID acsTransID, and (for `C`) an http(s) acsURL.
  */
-export function parseAcsAnswer(body: unknown, areq?: Pick<AReq, 'threeDSServerTransID'>): AcsAnswer {
+export function parseAcsAnswer(body: unknown, areq?: Pick<AReq, 'threeDSServerTransID'> & Partial<Pick<AReq, 'messageVersion'>>): AcsAnswer {
   if (!isRecord(body)) return { kind: 'invalid', problem: 'the answer is not a JSON object', body };
   if (body.messageType === 'Erro') {
     if (!isNonEmptyString(body.errorCode)) return { kind: 'invalid', problem: 'Erro without errorCode', body };
@@ -317,6 +328,9 @@ export function parseAcsAnswer(body: unknown, areq?: Pick<AReq, 'threeDSServerTr
   if (body.messageType !== 'ARes') return { kind: 'invalid', problem: `unexpected messageType ${JSON.stringify(body.messageType)}`, body };
   if (areq && body.threeDSServerTransID !== areq.threeDSServerTransID) {
     return { kind: 'invalid', problem: 'the ARes names another threeDSServerTransID', body };
+  }
+  if (!MessageVersions.includes(body.messageVersion as MessageVersion) || (areq?.messageVersion && body.messageVersion !== areq.messageVersion)) {
+    return { kind: 'invalid', problem: `the ARes has messageVersion ${JSON.stringify(body.messageVersion)}`, body };
   }
   if (!TransStatuses.includes(body.transStatus as TransStatus)) {
     return { kind: 'invalid', problem: `unknown transStatus ${JSON.stringify(body.transStatus)}`, body };
