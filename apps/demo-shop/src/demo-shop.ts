@@ -119,9 +119,12 @@ export function createDemoShop(config: DemoConfig, options: DemoShopOptions = {}
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (request.url.startsWith('/ds/')) {
       // a DS answers every message with a message: malformed JSON is an Erro 101, at HTTP 200
+      if (status === 500) request.log.error(error);
       return reply.code(200).send({
-        messageType: 'Erro', messageVersion: '2.2.0', errorCode: '101', errorComponent: 'D',
-        errorDescription: 'Message received invalid', errorDetail: 'not JSON', errorMessageType: 'RReq',
+        messageType: 'Erro', messageVersion: '2.2.0', errorComponent: 'D', errorMessageType: 'RReq',
+        ...(status === 500
+          ? { errorCode: '404', errorDescription: 'Transient system failure', errorDetail: 'DS simulator' }
+          : { errorCode: '101', errorDescription: 'Message received invalid', errorDetail: 'not JSON' }),
       });
     }
     if (status === 500) request.log.error(error);
@@ -129,7 +132,8 @@ export function createDemoShop(config: DemoConfig, options: DemoShopOptions = {}
   });
 
   app.get('/assets/:name', async (request, reply) => {
-    const asset = assets[(request.params as { name: string }).name as keyof typeof assets];
+    const name = (request.params as { name: string }).name;
+    const asset = Object.hasOwn(assets, name) ? assets[name as keyof typeof assets] : undefined;
     if (!asset) return reply.code(404).type('text/plain').send('Not Found');
     return reply.type(asset.type).header('cache-control', 'no-cache').send(asset.body);
   });
@@ -200,7 +204,8 @@ export function createDemoShop(config: DemoConfig, options: DemoShopOptions = {}
     const size = ChallengeWindowSizes[order.creq.challengeWindowSize];
     return page(reply, 'challenge', lang, {
       title: messages[lang].challengeTitle,
-      switchUrl: switchUrl(`/orders/${order.id}/challenge`, lang),
+      // no language switch here: reloading would post the CReq a second time mid-challenge
+      switchUrl: undefined,
       order: summary(order, messages[lang]),
       acsURL,
       creq: encodeCReq(order.creq),

@@ -104,6 +104,7 @@ describe('checkout page', () => {
     expect((await get('/assets/shop.js')).headers.get('content-type')).toContain('javascript');
     expect((await get('/assets/shop.css')).headers.get('content-type')).toContain('text/css');
     expect((await get('/assets/nope.js')).status).toBe(404);
+    expect((await get('/assets/constructor')).status).toBe(404);
   });
 
   it('shows field errors, keeps (escaped) what was typed, and sends no AReq', async () => {
