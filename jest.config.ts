@@ -54,6 +54,15 @@ const config: Config = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     },
     {
+      ...common,
+      displayName: 'demo-shop',
+      rootDir: 'apps/demo-shop',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      // acs.e2e-spec.ts drives the real ACS on the run's MariaDB, migrated like the api project's
+      globalSetup: '<rootDir>/../api/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/../api/test/support/global-teardown.ts',
+    },
+    {
       // the whole product in Debian's Chromium (playwright-core) against the built SPA + API on real MariaDB
       ...common,
       displayName: 'browser',
