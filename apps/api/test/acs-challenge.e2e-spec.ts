@@ -25,6 +25,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await acs.close();
+  // the restart test hands the DS to a second ACS, whose close() leaves it running
+  await acs.ds.stop();
   await h.close();
 });
 

@@ -13,7 +13,7 @@ import { startTestAcs, type TestAcs } from './support/test-acs.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { buildAReq, postForm, sendAReq } from './support/three-ds-server.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS_ACS ?? (process.env.CI ? 5200 : 600));
+const RUNS = Number(process.env.FUZZ_RUNS_ACS ?? (process.env.CI ? 5000 : 600));
 jest.setTimeout(600_000);
 const KNOWN = new Set<string>(Object.values(AcsErrorCodes));
 
@@ -49,7 +49,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 const deep = fc.integer({ min: 50, max: 3000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth));
 
 const template = () => buildAReq(card, { amount: '5000' });
-const FIELDS = Object.keys(template());
+const FIELDS = Object.keys(buildAReq({ cardNumber: '3540000000000000' }));
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const), field: fc.constantFrom(...FIELDS) }),
   fc.record({ kind: fc.constant('empty' as const), field: fc.constantFrom(...FIELDS) }),
@@ -69,7 +69,7 @@ const areqBody = fc.oneof(
   { weight: 1, arbitrary: value.map((v) => JSON.stringify(v) ?? 'undefined') },
   { weight: 1, arbitrary: deep },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.constant(JSON.stringify(template())).chain((json) => fc.nat(json.length).map((cut) => json.slice(0, cut))) },
+  { weight: 1, arbitrary: fc.nat(2000).map((cut) => JSON.stringify(template()).slice(0, cut)) },
 );
 
 describe('fuzzed AReqs', () => {
@@ -99,7 +99,8 @@ describe('fuzzed AReqs', () => {
 
 describe('fuzzed challenge forms', () => {
   it('always answer an HTML page, never a 500', async () => {
-    const ares = (await sendAReq(acs.baseUrl, buildAReq(card, { amount: '50000' }))).body;
+    // the AReq fuzzing above made this card's velocity rule refuse it (R/11): any acsTransID serves as a target
+    const ares = { ...(await sendAReq(acs.baseUrl, buildAReq(card, { amount: '50000' }))).body, acsURL: `${acs.baseUrl}/3ds/v2/challenge` };
     const fieldName = fc.constantFrom('creq', 'threeDSSessionData', 'acsTransID', 'stepToken', 'action', 'secureId', 'password', 'otp', 'x');
     const form = fc.dictionary(fieldName, fc.oneof(nasty, fc.constant(ares.acsTransID), fc.constant(Buffer.from(JSON.stringify({ acsTransID: ares.acsTransID })).toString('base64url'))), { maxKeys: 6 });
     await fc.assert(

@@ -19,7 +19,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CardsRepository, type CardholderRecord } from '../cards/cards.repository.js';
 import { authenticationValue } from './authentication-value.js';
-import { readAReq } from './messages/areq-validation.js';
+import { loggableAReq, readAReq } from './messages/areq-validation.js';
 import { acsError } from './messages/acs-error.js';
 import { RiskProviderClient } from './risk/risk-provider.client.js';
 import { evaluateRisk, type ProviderOutcome, type RiskOutcome } from './risk/risk-rules.js';
@@ -111,7 +111,7 @@ export class AuthenticationService {
           createdAt: now,
         });
         if (inserted === 'DUPLICATE') throw new DuplicateAReq();
-        await this.messageLog.append(manager, { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'AReq', direction: 'IN', body: { ...areq }, at: now });
+        await this.messageLog.append(manager, { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'AReq', direction: 'IN', body: loggableAReq(areq), at: now });
         await this.messageLog.append(manager, { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'ARes', direction: 'OUT', body: { ...ares }, at: now });
         await this.audit.append(manager, {
           actorType: 'SYSTEM', action: 'ACS_AREQ_DECIDED', targetType: 'ACS_TRANSACTION', targetId: acsTransId,

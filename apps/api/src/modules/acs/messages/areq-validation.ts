@@ -73,6 +73,26 @@ function schemaFor(version: (typeof AcsMessageVersions)[number]) {
   };
 }
 
+/**
+ * The elements the ACS reads, as they may be logged: unknown elements are dropped (they are ignored anyway, and
+ * arbitrary keys from outside do not belong in the message log) and strings are made well-formed UTF-16.
+ */
+export function loggableAReq(areq: AuthenticationRequest): Record<string, unknown> {
+  const known = ['messageType', 'messageVersion', ...Object.keys(schemaFor('2.3.1').properties)];
+  const picked: Record<string, unknown> = {};
+  for (const name of known) {
+    const value = (areq as unknown as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    picked[name] = typeof value === 'string' ? wellFormed(value) : Array.isArray(value) ? value.map((v) => wellFormed(String(v))) : value;
+  }
+  return picked;
+}
+
+/** A lone UTF-16 surrogate cannot be stored as UTF-8 (MariaDB's JSON refuses it): it becomes U+FFFD. */
+function wellFormed(value: string): string {
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validators: Record<string, ValidateFunction> = Object.fromEntries(
   AcsMessageVersions.map((version) => [version, ajv.compile(schemaFor(version))]),
