@@ -10,10 +10,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const env = process.env;
-const portalPort = env.PORT ?? '3000';
-const acsPort = env.ACS_PORT ?? '3001';
-const demoPort = env.DEMO_PORT ?? '3002';
+const portalPort = process.env.PORT ?? '3000';
+const acsPort = process.env.ACS_PORT ?? '3001';
+const demoPort = process.env.DEMO_PORT ?? '3002';
+// the three agree on each other's addresses when only the ports were changed
+const env = {
+  ACS_PUBLIC_URL: `http://localhost:${acsPort}`,
+  DEMO_PUBLIC_URL: `http://localhost:${demoPort}`,
+  ...process.env,
+};
 const demoScript = resolve(root, 'apps/demo-shop/dist/main.js');
 const demoWanted = env.DEMO !== 'false' && env.NODE_ENV !== 'production' && existsSync(demoScript);
 
