@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Ajv } from 'ajv';
 import { ConfigError, parseBool, parsePort, readOrCreateDevSecrets, type Env } from './app-config.js';
-import { DEFAULT_RISK_THRESHOLDS, RISK_THRESHOLDS_SCHEMA, type RiskThresholds } from '../modules/acs/risk/risk-rules.js';
+import { DEFAULT_RISK_THRESHOLDS, RISK_THRESHOLDS_SCHEMA, type RiskThresholds } from './risk-thresholds.js';
 
 export interface AcsConfig {
   port: number;

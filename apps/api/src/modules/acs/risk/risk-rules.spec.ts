@@ -1,4 +1,5 @@
-import { DEFAULT_RISK_THRESHOLDS, evaluateRisk, type RiskFacts } from './risk-rules.js';
+import { DEFAULT_RISK_THRESHOLDS } from '../../../config/risk-thresholds.js';
+import { evaluateRisk, type RiskFacts } from './risk-rules.js';
 
 const lowRisk: RiskFacts = {
   messageCategory: '01', amountJpy: 8000, currency: '392', mcc: '5732', browserIp: '203.0.113.1', challengeMandated: false,

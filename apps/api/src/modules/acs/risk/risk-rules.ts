@@ -1,52 +1,13 @@
 /**
  * The risk engine's rules, as data: each rule reads the facts gathered for one AReq and either stays silent or
  * fires with an action — DENY (R/11), CHALLENGE (C) or NOTE (recorded for staff, no effect). The thresholds come
- * from configuration (ACS_RISK_RULES, validated against RISK_THRESHOLDS_SCHEMA); every decision stores the rules
+ * from configuration (ACS_RISK_RULES, validated against config/risk-thresholds.ts); every decision stores the rules
  * that fired with the inputs they saw, so "why was this refused?" has an answer.
  */
 import type { RiskRuleResult } from '@corpweb/shared-types';
+import type { RiskThresholds } from '../../../config/risk-thresholds.js';
 
-export interface RiskThresholds {
-  /** a payment above this (JPY) is challenged */
-  frictionlessMaxAmountJpy: number;
-  velocityWindowSeconds: number;
-  /** more AReqs than this for one card within the window are refused as suspected fraud */
-  velocityMaxAReqs: number;
-  /** a browser that passed a challenge for the card within this many days is trusted */
-  trustedDeviceDays: number;
-  highRiskMccs: string[];
-  denyBrowserIps: string[];
-  /** external provider scores (0–100): at or above these the purchase is challenged / refused */
-  providerChallengeScore: number;
-  providerDenyScore: number;
-}
-
-export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = {
-  frictionlessMaxAmountJpy: 10_000,
-  velocityWindowSeconds: 600,
-  velocityMaxAReqs: 10,
-  trustedDeviceDays: 90,
-  // gambling, quasi-cash, securities, money transfer, direct marketing
-  highRiskMccs: ['7995', '6051', '6211', '4829', '5967'],
-  denyBrowserIps: [],
-  providerChallengeScore: 60,
-  providerDenyScore: 90,
-};
-
-export const RISK_THRESHOLDS_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    frictionlessMaxAmountJpy: { type: 'integer', minimum: 0 },
-    velocityWindowSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
-    velocityMaxAReqs: { type: 'integer', minimum: 1 },
-    trustedDeviceDays: { type: 'integer', minimum: 0, maximum: 3650 },
-    highRiskMccs: { type: 'array', items: { type: 'string', pattern: '^\\d{4}$' } },
-    denyBrowserIps: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 45 } },
-    providerChallengeScore: { type: 'number', minimum: 0, maximum: 100 },
-    providerDenyScore: { type: 'number', minimum: 0, maximum: 100 },
-  },
-} as const;
+export type { RiskThresholds };
 
 export type ProviderOutcome =
   | { status: 'SCORED'; score: number }
