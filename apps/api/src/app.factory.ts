@@ -25,6 +25,31 @@ import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window
 export const API_PREFIX = 'api/v1';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The API path a request is decided on: the route the router matched (`/%61pi/v1/…` and `/api/v1/x` reach
+ * the same handler, so they must meet the same checks), else the raw path percent-decoded, with repeated
+ * slashes collapsed and lower-cased, so an unmatched spelling of the prefix is treated as API too. undefined
+ * for anything outside the API (the SPA and its assets).
+ */
+export function apiPathOf(request: FastifyRequest): string | undefined {
+  const routed = request.routeOptions?.url;
+  if (routed && routed.startsWith(`/${API_PREFIX}/`)) return routed;
+  const raw = request.url.split('?')[0] ?? '';
+  let decoded = raw;
+  // decode repeatedly (%2561 → %61 → a), bounded
+  for (let i = 0; i < 3; i += 1) {
+    try {
+      const next = decodeURIComponent(decoded);
+      if (next === decoded) break;
+      decoded = next;
+    } catch {
+      break;
+    }
+  }
+  const normalized = decoded.replace(/\/+/g, '/').toLowerCase();
+  return normalized.startsWith('/api/') ? normalized : undefined;
+}
+
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
@@ -91,8 +116,8 @@ export async function createApp(
   });
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith(`/${API_PREFIX}/`)) return;
+    const path = apiPathOf(request);
+    if (path === undefined) return;
     if (path !== `/${API_PREFIX}/health`) {
       const retryAfter = secondsUntilWindowEnds(clock.now(), config.maintenanceWindow, config.businessTimeZone);
       if (retryAfter !== undefined) {
@@ -141,7 +166,7 @@ export async function createApp(
     await fastify.register(fastifyStatic as never, { root: config.webDistDir, prefix: '/', wildcard: false, index: ['index.html'] });
     // client-side routes: any other GET outside /api gets the SPA shell
     fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.url.startsWith('/api/')) return sendProblem(reply, new AppException('NOT_FOUND'), String(request.id));
+      if (apiPathOf(request) !== undefined) return sendProblem(reply, new AppException('NOT_FOUND'), String(request.id));
       return (reply as FastifyReply & { sendFile(name: string): FastifyReply }).sendFile('index.html');
     });
   }
