@@ -145,20 +145,23 @@ export async function createApp(
     done(null, payload);
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('法人Webサービス API')
-      .setDescription('Corporate-card 3-D Secure (J/Secure) enrollment: sign-up, back office, member enrollment, ACS. Errors are RFC 9457 problem+json with a `code`.')
-      .setVersion('1')
-      .addCookieAuth('corpweb_sid', { type: 'apiKey', in: 'cookie' }, 'member')
-      .addCookieAuth('corpweb_staff_sid', { type: 'apiKey', in: 'cookie' }, 'staff')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
-      .build(),
-  );
-  fastify.get('/api/docs/openapi.json', (_request: FastifyRequest, reply: FastifyReply) => reply.send(document));
-  // the interactive UI needs @fastify/static, which jest's ESM runtime cannot load; tests read the JSON
-  if (config.env !== 'test') SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/swagger.json' });
+  // the API map is reconnaissance for an attacker: off in production unless API_DOCS=true
+  if (config.apiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('法人Webサービス API')
+        .setDescription('Corporate-card 3-D Secure (J/Secure) enrollment: sign-up, back office, member enrollment, ACS. Errors are RFC 9457 problem+json with a `code`.')
+        .setVersion('1')
+        .addCookieAuth('corpweb_sid', { type: 'apiKey', in: 'cookie' }, 'member')
+        .addCookieAuth('corpweb_staff_sid', { type: 'apiKey', in: 'cookie' }, 'staff')
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
+        .build(),
+    );
+    fastify.get('/api/docs/openapi.json', (_request: FastifyRequest, reply: FastifyReply) => reply.send(document));
+    // the interactive UI needs @fastify/static, which jest's ESM runtime cannot load; tests read the JSON
+    if (config.env !== 'test') SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/swagger.json' });
+  }
 
   if (config.webDistDir && existsSync(config.webDistDir)) {
     // loaded only when there is a built SPA to serve (tests and API-only deployments never need it)

@@ -4,6 +4,7 @@
  * still reaches a handler must meet every check.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../src/common/clock/clock.js';
 import { STAFF_LOGIN_ID, STAFF_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -53,5 +54,20 @@ describe('request checks on the routed path', () => {
     const terms = await h.client().get('/%61pi/v1/terms/current');
     expect(terms.status).toBe(200);
     expect(terms.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('an unset NODE_ENV fails closed', () => {
+  it('serves neither the dev outbox nor the API docs', async () => {
+    const keys = Object.fromEntries(['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY'].map((name) => [name, randomBytes(32).toString('base64')]));
+    const app = await startTestApp({ NODE_ENV: '', WEB_ORIGIN: 'https://corp.example.jp', ...keys });
+    try {
+      expect(app.config.env).toBe('production');
+      expect((await app.client().get('/api/v1/dev/outbox')).status).toBe(404);
+      expect((await app.client().get('/api/docs/openapi.json')).status).toBe(404);
+      expect((await app.client().get('/api/v1/health')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,6 +1,9 @@
 /**
  * Configuration (SPEC §4), parsed and validated once at boot. A bad value stops the process with a message
  * that names the variable; production refuses to start without real keys.
+ * Fail closed: an unset NODE_ENV means production. The development conveniences (dev outbox, generated keys,
+ * the demo shop) need NODE_ENV=development or test said out loud *and* a localhost WEB_ORIGIN, so a server
+ * started with a public origin and a forgotten NODE_ENV never serves OTP codes and reset links to the world.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -37,6 +40,10 @@ export interface AppConfig {
   webDistDir?: string;
   outboxPollMs: number;
   logLevel: string;
+  /** serve the OpenAPI document and Swagger UI (API_DOCS; default off in production) */
+  apiDocs: boolean;
+  /** NODE_ENV=development|test and a localhost WEB_ORIGIN: the only setting in which dev-only features may run */
+  localDevelopment: boolean;
   /** ACS: answer for a card without enrollment — 'N' or attempts 'A' */
   acsUnenrolledStatus: 'N' | 'A';
 }
@@ -54,7 +61,7 @@ const KEY_NAMES = ['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_
 
 export function loadConfig(env: Env = process.env, options: { devKeyFile?: string } = {}): AppConfig {
   const problems: string[] = [];
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  const nodeEnv = env.NODE_ENV || 'production';
   if (!['production', 'development', 'test'].includes(nodeEnv)) {
     problems.push(`NODE_ENV must be production, development or test (got "${nodeEnv}")`);
   }
@@ -91,10 +98,13 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     problems.push('INITIAL_STAFF_LOGIN_ID and INITIAL_STAFF_PASSWORD must be set together');
   }
 
-  const devOutbox = parseBool(env.DEV_OUTBOX, !isProduction, 'DEV_OUTBOX', problems);
+  const localDevelopment = !isProduction && local;
+  const devOutbox = parseBool(env.DEV_OUTBOX, localDevelopment, 'DEV_OUTBOX', problems);
   if (isProduction && devOutbox) problems.push('DEV_OUTBOX cannot be enabled in production');
+  else if (devOutbox && !local) problems.push(`DEV_OUTBOX needs a localhost WEB_ORIGIN (got "${webOrigin}")`);
+  const apiDocs = parseBool(env.API_DOCS, !isProduction, 'API_DOCS', problems);
 
-  const keys = loadKeys(env, isProduction, options.devKeyFile, problems);
+  const keys = loadKeys(env, isProduction, local, options.devKeyFile, problems);
   const acsUnenrolled = env.ACS_UNENROLLED_STATUS ?? 'N';
   if (acsUnenrolled !== 'N' && acsUnenrolled !== 'A') problems.push('ACS_UNENROLLED_STATUS must be N or A');
 
@@ -104,7 +114,8 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   return {
     env: nodeEnv as AppConfig['env'],
     port,
-    host: env.HOST ?? '0.0.0.0',
+    // a development server is reachable from this machine only unless HOST says otherwise
+    host: env.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
     webOrigin,
     allowedOrigins: [...new Set([webOrigin, `http://localhost:${port}`, `http://127.0.0.1:${port}`])].filter(
@@ -123,6 +134,8 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     outboxPollMs: Number(env.OUTBOX_POLL_MS ?? 1000),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     acsUnenrolledStatus: acsUnenrolled as 'N' | 'A',
+    apiDocs,
+    localDevelopment,
   };
 }
 
@@ -152,12 +165,16 @@ function parseWindow(value: string, problems: string[]): AppConfig['maintenanceW
 }
 
 /** 32-byte base64 keys; generated once and kept in a git-ignored file for local development. */
-function loadKeys(env: Env, isProduction: boolean, devKeyFile: string | undefined, problems: string[]): Partial<Keys> {
+function loadKeys(env: Env, isProduction: boolean, local: boolean, devKeyFile: string | undefined, problems: string[]): Partial<Keys> {
   const missing = KEY_NAMES.filter((name) => !env[name]);
   let source: Env = env;
   if (missing.length > 0) {
     if (isProduction) {
       problems.push(`${missing.join(', ')} must be set in production (32 random bytes, base64)`);
+      return {};
+    }
+    if (!local) {
+      problems.push(`${missing.join(', ')} must be set: keys are generated only for a localhost WEB_ORIGIN`);
       return {};
     }
     source = { ...readOrCreateDevKeys(devKeyFile ?? resolve(process.cwd(), '.data/dev-keys.json')), ...stripEmpty(env) };
@@ -166,6 +183,7 @@ function loadKeys(env: Env, isProduction: boolean, devKeyFile: string | undefine
   for (const name of KEY_NAMES) {
     const buffer = Buffer.from(source[name] ?? '', 'base64');
     if (buffer.length !== 32) problems.push(`${name} must be 32 bytes encoded in base64`);
+    else if (isProduction && !looksRandom(buffer)) problems.push(`${name} is not random (generate it with: openssl rand -base64 32)`);
     decoded[name] = buffer;
   }
   const distinct = new Set(KEY_NAMES.map((name) => decoded[name]!.toString('hex')));
@@ -177,6 +195,20 @@ function loadKeys(env: Env, isProduction: boolean, devKeyFile: string | undefine
     pinKey: decoded.PIN_KEY!,
     otpKey: decoded.OTP_KEY!,
   };
+}
+
+/**
+ * A weak-key screen for production, not a randomness test: 32 bytes from a CSPRNG have about 30 distinct
+ * values (fewer than 20 has a probability below 1e-9), step to step differences as varied, and are almost
+ * never all printable ASCII ((95/256)^32 ≈ 1e-14). Repeated bytes, counting sequences and a pass phrase
+ * encoded in base64 fail.
+ */
+export function looksRandom(key: Buffer): boolean {
+  const distinct = new Set(key).size;
+  const steps = new Set<number>();
+  for (let i = 1; i < key.length; i += 1) steps.add((key[i]! - key[i - 1]! + 256) % 256);
+  const printable = key.every((byte) => byte >= 0x20 && byte <= 0x7e);
+  return distinct >= 20 && steps.size >= 20 && !printable;
 }
 
 function stripEmpty(env: Env): Env {

@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/app-config.js';
 import { CardCrypto } from './card-crypto.service.js';
 
 const config = loadConfig({
+  NODE_ENV: 'test',
   PAN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   PAN_FINGERPRINT_KEY: Buffer.alloc(32, 2).toString('base64'),
   PIN_KEY: Buffer.alloc(32, 3).toString('base64'),
