@@ -18,6 +18,7 @@ import { AppModule } from './app.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { AppException } from './common/errors/app.exception.js';
 import { problemBody, sendProblem, toAppException } from './common/errors/problem.filter.js';
+import { boundedJsonParser } from './common/http/json-body.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window.js';
@@ -139,6 +140,12 @@ export async function createApp(
     }
     reply.header('cache-control', 'no-store');
   });
+
+  // JSON is measured (depth, width) before it is parsed and validated
+  app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, boundedJsonParser(
+    fastify.getDefaultJsonParser('error', 'error') as Parameters<typeof boundedJsonParser>[0],
+    () => new AppException('MALFORMED_REQUEST'),
+  ) as never);
 
   // CSV uploads are streamed to the import service, never buffered whole
   fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request: FastifyRequest, payload: unknown, done: (err: Error | null, body?: unknown) => void) => {
