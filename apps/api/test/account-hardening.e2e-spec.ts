@@ -39,3 +39,61 @@ describe('the 64-character password limit comes before any costly check', () => 
     expect((await h.client().post('/api/v1/password-setup', { token: tokenFrom(mail.text), password: MEMBER_PASSWORD })).status).toBe(204);
   });
 });
+
+async function resetLink(email: string, before: number): Promise<string> {
+  const mail = await h.mail.waitFor((m) => m.to.includes(email) && m.subject.includes('パスワード再設定') && h.mail.messages.indexOf(m) >= before);
+  return tokenFrom(mail.text);
+}
+
+describe('password tokens and the current-password counter', () => {
+  it('a reset link issued before a password change no longer works after it', async () => {
+    const member = await approvedMember(h);
+    const before = h.mail.messages.length;
+    await h.client().post('/api/v1/password-reset-requests', { loginId: member.loginId, email: member.email });
+    const token = await resetLink(member.email, before);
+    expect((await member.client.put('/api/v1/me/password', { currentPassword: MEMBER_PASSWORD, newPassword: 'Vb8%tRw2!mKq' })).status).toBe(204);
+    const late = await h.client().post('/api/v1/password-setup', { token, password: 'Nw5#pLq8!zXr' });
+    expect(late.status).toBe(410);
+    expect(late.body.code).toBe('TOKEN_INVALID');
+    expect((await h.client().post('/api/v1/session', { loginId: member.loginId, password: 'Vb8%tRw2!mKq' })).status).toBe(200);
+  });
+
+  it('only the newest reset link is live', async () => {
+    const member = await approvedMember(h);
+    let before = h.mail.messages.length;
+    await h.client().post('/api/v1/password-reset-requests', { loginId: member.loginId, email: member.email });
+    const first = await resetLink(member.email, before);
+    before = h.mail.messages.length;
+    await h.client().post('/api/v1/password-reset-requests', { loginId: member.loginId, email: member.email });
+    const second = await resetLink(member.email, before);
+    expect(second).not.toBe(first);
+    expect((await h.client().post('/api/v1/password-setup', { token: first, password: 'Nw5#pLq8!zXr' })).status).toBe(410);
+    expect((await h.client().post('/api/v1/password-setup', { token: second, password: 'Nw5#pLq8!zXr' })).status).toBe(204);
+  });
+
+  it('5 wrong current passwords on PUT /me/password lock the account like logins and end its sessions', async () => {
+    const member = await approvedMember(h);
+    for (let i = 0; i < 4; i += 1) {
+      const wrong = await member.client.put('/api/v1/me/password', { currentPassword: `Wrong-Passw0rd!${i}`, newPassword: 'Vb8%tRw2!mKq' });
+      expect(wrong.status).toBe(422);
+    }
+    const fifth = await member.client.put('/api/v1/me/password', { currentPassword: 'Wrong-Passw0rd!5', newPassword: 'Vb8%tRw2!mKq' });
+    expect(fifth.status).toBe(423);
+    expect(fifth.body.code).toBe('ACCOUNT_LOCKED');
+    expect((await member.client.get('/api/v1/me')).status).toBe(401);
+    const login = await h.client().post('/api/v1/session', { loginId: member.loginId, password: MEMBER_PASSWORD });
+    expect(login.status).toBe(423);
+    const [{ n }] = await h.db.query(
+      "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'CURRENT_PASSWORD_FAILED' AND actor_id = (SELECT id FROM members WHERE login_id = ?)", [member.loginId],
+    );
+    expect(Number(n)).toBe(5);
+  });
+
+  it('a right current password resets the counter', async () => {
+    const member = await approvedMember(h);
+    for (let i = 0; i < 4; i += 1) await member.client.put('/api/v1/me/password', { currentPassword: `Wrong-Passw0rd!${i}`, newPassword: 'Vb8%tRw2!mKq' });
+    expect((await member.client.put('/api/v1/me/password', { currentPassword: MEMBER_PASSWORD, newPassword: 'Vb8%tRw2!mKq' })).status).toBe(204);
+    expect((await member.client.put('/api/v1/me/password', { currentPassword: 'Wrong-Passw0rd!x', newPassword: 'Jm3$kWq9!pLz' })).status).toBe(422);
+    expect((await h.client().post('/api/v1/session', { loginId: member.loginId, password: 'Vb8%tRw2!mKq' })).status).toBe(200);
+  });
+});

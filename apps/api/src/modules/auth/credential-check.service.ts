@@ -62,9 +62,29 @@ export class CredentialCheck {
     return account.id;
   }
 
-  private async recordFailure(table: AccountTable, accountId: number | undefined, loginId: string, meta: RequestMeta) {
+  /**
+   * A signed-in account re-entering its password (PUT /me/password): the same counter and lock as logins, so a
+   * stolen session cannot guess the password either. 'LOCKED' when this failure (or an earlier one) locked it.
+   */
+  async verifyCurrentPassword(table: AccountTable, accountId: number, password: string, meta: RequestMeta): Promise<'OK' | 'WRONG' | 'LOCKED'> {
+    const account = await selectOne<AccountRow>(
+      this.dataSource, `SELECT id, password_hash, locked_until FROM ${table} WHERE id = ?`, [accountId],
+    );
+    const now = this.clock.now();
+    if (!account || (account.locked_until && account.locked_until > now)) return 'LOCKED';
+    if (await this.hasher.verify(account.password_hash, password)) {
+      await execute(this.dataSource, `UPDATE ${table} SET failed_login_count = 0 WHERE id = ? AND locked_until IS NULL`, [accountId]);
+      return 'OK';
+    }
+    const locked = await this.recordFailure(table, accountId, undefined, meta, 'CURRENT_PASSWORD_FAILED');
+    return locked ? 'LOCKED' : 'WRONG';
+  }
+
+  private async recordFailure(
+    table: AccountTable, accountId: number | undefined, loginId: string | undefined, meta: RequestMeta, action = 'LOGIN_FAILED',
+  ): Promise<boolean> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       let locked = false;
       if (accountId !== undefined) {
         const lockUntil = addSeconds(this.clock.now(), Limits.loginLockoutSeconds);
@@ -82,11 +102,12 @@ export class CredentialCheck {
       await this.audit.append(manager, {
         actorType: accountId === undefined ? 'ANONYMOUS' : actorType,
         actorId: accountId,
-        action: 'LOGIN_FAILED',
+        action,
         meta,
-        detail: { loginId: loginId.slice(0, 64) },
+        ...(loginId === undefined ? {} : { detail: { loginId: loginId.slice(0, 64) } }),
       });
       if (locked) await this.audit.append(manager, { actorType, actorId: accountId, action: 'ACCOUNT_LOCKED', meta });
+      return locked;
     });
   }
 }

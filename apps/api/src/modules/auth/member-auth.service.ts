@@ -92,7 +92,7 @@ export class MemberAuthService {
         'UPDATE members SET password_hash = ?, password_changed_at = ?, failed_login_count = 0, locked_until = NULL WHERE id = ?',
         [hash, now, member.id],
       );
-      await execute(manager, "UPDATE password_tokens SET used_at = ? WHERE member_id = ? AND used_at IS NULL", [now, member.id]);
+      await this.revokePasswordTokens(manager, member.id, now);
       await this.sessions.revokeAllOf(manager, 'MEMBER', member.id);
       await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatJst(now) }));
       await this.audit.append(manager, {
@@ -103,9 +103,14 @@ export class MemberAuthService {
 
   async changePassword(memberId: number, sessionHash: Buffer, currentPassword: string, newPassword: string, meta: RequestMeta) {
     const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.id = ?`, [memberId]);
-    if (!member || !(await this.hasher.verify(member.password_hash, currentPassword))) {
-      throw AppException.validation([{ field: 'currentPassword', code: 'INVALID_FORMAT' }]);
+    if (!member) throw new AppException('UNAUTHENTICATED');
+    const current = await this.credentials.verifyCurrentPassword('members', memberId, currentPassword, meta);
+    if (current === 'LOCKED') {
+      // whoever holds this session cannot go on guessing: every session of the account ends with the lock
+      await this.dataSource.transaction((manager) => this.sessions.revokeAllOf(manager, 'MEMBER', memberId));
+      throw new AppException('ACCOUNT_LOCKED');
     }
+    if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'INVALID_FORMAT' }]);
     assertPortalPassword(newPassword, member.login_id, 'newPassword');
     if (await this.hasher.verify(member.password_hash, newPassword)) {
       throw AppException.validation([{ field: 'newPassword', code: 'PASSWORD_REUSED' }]);
@@ -114,6 +119,8 @@ export class MemberAuthService {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       await execute(manager, 'UPDATE members SET password_hash = ?, password_changed_at = ? WHERE id = ?', [hash, now, memberId]);
+      // a reset or setup link sent before the change must not undo it
+      await this.revokePasswordTokens(manager, memberId, now);
       await this.sessions.revokeAllOf(manager, 'MEMBER', memberId, sessionHash);
       await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatJst(now) }));
       await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'PASSWORD_CHANGED', meta });
@@ -130,6 +137,8 @@ export class MemberAuthService {
     const matches = member !== undefined && member.email.toLowerCase() === email.toLowerCase();
     await this.dataSource.transaction(async (manager) => {
       if (matches) {
+        // one live reset token per account: a new request replaces the links sent before
+        await this.revokePasswordTokens(manager, member.id, this.clock.now());
         const token = await this.issueToken(manager, member.id, 'RESET');
         await this.outbox.email(manager, member.email, 'password-reset', Emails.passwordReset({
           name: member.name, resetUrl: this.passwordUrl(token.token), expiresAt: formatJst(token.expiresAt),
@@ -159,6 +168,11 @@ export class MemberAuthService {
         actorType: first ? 'MEMBER' : 'ANONYMOUS', actorId: first?.id, action: 'LOGIN_ID_REMINDER_REQUESTED', meta,
       });
     });
+  }
+
+  /** Every outstanding setup or reset token of the account stops working (password changed, or a newer token). */
+  private async revokePasswordTokens(manager: Executor, memberId: number, now: Date): Promise<void> {
+    await execute(manager, 'UPDATE password_tokens SET used_at = ? WHERE member_id = ? AND used_at IS NULL', [now, memberId]);
   }
 
   async issueToken(manager: Executor, memberId: number, purpose: 'SETUP' | 'RESET') {
