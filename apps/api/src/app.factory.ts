@@ -66,7 +66,7 @@ export async function createApp(
     genReqId: () => randomUUID(),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     // errors fastify raises before routing (bad URL encoding, bad content length) are problem+json too
     frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(reply, toAppException(error) ?? new AppException('MALFORMED_REQUEST'), String(request.id));

@@ -71,3 +71,26 @@ describe('an unset NODE_ENV fails closed', () => {
     }
   });
 });
+
+describe('TRUST_PROXY', () => {
+  async function loggedIp(env: Record<string, string>): Promise<string> {
+    const app = await startTestApp(env);
+    try {
+      const loginId = `CW${Math.random().toString().slice(2, 10)}`;
+      await app.client().post('/api/v1/session', { loginId, password: 'Wrong-Passw0rd!' }, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+      const [row] = await app.db.query("SELECT ip FROM audit_events WHERE action = 'LOGIN_FAILED' ORDER BY id DESC LIMIT 1");
+      return row.ip as string;
+    } finally {
+      await app.close();
+    }
+  }
+
+  it('ignores X-Forwarded-For from a peer that is not a configured proxy', async () => {
+    await expect(loggedIp({ TRUST_PROXY: '10.9.9.9' })).resolves.toMatch(/127\.0\.0\.1/);
+    await expect(loggedIp({})).resolves.toMatch(/127\.0\.0\.1/);
+  });
+
+  it('takes the client address from a configured proxy', async () => {
+    await expect(loggedIp({ TRUST_PROXY: '127.0.0.1' })).resolves.toBe('203.0.113.7');
+  });
+});

@@ -80,6 +80,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig(production)).not.toThrow();
   });
 
+  it('TRUST_PROXY names the proxies or counts hops; "true" and bad addresses are refused', () => {
+    expect(loadConfig({ ...keys }).trustProxy).toBe(false);
+    expect(loadConfig({ ...keys, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...keys, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,uniquelocal' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'uniquelocal']);
+    for (const bad of ['true', '10.0.0.300', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1']) {
+      expect(() => loadConfig({ ...keys, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be false, a hop count/);
+    }
+  });
+
   it('uses Secure cookies for any non-localhost origin', () => {
     expect(loadConfig({ ...keys, WEB_ORIGIN: 'https://corp.example.jp' }).secureCookies).toBe(true);
   });

@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 
 export interface Keys {
@@ -40,6 +41,11 @@ export interface AppConfig {
   webDistDir?: string;
   outboxPollMs: number;
   logLevel: string;
+  /**
+   * which peers may set X-Forwarded-For (TRUST_PROXY): false = none (the socket address is the client), a hop
+   * count, or the proxies' addresses/CIDRs (also proxy-addr's `loopback`, `linklocal`, `uniquelocal`)
+   */
+  trustProxy: false | number | string[];
   /** serve the OpenAPI document and Swagger UI (API_DOCS; default off in production) */
   apiDocs: boolean;
   /** NODE_ENV=development|test and a localhost WEB_ORIGIN: the only setting in which dev-only features may run */
@@ -98,6 +104,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     problems.push('INITIAL_STAFF_LOGIN_ID and INITIAL_STAFF_PASSWORD must be set together');
   }
 
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const localDevelopment = !isProduction && local;
   const devOutbox = parseBool(env.DEV_OUTBOX, localDevelopment, 'DEV_OUTBOX', problems);
   if (isProduction && devOutbox) problems.push('DEV_OUTBOX cannot be enabled in production');
@@ -136,6 +143,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     acsUnenrolledStatus: acsUnenrolled as 'N' | 'A',
     apiDocs,
     localDevelopment,
+    trustProxy,
   };
 }
 
@@ -151,6 +159,36 @@ function parseBool(value: string | undefined, fallback: boolean, name: string, p
   if (value === 'false' || value === '0') return false;
   problems.push(`${name} must be true or false`);
   return fallback;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `true` (trust anyone's X-Forwarded-For) is refused: name the proxies or count the hops. */
+function parseTrustProxy(value: string | undefined, problems: string[]): AppConfig['trustProxy'] {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) problems.push(`TRUST_PROXY hop count must be 1–10 (got ${hops})`);
+    return hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (PROXY_NAMES.has(entry)) return false;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d{1,3}$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128);
+  });
+  if (text === 'true' || bad.length > 0 || entries.length === 0) {
+    problems.push(
+      'TRUST_PROXY must be false, a hop count, or the proxies\' addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16); ' +
+        `"true" would let any client choose its IP (got "${text}")`,
+    );
+    return false;
+  }
+  return entries;
 }
 
 function parseWindow(value: string, problems: string[]): AppConfig['maintenanceWindow'] {
