@@ -97,3 +97,24 @@ describe('password tokens and the current-password counter', () => {
     expect((await h.client().post('/api/v1/session', { loginId: member.loginId, password: 'Vb8%tRw2!mKq' })).status).toBe(200);
   });
 });
+
+describe('failed-login audit rows', () => {
+  it('keep the typed login ID only when it is a well-formed login ID', async () => {
+    const member = await approvedMember(h);
+    const lastDetail = async () => {
+      const [row] = await h.db.query("SELECT detail FROM audit_events WHERE action = 'LOGIN_FAILED' ORDER BY id DESC LIMIT 1");
+      return JSON.parse(row.detail);
+    };
+    await h.client().post('/api/v1/session', { loginId: member.loginId, password: 'Wrong-Passw0rd!' });
+    await expect(lastDetail()).resolves.toEqual({ loginId: member.loginId });
+    await h.client().post('/api/v1/session', { loginId: 'CW00000001', password: 'Wrong-Passw0rd!' });
+    await expect(lastDetail()).resolves.toEqual({ loginId: 'CW00000001' });
+    // a password typed into the ID field
+    await h.client().post('/api/v1/session', { loginId: MEMBER_PASSWORD, password: 'Wrong-Passw0rd!' });
+    await expect(lastDetail()).resolves.toEqual({ loginIdWellFormed: false });
+    await h.client().post('/api/v1/backoffice/session', { loginId: 'Qz7!mLw#2pVx-typo', password: 'Wrong-Passw0rd!' });
+    await expect(lastDetail()).resolves.toEqual({ loginIdWellFormed: false });
+    const [{ n }] = await h.db.query('SELECT COUNT(*) AS n FROM audit_events WHERE detail LIKE ?', [`%${MEMBER_PASSWORD}%`]);
+    expect(Number(n)).toBe(0);
+  });
+});

@@ -17,6 +17,9 @@ import { AuditService } from '../audit/audit.service.js';
 
 export type AccountTable = 'members' | 'staff';
 
+/** login IDs the approval assigns (review-applications.service.ts) */
+const MEMBER_LOGIN_ID = /^CW\d{8}$/;
+
 interface AccountRow {
   id: number;
   password_hash: string | null;
@@ -49,7 +52,10 @@ export class CredentialCheck {
     }
     const valid = await this.hasher.verify(account?.password_hash, password);
     if (!account || !valid) {
-      await this.recordFailure(table, account?.id, loginId, meta);
+      // what was typed into the ID field is kept only when it is a login ID: a password typed there by
+      // mistake must not end up in clear in the audit log
+      const wellFormed = account !== undefined || (table === 'members' && MEMBER_LOGIN_ID.test(loginId));
+      await this.recordFailure(table, account?.id, wellFormed ? loginId : null, meta);
       throw new AppException('INVALID_CREDENTIALS');
     }
     const cleared = await execute(
@@ -81,7 +87,7 @@ export class CredentialCheck {
   }
 
   private async recordFailure(
-    table: AccountTable, accountId: number | undefined, loginId: string | undefined, meta: RequestMeta, action = 'LOGIN_FAILED',
+    table: AccountTable, accountId: number | undefined, loginId: string | null | undefined, meta: RequestMeta, action = 'LOGIN_FAILED',
   ): Promise<boolean> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
     return this.dataSource.transaction(async (manager) => {
@@ -104,7 +110,7 @@ export class CredentialCheck {
         actorId: accountId,
         action,
         meta,
-        ...(loginId === undefined ? {} : { detail: { loginId: loginId.slice(0, 64) } }),
+        ...(loginId === undefined ? {} : { detail: loginId === null ? { loginIdWellFormed: false } : { loginId: loginId.slice(0, 64) } }),
       });
       if (locked) await this.audit.append(manager, { actorType, actorId: accountId, action: 'ACCOUNT_LOCKED', meta });
       return locked;
