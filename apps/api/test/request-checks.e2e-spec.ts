@@ -94,3 +94,11 @@ describe('TRUST_PROXY', () => {
     await expect(loggedIp({ TRUST_PROXY: '127.0.0.1' })).resolves.toBe('203.0.113.7');
   });
 });
+
+describe('content security policy', () => {
+  it("allows styles from the app's own files only (no 'unsafe-inline')", async () => {
+    const csp = (await h.client().get('/api/v1/terms/current')).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+});
