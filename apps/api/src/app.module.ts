@@ -6,6 +6,7 @@ import { Clock } from './common/clock/clock.js';
 import { CardCrypto } from './common/crypto/card-crypto.service.js';
 import { PasswordHasher } from './common/crypto/password-hasher.service.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
+import { RateLimits } from './common/rate-limit/rate-limits.service.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -30,6 +31,7 @@ class CoreModule {
       { provide: Clock, useValue: clock },
       CardCrypto,
       PasswordHasher,
+      RateLimits,
     ];
     return { module: CoreModule, providers, exports: providers };
   }

@@ -118,3 +118,39 @@ describe('failed-login audit rows', () => {
     expect(Number(n)).toBe(0);
   });
 });
+
+describe('existence oracles', () => {
+  it('after 5 failures an unknown login ID answers exactly like a locked account (423, same body, Retry-After)', async () => {
+    const member = await approvedMember(h);
+    const unknownId = `CW5${String(Date.now()).slice(-7)}`;
+    for (let i = 0; i < 5; i += 1) {
+      expect((await h.client().post('/api/v1/session', { loginId: member.loginId, password: 'Wrong-Passw0rd!' })).status).toBe(401);
+      expect((await h.client().post('/api/v1/session', { loginId: unknownId, password: 'Wrong-Passw0rd!' })).status).toBe(401);
+    }
+    const locked = await h.client().post('/api/v1/session', { loginId: member.loginId, password: 'Wrong-Passw0rd!' });
+    const unknown = await h.client().post('/api/v1/session', { loginId: unknownId.toLowerCase(), password: 'Wrong-Passw0rd!' });
+    expect([locked.status, unknown.status]).toEqual([423, 423]);
+    expect({ ...unknown.body, instance: 0 }).toEqual({ ...locked.body, instance: 0 });
+    expect(Number(unknown.headers.get('retry-after'))).toBeGreaterThan(29 * 60);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(29 * 60);
+  });
+});
+
+describe('the password-hash queue is bounded', () => {
+  it('200 concurrent logins: beyond the queue the answer is 503 SERVER_BUSY with Retry-After, never a 500, and a real login gets through after', async () => {
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+      h.client().post('/api/v1/session', { loginId: `CW4${String(i).padStart(7, '0')}`, password: 'Wrong-Passw0rd!' })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
+    const busy = results.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const response of busy) {
+      expect(response.body.code).toBe('SERVER_BUSY');
+      expect(response.headers.get('retry-after')).toBe('1');
+    }
+    const member = await approvedMember(h);
+    const started = performance.now();
+    expect((await h.client().post('/api/v1/session', { loginId: member.loginId, password: MEMBER_PASSWORD })).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

@@ -13,6 +13,8 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** too many password checks queued: refused at once instead of waiting (503 + Retry-After) */
+  SERVER_BUSY: 'SERVER_BUSY',
   MAINTENANCE: 'MAINTENANCE',
   // sessions and access
   UNAUTHENTICATED: 'UNAUTHENTICATED',

@@ -46,6 +46,8 @@ export interface AppConfig {
    * count, or the proxies' addresses/CIDRs (also proxy-addr's `loopback`, `linklocal`, `uniquelocal`)
    */
   trustProxy: false | number | string[];
+  /** RATE_LIMITS (default true): the per-IP/account/company/destination limits of common/rate-limit */
+  rateLimits: boolean;
   /** serve the OpenAPI document and Swagger UI (API_DOCS; default off in production) */
   apiDocs: boolean;
   /** NODE_ENV=development|test and a localhost WEB_ORIGIN: the only setting in which dev-only features may run */
@@ -110,6 +112,8 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   if (isProduction && devOutbox) problems.push('DEV_OUTBOX cannot be enabled in production');
   else if (devOutbox && !local) problems.push(`DEV_OUTBOX needs a localhost WEB_ORIGIN (got "${webOrigin}")`);
   const apiDocs = parseBool(env.API_DOCS, !isProduction, 'API_DOCS', problems);
+  const rateLimits = parseBool(env.RATE_LIMITS, true, 'RATE_LIMITS', problems);
+  if (isProduction && !rateLimits) problems.push('RATE_LIMITS cannot be disabled in production');
 
   const keys = loadKeys(env, isProduction, local, options.devKeyFile, problems);
   const acsUnenrolled = env.ACS_UNENROLLED_STATUS ?? 'N';
@@ -144,6 +148,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     apiDocs,
     localDevelopment,
     trustProxy,
+    rateLimits,
   };
 }
 

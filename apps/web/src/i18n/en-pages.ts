@@ -12,6 +12,7 @@ const errorCodes: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many requests in a short time. Please wait a moment and try again.',
   INTERNAL_ERROR: 'A system error occurred. Please wait a moment and try again.',
   SERVICE_UNAVAILABLE: 'The service cannot be reached right now. Please check your connection and try again later.',
+  SERVER_BUSY: 'The service is busy right now. Please wait a moment and try again.',
   MAINTENANCE: 'The system is under maintenance.',
   UNAUTHENTICATED: 'Your login has expired. Please log in again.',
   CSRF_TOKEN_INVALID: 'This page has expired. Please reload it and try again.',

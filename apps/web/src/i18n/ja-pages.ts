@@ -15,6 +15,7 @@ const errorCodes: Record<ErrorCode, string> = {
   RATE_LIMITED: '短時間に操作が集中しました。しばらく時間をおいてから、もう一度お試しください。',
   INTERNAL_ERROR: 'システムエラーが発生しました。しばらく時間をおいてから、もう一度お試しください。',
   SERVICE_UNAVAILABLE: 'ただいまサービスに接続できません。通信環境をご確認のうえ、しばらくしてからお試しください。',
+  SERVER_BUSY: 'ただいま混み合っています。しばらくしてから、もう一度お試しください。',
   MAINTENANCE: 'ただいまシステムメンテナンス中です。',
   UNAUTHENTICATED: 'ログインの有効期限が切れました。もう一度ログインしてください。',
   CSRF_TOKEN_INVALID: '画面の有効期限が切れました。画面を再読み込みして、もう一度お試しください。',

@@ -17,6 +17,7 @@ import { CreateAuditChainHeads1764000014000 } from './1764000014000-audit-chain-
 import { CreateCardImports1764000015000 } from './1764000015000-card-imports.js';
 import { CreateCardImportErrors1764000016000 } from './1764000016000-card-import-errors.js';
 import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms-and-audit-chains.js';
+import { CreateRateLimits1765200000000 } from './1765200000000-rate-limits.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -37,4 +38,5 @@ export const migrations = [
   CreateCardImports1764000015000,
   CreateCardImportErrors1764000016000,
   SeedTermsAndAuditChains1764100000000,
+  CreateRateLimits1765200000000,
 ];

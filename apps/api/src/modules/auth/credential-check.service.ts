@@ -1,6 +1,7 @@
 /**
  * Login with lockout for members and staff (SPEC §2, PCI DSS 8.3.4): 5 consecutive failures lock the account
- * for 30 minutes. The failure counter and the lock are one atomic UPDATE (MariaDB assigns left to right, so
+ * for 30 minutes. An unknown login ID locks the same way (counted per typed ID in the shared rate-limit store),
+ * so after 5 failures "locked" (423) is no sign that the ID exists. Failures per source IP are limited too (429). The failure counter and the lock are one atomic UPDATE (MariaDB assigns left to right, so
  * `locked_until` is decided from the old count before the count resets), so concurrent failures still lock at 5.
  * Unknown ID and wrong password give the same error after the same argon2 work.
  */
@@ -13,9 +14,15 @@ import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-floor.js';
+import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 
 export type AccountTable = 'members' | 'staff';
+
+/** the login_id collation ignores case and trailing spaces: so does the unknown-ID counter */
+function unknownIdKey(table: AccountTable, loginId: string): string {
+  return `${table}:${loginId.replace(/ +$/, '').toLowerCase()}`;
+}
 
 /** login IDs the approval assigns (review-applications.service.ts) */
 const MEMBER_LOGIN_ID = /^CW\d{8}$/;
@@ -32,6 +39,7 @@ export class CredentialCheck {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -42,6 +50,8 @@ export class CredentialCheck {
 
   private async check(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
+    const ipRule = table === 'members' ? 'loginFailuresPerIp' : 'staffLoginFailuresPerIp';
+    await this.rateLimits.assertAllowed(ipRule, meta.ip);
     const account = await selectOne<AccountRow>(
       this.dataSource, `SELECT id, password_hash, locked_until FROM ${table} WHERE login_id = ?`, [loginId],
     );
@@ -50,12 +60,28 @@ export class CredentialCheck {
       await this.audit.record({ actorType, actorId: account.id, action: 'LOGIN_REJECTED_LOCKED', meta });
       throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(Math.ceil((account.locked_until.getTime() - now.getTime()) / 1000)) });
     }
+    const unknownKey = unknownIdKey(table, loginId);
+    if (!account) {
+      const wait = await this.rateLimits.exhausted('loginFailuresPerUnknownId', unknownKey);
+      if (wait !== undefined) {
+        await this.audit.record({ actorType: 'ANONYMOUS', action: 'LOGIN_REJECTED_LOCKED', meta });
+        throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(wait) });
+      }
+    }
     const valid = await this.hasher.verify(account?.password_hash, password);
     if (!account || !valid) {
       // what was typed into the ID field is kept only when it is a login ID: a password typed there by
       // mistake must not end up in clear in the audit log
       const wellFormed = account !== undefined || (table === 'members' && MEMBER_LOGIN_ID.test(loginId));
       await this.recordFailure(table, account?.id, wellFormed ? loginId : null, meta);
+      await this.rateLimits.hit(ipRule, meta.ip);
+      if (!account) {
+        await this.rateLimits.hit('loginFailuresPerUnknownId', unknownKey);
+        // the 5th failure locks for 30 minutes from now, as for an account
+        if ((await this.rateLimits.exhausted('loginFailuresPerUnknownId', unknownKey)) !== undefined) {
+          await this.rateLimits.block('loginFailuresPerUnknownId', unknownKey, Limits.loginLockoutSeconds);
+        }
+      }
       throw new AppException('INVALID_CREDENTIALS');
     }
     const cleared = await execute(

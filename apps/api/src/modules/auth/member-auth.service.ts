@@ -14,6 +14,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Emails, formatJst } from '../outbox/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -43,6 +44,7 @@ export class MemberAuthService {
     private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -72,6 +74,7 @@ export class MemberAuthService {
 
   /** Sets the password from a setup (72 h) or reset (1 h) token; single use even under concurrent requests. */
   async setPassword(token: string, password: string, meta: RequestMeta): Promise<void> {
+    await this.rateLimits.take([['passwordSetupsPerIp', meta.ip]]);
     const now = this.clock.now();
     const tokenRow = await selectOne<{ id: number; member_id: number; purpose: string }>(
       this.dataSource,
@@ -133,10 +136,14 @@ export class MemberAuthService {
   }
 
   private async resetIfMatching(loginId: string, email: string, meta: RequestMeta): Promise<void> {
+    await this.rateLimits.take([['recoveryRequestsPerIp', meta.ip]]);
     const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.login_id = ?`, [loginId]);
     const matches = member !== undefined && member.email.toLowerCase() === email.toLowerCase();
+    // silent limits: a 429 here would say that the account exists; the answer stays 202, only no email goes out
+    const send = matches && (await this.rateLimits.hit('resetEmailsPerAccount', String(member.id)))
+      && (await this.rateLimits.hit('recoveryEmailsPerAddress', member.email.toLowerCase()));
     await this.dataSource.transaction(async (manager) => {
-      if (matches) {
+      if (matches && send) {
         // one live reset token per account: a new request replaces the links sent before
         await this.revokePasswordTokens(manager, member.id, this.clock.now());
         const token = await this.issueToken(manager, member.id, 'RESET');
@@ -146,7 +153,7 @@ export class MemberAuthService {
       }
       await this.audit.append(manager, {
         actorType: matches ? 'MEMBER' : 'ANONYMOUS', actorId: matches ? member.id : undefined,
-        action: matches ? 'PASSWORD_RESET_REQUESTED' : 'PASSWORD_RESET_REQUEST_UNMATCHED', meta,
+        action: !matches ? 'PASSWORD_RESET_REQUEST_UNMATCHED' : send ? 'PASSWORD_RESET_REQUESTED' : 'PASSWORD_RESET_RATE_LIMITED', meta,
       });
     });
   }
@@ -156,10 +163,12 @@ export class MemberAuthService {
   }
 
   private async remindIfKnown(email: string, meta: RequestMeta): Promise<void> {
+    await this.rateLimits.take([['recoveryRequestsPerIp', meta.ip]]);
     const members = await select<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.email = ? ORDER BY m.id`, [email]);
+    const first = members[0];
+    const send = first !== undefined && (await this.rateLimits.hit('recoveryEmailsPerAddress', first.email.toLowerCase()));
     await this.dataSource.transaction(async (manager) => {
-      const first = members[0];
-      if (first) {
+      if (first && send) {
         await this.outbox.email(manager, first.email, 'login-id-reminder', Emails.loginIdReminder({
           name: first.name, loginIds: members.map((member) => member.login_id),
         }));
