@@ -53,6 +53,8 @@ export const BENCH_KEYS = {
   PAN_FINGERPRINT_KEY: key(0xb2),
   PIN_KEY: key(0xb3),
   OTP_KEY: key(0xb4),
+  AUDIT_KEY: key(0xb5),
+  AUDIT_SIGNING_KEY: key(0xb6),
 };
 
 /** Passwords of the seeded accounts (they pass the portal password rules). */

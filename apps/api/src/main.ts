@@ -30,7 +30,12 @@ function devStaffDefaults(env: NodeJS.ProcessEnv): Record<string, string> {
 
 async function main(): Promise<void> {
   const config = loadConfig(
-    { WEB_DIST_DIR: resolve(repoRoot, 'apps/web/dist'), ...devStaffDefaults(process.env), ...process.env },
+    {
+      WEB_DIST_DIR: resolve(repoRoot, 'apps/web/dist'),
+      ...(process.env.NODE_ENV === 'development' ? { AUDIT_CHECKPOINT_DIR: resolve(repoRoot, '.data/audit-checkpoints') } : {}),
+      ...devStaffDefaults(process.env),
+      ...process.env,
+    },
     { devKeyFile: resolve(repoRoot, '.data/dev-keys.json') },
   );
   const applied = await migrate(config.databaseUrl);

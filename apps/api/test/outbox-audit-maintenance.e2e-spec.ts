@@ -170,10 +170,10 @@ describe('audit log', () => {
     expect(deleted.body.ok).toBe(false);
     expect(deleted.body.brokenAt.reason).toBe('SEQUENCE_GAP');
     await h.db.query(
-      `INSERT INTO audit_events (id, chain, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_events (id, chain, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash, key_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [victim.id, victim.chain, victim.seq, victim.occurred_at, victim.actor_type, victim.actor_id, victim.action, victim.target_type,
-        victim.target_id, victim.ip, victim.user_agent, victim.detail, victim.prev_hash, victim.hash],
+        victim.target_id, victim.ip, victim.user_agent, victim.detail, victim.prev_hash, victim.hash, victim.key_id],
     );
 
     const [first, second] = await h.db.query('SELECT id, seq FROM audit_events WHERE chain = ? ORDER BY seq LIMIT 2', [victim.chain]);

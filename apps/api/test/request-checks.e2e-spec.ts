@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ManualClock } from '../src/common/clock/clock.js';
 import { STAFF_LOGIN_ID, STAFF_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -59,8 +62,8 @@ describe('request checks on the routed path', () => {
 
 describe('an unset NODE_ENV fails closed', () => {
   it('serves neither the dev outbox nor the API docs', async () => {
-    const keys = Object.fromEntries(['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY'].map((name) => [name, randomBytes(32).toString('base64')]));
-    const app = await startTestApp({ NODE_ENV: '', WEB_ORIGIN: 'https://corp.example.jp', ...keys });
+    const keys = Object.fromEntries(['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'].map((name) => [name, randomBytes(32).toString('base64')]));
+    const app = await startTestApp({ NODE_ENV: '', WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'corpweb-audit-')), ...keys });
     try {
       expect(app.config.env).toBe('production');
       expect((await app.client().get('/api/v1/dev/outbox')).status).toBe(404);

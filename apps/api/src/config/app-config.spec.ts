@@ -10,10 +10,12 @@ const keys = {
   PAN_FINGERPRINT_KEY: Buffer.alloc(32, 2).toString('base64'),
   PIN_KEY: Buffer.alloc(32, 3).toString('base64'),
   OTP_KEY: Buffer.alloc(32, 4).toString('base64'),
+  AUDIT_KEY: Buffer.alloc(32, 5).toString('base64'),
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 6).toString('base64'),
 };
 
 function randomKeys(): Record<string, string> {
-  return Object.fromEntries(['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY'].map((name) => [name, randomBytes(32).toString('base64')]));
+  return Object.fromEntries(['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'].map((name) => [name, randomBytes(32).toString('base64')]));
 }
 
 describe('loadConfig', () => {
@@ -33,7 +35,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without keys, with a message naming them', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', DEV_OUTBOX: 'false' })).toThrow(/PAN_ENCRYPTION_KEY, PAN_FINGERPRINT_KEY, PIN_KEY, OTP_KEY must be set/);
+    expect(() => loadConfig({ NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', DEV_OUTBOX: 'false' })).toThrow(/PAN_ENCRYPTION_KEY, PAN_FINGERPRINT_KEY, PIN_KEY, OTP_KEY, AUDIT_KEY, AUDIT_SIGNING_KEY must be set/);
   });
 
   it('reports every bad value at once', () => {
@@ -57,9 +59,9 @@ describe('loadConfig', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'corpweb-')), 'dev-keys.json');
     expect(() => loadConfig({ WEB_ORIGIN: 'https://corp.example.jp' }, { devKeyFile: file })).toThrow(/must be set in production/);
     expect(() => loadConfig({}, { devKeyFile: file })).toThrow(/WEB_ORIGIN must be https in production/);
-    const config = loadConfig({ ...randomKeys(), WEB_ORIGIN: 'https://corp.example.jp' });
+    const config = loadConfig({ ...randomKeys(), WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit' });
     expect(config).toMatchObject({ env: 'production', devOutbox: false, apiDocs: false, localDevelopment: false, host: '0.0.0.0' });
-    expect(loadConfig({ ...randomKeys(), WEB_ORIGIN: 'https://corp.example.jp', API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({ ...randomKeys(), WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit', API_DOCS: 'true' }).apiDocs).toBe(true);
   });
 
   it('development conveniences need a localhost origin: no dev outbox, no generated keys for a public one', () => {
@@ -71,7 +73,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses weak keys in production: repeated bytes, a counting sequence, a pass phrase', () => {
-    const production = { ...randomKeys(), NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp' };
+    const production = { ...randomKeys(), NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit' };
     const sequence = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('base64');
     const phrase = Buffer.from('my-super-secret-pin-key-2026-abc').toString('base64');
     for (const weak of [Buffer.alloc(32, 7).toString('base64'), sequence, phrase]) {

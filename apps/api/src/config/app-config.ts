@@ -16,6 +16,13 @@ export interface Keys {
   panFingerprintKey: Buffer;
   pinKey: Buffer;
   otpKey: Buffer;
+  /** HMAC key of the audit chain (AUDIT_KEY), its id stored with every event (AUDIT_KEY_ID) */
+  auditKey: Buffer;
+  auditKeyId: string;
+  /** earlier audit keys by id (AUDIT_PREVIOUS_KEYS=id:base64,…), to verify events sealed before a rotation */
+  auditPreviousKeys: Record<string, Buffer>;
+  /** Ed25519 seed that signs the audit checkpoints (AUDIT_SIGNING_KEY) */
+  auditSigningKey: Buffer;
 }
 
 export interface AppConfig {
@@ -46,6 +53,9 @@ export interface AppConfig {
    * count, or the proxies' addresses/CIDRs (also proxy-addr's `loopback`, `linklocal`, `uniquelocal`)
    */
   trustProxy: false | number | string[];
+  /** where signed checkpoints of the audit chain heads are appended (AUDIT_CHECKPOINT_DIR; required in production) */
+  auditCheckpointDir?: string;
+  auditCheckpointIntervalMs: number;
   /** RATE_LIMITS (default true): the per-IP/account/company/destination limits of common/rate-limit */
   rateLimits: boolean;
   /** serve the OpenAPI document and Swagger UI (API_DOCS; default off in production) */
@@ -65,7 +75,7 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const KEY_NAMES = ['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY'] as const;
+const KEY_NAMES = ['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'] as const;
 
 export function loadConfig(env: Env = process.env, options: { devKeyFile?: string } = {}): AppConfig {
   const problems: string[] = [];
@@ -116,6 +126,14 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   const rateLimits = parseBool(env.RATE_LIMITS, true, 'RATE_LIMITS', problems);
 
   const keys = loadKeys(env, isProduction, local, options.devKeyFile, problems);
+  const auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR || undefined;
+  if (isProduction && !auditCheckpointDir) {
+    problems.push('AUDIT_CHECKPOINT_DIR must be set in production (a directory outside the database, append-only)');
+  }
+  const auditCheckpointIntervalMs = Number(env.AUDIT_CHECKPOINT_INTERVAL_MS ?? 60_000);
+  if (!Number.isInteger(auditCheckpointIntervalMs) || auditCheckpointIntervalMs < 1000) {
+    problems.push('AUDIT_CHECKPOINT_INTERVAL_MS must be an integer of at least 1000');
+  }
   const acsUnenrolled = env.ACS_UNENROLLED_STATUS ?? 'N';
   if (acsUnenrolled !== 'N' && acsUnenrolled !== 'A') problems.push('ACS_UNENROLLED_STATUS must be N or A');
 
@@ -149,6 +167,8 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     localDevelopment,
     trustProxy,
     rateLimits,
+    auditCheckpointDir,
+    auditCheckpointIntervalMs,
   };
 }
 
@@ -230,8 +250,24 @@ function loadKeys(env: Env, isProduction: boolean, local: boolean, devKeyFile: s
     decoded[name] = buffer;
   }
   const distinct = new Set(KEY_NAMES.map((name) => decoded[name]!.toString('hex')));
-  if (distinct.size !== KEY_NAMES.length) problems.push('PAN_ENCRYPTION_KEY, PAN_FINGERPRINT_KEY, PIN_KEY and OTP_KEY must all differ');
+  if (distinct.size !== KEY_NAMES.length) problems.push(`${KEY_NAMES.join(', ')} must all differ`);
+  const auditKeyId = env.AUDIT_KEY_ID ?? 'a1';
+  if (!/^[A-Za-z0-9_-]{1,16}$/.test(auditKeyId)) problems.push('AUDIT_KEY_ID must be 1–16 letters, digits, _ or -');
+  const auditPreviousKeys: Record<string, Buffer> = {};
+  for (const entry of (env.AUDIT_PREVIOUS_KEYS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [id, value] = entry.split(':');
+    const key = Buffer.from(value ?? '', 'base64');
+    if (!id || !/^[A-Za-z0-9_-]{1,16}$/.test(id) || id === auditKeyId || key.length !== 32) {
+      problems.push('AUDIT_PREVIOUS_KEYS must be id:base64-key pairs (32 bytes), separated by commas, other than AUDIT_KEY_ID');
+    } else {
+      auditPreviousKeys[id] = key;
+    }
+  }
   return {
+    auditKey: decoded.AUDIT_KEY!,
+    auditKeyId,
+    auditPreviousKeys,
+    auditSigningKey: decoded.AUDIT_SIGNING_KEY!,
     panEncryptionKey: decoded.PAN_ENCRYPTION_KEY!,
     panEncryptionKeyId: env.PAN_ENCRYPTION_KEY_ID ?? 'k1',
     panFingerprintKey: decoded.PAN_FINGERPRINT_KEY!,
@@ -259,8 +295,10 @@ function stripEmpty(env: Env): Env {
 }
 
 function readOrCreateDevKeys(file: string): Env {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Env;
-  const keys = Object.fromEntries(KEY_NAMES.map((name) => [name, randomBytes(32).toString('base64')]));
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Env) : {};
+  // a file from an older version lacks the newer keys (AUDIT_KEY, …): they are added, the others kept
+  if (KEY_NAMES.every((name) => existing[name])) return existing;
+  const keys = { ...Object.fromEntries(KEY_NAMES.map((name) => [name, randomBytes(32).toString('base64')])), ...existing };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;

@@ -16,6 +16,8 @@ export const TEST_KEYS = {
   PAN_FINGERPRINT_KEY: Buffer.alloc(32, 2).toString('base64'),
   PIN_KEY: Buffer.alloc(32, 3).toString('base64'),
   OTP_KEY: Buffer.alloc(32, 4).toString('base64'),
+  AUDIT_KEY: Buffer.alloc(32, 5).toString('base64'),
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 6).toString('base64'),
 };
 export const STAFF_LOGIN_ID = 'supervisor';
 export const STAFF_PASSWORD = 'Qz7!mLw#2pVx';

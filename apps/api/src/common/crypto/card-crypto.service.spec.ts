@@ -7,6 +7,8 @@ const config = loadConfig({
   PAN_FINGERPRINT_KEY: Buffer.alloc(32, 2).toString('base64'),
   PIN_KEY: Buffer.alloc(32, 3).toString('base64'),
   OTP_KEY: Buffer.alloc(32, 4).toString('base64'),
+  AUDIT_KEY: Buffer.alloc(32, 5).toString('base64'),
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 6).toString('base64'),
 });
 const crypto = new CardCrypto(config);
 const pan = '3540123456789012';

@@ -18,6 +18,7 @@ import { CreateCardImports1764000015000 } from './1764000015000-card-imports.js'
 import { CreateCardImportErrors1764000016000 } from './1764000016000-card-import-errors.js';
 import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms-and-audit-chains.js';
 import { CreateRateLimits1765200000000 } from './1765200000000-rate-limits.js';
+import { AddAuditKeyId1765200001000 } from './1765200001000-audit-key-id.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -39,4 +40,5 @@ export const migrations = [
   CreateCardImportErrors1764000016000,
   SeedTermsAndAuditChains1764100000000,
   CreateRateLimits1765200000000,
+  AddAuditKeyId1765200001000,
 ];
