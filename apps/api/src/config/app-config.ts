@@ -56,6 +56,11 @@ export interface AppConfig {
   /** where signed checkpoints of the audit chain heads are appended (AUDIT_CHECKPOINT_DIR; required in production) */
   auditCheckpointDir?: string;
   auditCheckpointIntervalMs: number;
+  /**
+   * STAFF_TOTP (default true in production): staff log in with password + TOTP, enrolled at first login; failed
+   * passwords then lock per source IP + login ID, not the account
+   */
+  staffTotp: boolean;
   /** RATE_LIMITS (default true): the per-IP/account/company/destination limits of common/rate-limit */
   rateLimits: boolean;
   /** serve the OpenAPI document and Swagger UI (API_DOCS; default off in production) */
@@ -124,6 +129,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   const apiDocs = parseBool(env.API_DOCS, !isProduction, 'API_DOCS', problems);
   // false only for load tests (pnpm bench) and the e2e files that share 127.0.0.1 as their source address
   const rateLimits = parseBool(env.RATE_LIMITS, true, 'RATE_LIMITS', problems);
+  const staffTotp = parseBool(env.STAFF_TOTP, isProduction, 'STAFF_TOTP', problems);
 
   const keys = loadKeys(env, isProduction, local, options.devKeyFile, problems);
   const auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR || undefined;
@@ -167,6 +173,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     localDevelopment,
     trustProxy,
     rateLimits,
+    staffTotp,
     auditCheckpointDir,
     auditCheckpointIntervalMs,
   };

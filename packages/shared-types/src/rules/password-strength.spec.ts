@@ -27,9 +27,9 @@ describe('checkPassword', () => {
   it('refuses a password over 64 characters without running the strength estimator', () => {
     // 'password' nine times is too common for zxcvbn; the length rule alone answers
     expect(checkPassword('password'.repeat(9))).toEqual(['PASSWORD_TOO_LONG']);
-    const started = performance.now();
+    const started = Date.now();
     for (let i = 0; i < 10; i += 1) checkPassword(`${'Kx7#mQ2v!Lp9'.repeat(21)}${i}`);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(Date.now() - started).toBeLessThan(200);
   });
   it('flags a password that passes every local rule but is a blocklist entry', () => {
     expect(checkPassword('sunshine')).toEqual(['PASSWORD_TOO_COMMON']);

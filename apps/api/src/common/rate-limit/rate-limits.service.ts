@@ -24,6 +24,8 @@ const DAY = 24 * HOUR;
 export const RateRules = {
   loginFailuresPerIp: { points: 50, duration: 15 * 60 },
   staffLoginFailuresPerIp: { points: 20, duration: 15 * 60 },
+  /** staff with TOTP: wrong passwords lock this source address for this login ID, never the account */
+  staffLoginFailuresPerIpAndId: { points: 5, duration: 30 * DAY },
   /** unknown login IDs lock like accounts: 5 failures, then 423 for 30 minutes (see CredentialCheck) */
   loginFailuresPerUnknownId: { points: 5, duration: 30 * DAY },
   recoveryRequestsPerIp: { points: 10, duration: HOUR },
@@ -44,7 +46,7 @@ export const RateRules = {
 export type RateRule = keyof typeof RateRules;
 
 /** Rules that stay on when RATE_LIMITS=false: they are part of the lockout rule, not throttling. */
-const ALWAYS_ON = new Set<RateRule>(['loginFailuresPerUnknownId']);
+const ALWAYS_ON = new Set<RateRule>(['loginFailuresPerUnknownId', 'staffLoginFailuresPerIpAndId']);
 
 @Injectable()
 export class RateLimits {

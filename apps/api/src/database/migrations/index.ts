@@ -19,6 +19,7 @@ import { CreateCardImportErrors1764000016000 } from './1764000016000-card-import
 import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms-and-audit-chains.js';
 import { CreateRateLimits1765200000000 } from './1765200000000-rate-limits.js';
 import { AddAuditKeyId1765200001000 } from './1765200001000-audit-key-id.js';
+import { AddStaffTotp1765200002000 } from './1765200002000-staff-totp.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -41,4 +42,5 @@ export const migrations = [
   SeedTermsAndAuditChains1764100000000,
   CreateRateLimits1765200000000,
   AddAuditKeyId1765200001000,
+  AddStaffTotp1765200002000,
 ];

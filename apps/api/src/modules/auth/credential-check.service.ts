@@ -6,6 +6,7 @@
  * Unknown ID and wrong password give the same error after the same argon2 work.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DataSource } from 'typeorm';
 import { Limits } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
@@ -41,7 +42,17 @@ export class CredentialCheck {
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Staff with a second factor: a wrong password locks this source address for this login ID (5 failures, 30
+   * minutes), never the account, so an outsider who only knows a staff login ID cannot keep the staff member out.
+   * The account itself locks on wrong second-factor codes, which need the right password first.
+   */
+  private lockedPerSource(table: AccountTable): boolean {
+    return table === 'staff' && this.config.staffTotp;
+  }
 
   /** Returns the account id when the password is right; throws INVALID_CREDENTIALS or ACCOUNT_LOCKED. */
   verify(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
@@ -60,9 +71,12 @@ export class CredentialCheck {
       await this.audit.record({ actorType, actorId: account.id, action: 'LOGIN_REJECTED_LOCKED', meta });
       throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(Math.ceil((account.locked_until.getTime() - now.getTime()) / 1000)) });
     }
+    const perSource = this.lockedPerSource(table);
     const unknownKey = unknownIdKey(table, loginId);
-    if (!account) {
-      const wait = await this.rateLimits.exhausted('loginFailuresPerUnknownId', unknownKey);
+    const counter = perSource ? 'staffLoginFailuresPerIpAndId' : 'loginFailuresPerUnknownId';
+    const counterKey = perSource ? `${meta.ip}|${unknownKey}` : unknownKey;
+    if (!account || perSource) {
+      const wait = await this.rateLimits.exhausted(counter, counterKey);
       if (wait !== undefined) {
         await this.audit.record({ actorType: 'ANONYMOUS', action: 'LOGIN_REJECTED_LOCKED', meta });
         throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(wait) });
@@ -73,17 +87,19 @@ export class CredentialCheck {
       // what was typed into the ID field is kept only when it is a login ID: a password typed there by
       // mistake must not end up in clear in the audit log
       const wellFormed = account !== undefined || (table === 'members' && MEMBER_LOGIN_ID.test(loginId));
-      await this.recordFailure(table, account?.id, wellFormed ? loginId : null, meta);
+      await this.recordFailure(table, perSource ? undefined : account?.id, wellFormed ? loginId : null, meta, 'LOGIN_FAILED', account?.id);
       await this.rateLimits.hit(ipRule, meta.ip);
-      if (!account) {
-        await this.rateLimits.hit('loginFailuresPerUnknownId', unknownKey);
+      if (!account || perSource) {
+        await this.rateLimits.hit(counter, counterKey);
         // the 5th failure locks for 30 minutes from now, as for an account
-        if ((await this.rateLimits.exhausted('loginFailuresPerUnknownId', unknownKey)) !== undefined) {
-          await this.rateLimits.block('loginFailuresPerUnknownId', unknownKey, Limits.loginLockoutSeconds);
+        if ((await this.rateLimits.exhausted(counter, counterKey)) !== undefined) {
+          await this.rateLimits.block(counter, counterKey, Limits.loginLockoutSeconds);
         }
       }
       throw new AppException('INVALID_CREDENTIALS');
     }
+    // with a second factor still to come, the counter is cleared only once that is right too (clearFailures)
+    if (perSource) return account.id;
     const cleared = await execute(
       this.dataSource,
       `UPDATE ${table} SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`,
@@ -112,8 +128,24 @@ export class CredentialCheck {
     return locked ? 'LOCKED' : 'WRONG';
   }
 
+  /** A wrong second-factor code after the right password: counts on the account, like a wrong password. */
+  async recordSecondFactorFailure(table: AccountTable, accountId: number, meta: RequestMeta): Promise<boolean> {
+    return this.recordFailure(table, accountId, undefined, meta, 'SECOND_FACTOR_FAILED');
+  }
+
+  /** Password and second factor both right: the failure counter starts again (unless a failure locked it meanwhile). */
+  async clearFailures(table: AccountTable, accountId: number): Promise<void> {
+    const cleared = await execute(
+      this.dataSource,
+      `UPDATE ${table} SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`,
+      [accountId, this.clock.now()],
+    );
+    if (cleared.affectedRows === 0) throw new AppException('ACCOUNT_LOCKED');
+  }
+
   private async recordFailure(
     table: AccountTable, accountId: number | undefined, loginId: string | null | undefined, meta: RequestMeta, action = 'LOGIN_FAILED',
+    auditActorId: number | undefined = accountId,
   ): Promise<boolean> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
     return this.dataSource.transaction(async (manager) => {
@@ -132,8 +164,8 @@ export class CredentialCheck {
         locked = Boolean(after?.locked_until && after.locked_until > this.clock.now());
       }
       await this.audit.append(manager, {
-        actorType: accountId === undefined ? 'ANONYMOUS' : actorType,
-        actorId: accountId,
+        actorType: auditActorId === undefined ? 'ANONYMOUS' : actorType,
+        actorId: auditActorId,
         action,
         meta,
         ...(loginId === undefined ? {} : { detail: loginId === null ? { loginIdWellFormed: false } : { loginId: loginId.slice(0, 64) } }),
