@@ -126,3 +126,39 @@ describe('logins', () => {
     expect((await h.client().post('/api/v1/session', { loginId: member.loginId, password: MEMBER_PASSWORD }, from(newIp()))).status).toBe(200);
   });
 });
+
+describe('more limits', () => {
+  it('login-ID reminders: at most 3 emails per address per hour, silently', async () => {
+    const member = await approvedMember(h);
+    for (let i = 0; i < 5; i += 1) {
+      expect((await h.client().post('/api/v1/login-id-reminders', { email: member.email }, from(newIp()))).status).toBe(202);
+    }
+    const [{ n }] = await h.db.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE template = 'login-id-reminder' AND recipient = ?", [member.email]);
+    expect(Number(n)).toBe(3);
+  });
+
+  it('password setups: 20 per source IP per hour', async () => {
+    const ip = newIp();
+    for (let i = 0; i < 20; i += 1) {
+      expect((await h.client().post('/api/v1/password-setup', { token: `guess${i}`, password: 'Nw5#pLq8!zXr' }, from(ip))).status).toBe(410);
+    }
+    expectLimited(await h.client().post('/api/v1/password-setup', { token: 'guess', password: 'Nw5#pLq8!zXr' }, from(ip)));
+  });
+
+  it('sign-ups for one corporate number: 3 attempts a day, whoever sends them', async () => {
+    const corporate = signupPayload().company.corporateNumber;
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await h.client().post('/api/v1/signup-applications', signupPayload({ corporateNumber: corporate }), from(newIp()))).status);
+    expect(statuses).toEqual([202, 409, 409, 429]);
+  });
+
+  it('staff logins: 20 failures per source IP, then 429', async () => {
+    const ip = newIp();
+    for (let batch = 0; batch < 2; batch += 1) {
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+        h.client().post('/api/v1/backoffice/session', { loginId: `nobody${batch}${i}`, password: 'Wrong-Passw0rd!' }, from(ip))));
+      expect(results.every((r) => r.status === 401)).toBe(true);
+    }
+    expectLimited(await h.client().post('/api/v1/backoffice/session', { loginId: 'supervisor', password: 'Qz7!mLw#2pVx' }, from(ip)));
+  });
+});
