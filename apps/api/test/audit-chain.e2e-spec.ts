@@ -118,6 +118,23 @@ describe('a DBA rewrite of the audit chain is detected', () => {
   });
 });
 
+describe('the checkpoint file', () => {
+  it('is read from its newest megabyte only: what lies before it is not parsed', async () => {
+    const { staff } = await approveOne();
+    await h.app.get(AuditService).writeCheckpoint();
+    const file = join(dir, 'audit-checkpoints.jsonl');
+    const original = readFileSync(file, 'utf8');
+    // junk at the start, then more than a megabyte of valid (repeated, signed) lines
+    const last = `${original.trimEnd().split('\n').at(-1)}\n`;
+    writeFileSync(file, `${'not json, not signed\n'.repeat(10_000)}${last.repeat(Math.ceil((1024 * 1024) / last.length) + 10)}`);
+    try {
+      expect((await staff.get('/api/v1/backoffice/audit-events/verification')).body).toMatchObject({ ok: true });
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+});
+
 describe('events from before the key (plain SHA-256, key_id NULL)', () => {
   it('are sealed with the key at start when no checkpoint names their chain yet (the upgrade)', async () => {
     const isolated = mkdtempSync(join(tmpdir(), 'corpweb-audit-'));

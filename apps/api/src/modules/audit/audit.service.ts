@@ -12,7 +12,7 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createHash, createHmac, createPrivateKey, createPublicKey, randomInt, sign, verify, type KeyObject } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEvent, AuditVerification } from '@corpweb/shared-types';
@@ -79,6 +79,11 @@ interface Checkpoint {
 }
 
 const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
+/**
+ * Verification reads the newest part of the file only: heads only move forward, so the newest lines carry the
+ * furthest heads, and the file grows by a line per interval (about 700 bytes) for as long as the system runs.
+ */
+const CHECKPOINT_TAIL_BYTES = 1024 * 1024;
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 @Injectable()
@@ -236,23 +241,21 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     this.lastCheckpoint = state;
   }
 
-  /** Every line must carry a valid signature; per chain, the furthest head any line names. */
+  /** Every line read must carry a valid signature; per chain, the furthest head any of them names. */
   private async readCheckpoints(): Promise<{ latest: Map<number, { seq: number; hash: string }> } | { broken: NonNullable<AuditVerification['brokenAt']> }> {
     const latest = new Map<number, { seq: number; hash: string }>();
     const dir = this.config.auditCheckpointDir;
     if (!dir) return { latest };
-    let text: string;
-    try {
-      text = await readFile(join(dir, CHECKPOINT_FILE), 'utf8');
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return { latest };
-      throw error;
-    }
-    const lines = text.split('\n');
-    for (let index = 0; index < lines.length; index += 1) {
+    const tail = await readTail(join(dir, CHECKPOINT_FILE), CHECKPOINT_TAIL_BYTES);
+    if (tail === undefined) return { latest };
+    const lines = tail.text.split('\n');
+    // a tail read from the middle of the file starts inside a line
+    const first = tail.fromStart ? 0 : 1;
+    for (let index = first; index < lines.length; index += 1) {
       const line = lines[index]!;
       if (line === '') continue;
-      const broken = { broken: { chain: -1, eventId: `checkpoint:${index + 1}`, reason: 'HASH_MISMATCH' as const } };
+      const lineNumber = tail.fromStart ? String(index + 1) : `-${lines.length - index - 1}`;
+      const broken = { broken: { chain: -1, eventId: `checkpoint:${lineNumber}`, reason: 'HASH_MISMATCH' as const } };
       let checkpoint: Checkpoint;
       try {
         checkpoint = JSON.parse(line) as Checkpoint;
@@ -324,4 +327,24 @@ function toAuditEvent(row: AuditRow): AuditEvent {
     ...(row.user_agent ? { userAgent: row.user_agent } : {}),
     ...(row.detail ? { detail: JSON.parse(row.detail) as AuditEvent['detail'] } : {}),
   };
+}
+
+/** The last `bytes` of a file (all of it when smaller), or undefined when there is no file. */
+async function readTail(file: string, bytes: number): Promise<{ text: string; fromStart: boolean } | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - bytes);
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    return { text: buffer.toString('utf8'), fromStart: start === 0 };
+  } finally {
+    await handle.close();
+  }
 }
