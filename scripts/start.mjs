@@ -15,11 +15,15 @@ const acsPort = process.env.ACS_PORT ?? '3001';
 const demoPort = process.env.DEMO_PORT ?? '3002';
 // the three agree on each other's addresses when only the ports were changed
 const env = {
+  // an unset NODE_ENV means production (fail closed); `pnpm start` is the newcomer's development start
+  NODE_ENV: 'development',
   ACS_PUBLIC_URL: `http://localhost:${acsPort}`,
   DEMO_PUBLIC_URL: `http://localhost:${demoPort}`,
   ...process.env,
 };
 const demoScript = resolve(root, 'apps/demo-shop/dist/main.js');
+
+
 const demoWanted = env.DEMO !== 'false' && env.NODE_ENV !== 'production' && existsSync(demoScript);
 
 const processes = [

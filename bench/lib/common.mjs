@@ -2,6 +2,7 @@
  * What every part of the benchmark shares: where things are, the fixed bench keys and settings, and loaders for
  * the API's own dependencies (pnpm keeps them under apps/api, not at the repository root) and its built code.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,7 +40,8 @@ if (!/\/corpweb_bench[A-Za-z0-9_]*$/.test(DATABASE_URL)) {
   throw new Error('BENCH_DATABASE_URL must name a database starting with corpweb_bench (it is dropped and recreated)');
 }
 
-const key = (byte) => Buffer.alloc(32, byte).toString('base64');
+// fixed but random-looking: production refuses repeated-byte keys
+const key = (byte) => createHash('sha256').update(`corpweb bench key ${byte}`).digest('base64');
 
 /**
  * Fixed keys for the bench database only. The seeder derives PAN ciphertexts, fingerprints and PIN hashes with
@@ -51,6 +53,8 @@ export const BENCH_KEYS = {
   PAN_FINGERPRINT_KEY: key(0xb2),
   PIN_KEY: key(0xb3),
   OTP_KEY: key(0xb4),
+  AUDIT_KEY: key(0xb5),
+  AUDIT_SIGNING_KEY: key(0xb6),
 };
 
 /** Passwords of the seeded accounts (they pass the portal password rules). */

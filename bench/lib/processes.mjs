@@ -62,6 +62,11 @@ export function apiEnv(port) {
     SMTP_URL: '',
     SMS_GATEWAY_URL: '',
     TRUST_PROXY: 'false',
+    // the load comes from one address and a few accounts: the per-IP and per-member limits would answer 429
+    RATE_LIMITS: 'false',
+    // the bench logs staff in with a password only
+    STAFF_TOTP: 'false',
+    AUDIT_CHECKPOINT_DIR: resolve(tmpdir(), `corpweb-bench-audit-${process.pid}`),
     // the heap probe (see heap-probe.mjs) and, for experiments only, BENCH_API_NODE_OPTIONS
     // (e.g. `--max-semi-space-size=2`, `--import ./patch.mjs`): applied to the API, not to the bench process
     NODE_OPTIONS: [HEAP_PROBE ? `--expose-gc --import ${resolve(repoRoot, 'bench/lib/heap-probe.mjs')}` : '', process.env.BENCH_API_NODE_OPTIONS ?? '']

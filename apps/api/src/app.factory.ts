@@ -18,12 +18,38 @@ import { AppModule } from './app.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { AppException } from './common/errors/app.exception.js';
 import { problemBody, sendProblem, toAppException } from './common/errors/problem.filter.js';
+import { boundedJsonParser } from './common/http/json-body.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window.js';
 
 export const API_PREFIX = 'api/v1';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The API path a request is decided on: the route the router matched (`/%61pi/v1/…` and `/api/v1/x` reach
+ * the same handler, so they must meet the same checks), else the raw path percent-decoded, with repeated
+ * slashes collapsed and lower-cased, so an unmatched spelling of the prefix is treated as API too. undefined
+ * for anything outside the API (the SPA and its assets).
+ */
+export function apiPathOf(request: FastifyRequest): string | undefined {
+  const routed = request.routeOptions?.url;
+  if (routed && routed.startsWith(`/${API_PREFIX}/`)) return routed;
+  const raw = request.url.split('?')[0] ?? '';
+  let decoded = raw;
+  // decode repeatedly (%2561 → %61 → a), bounded
+  for (let i = 0; i < 3; i += 1) {
+    try {
+      const next = decodeURIComponent(decoded);
+      if (next === decoded) break;
+      decoded = next;
+    } catch {
+      break;
+    }
+  }
+  const normalized = decoded.replace(/\/+/g, '/').toLowerCase();
+  return normalized.startsWith('/api/') ? normalized : undefined;
+}
 
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
@@ -40,7 +66,7 @@ export async function createApp(
     genReqId: () => randomUUID(),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     // errors fastify raises before routing (bad URL encoding, bad content length) are problem+json too
     frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(reply, toAppException(error) ?? new AppException('MALFORMED_REQUEST'), String(request.id));
@@ -74,7 +100,8 @@ export async function createApp(
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        // the SPA's styles are files; Vue's :style bindings go through the CSSOM, which style-src does not govern
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
@@ -91,8 +118,8 @@ export async function createApp(
   });
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith(`/${API_PREFIX}/`)) return;
+    const path = apiPathOf(request);
+    if (path === undefined) return;
     if (path !== `/${API_PREFIX}/health`) {
       const retryAfter = secondsUntilWindowEnds(clock.now(), config.maintenanceWindow, config.businessTimeZone);
       if (retryAfter !== undefined) {
@@ -115,25 +142,34 @@ export async function createApp(
     reply.header('cache-control', 'no-store');
   });
 
+  // JSON is measured (depth, width) before it is parsed and validated
+  app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, boundedJsonParser(
+    fastify.getDefaultJsonParser('error', 'error') as Parameters<typeof boundedJsonParser>[0],
+    () => new AppException('MALFORMED_REQUEST'),
+  ) as never);
+
   // CSV uploads are streamed to the import service, never buffered whole
   fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request: FastifyRequest, payload: unknown, done: (err: Error | null, body?: unknown) => void) => {
     done(null, payload);
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('法人Webサービス API')
-      .setDescription('Corporate-card 3-D Secure (J/Secure) enrollment: sign-up, back office, member enrollment, ACS. Errors are RFC 9457 problem+json with a `code`.')
-      .setVersion('1')
-      .addCookieAuth('corpweb_sid', { type: 'apiKey', in: 'cookie' }, 'member')
-      .addCookieAuth('corpweb_staff_sid', { type: 'apiKey', in: 'cookie' }, 'staff')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
-      .build(),
-  );
-  fastify.get('/api/docs/openapi.json', (_request: FastifyRequest, reply: FastifyReply) => reply.send(document));
-  // the interactive UI needs @fastify/static, which jest's ESM runtime cannot load; tests read the JSON
-  if (config.env !== 'test') SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/swagger.json' });
+  // the API map is reconnaissance for an attacker: off in production unless API_DOCS=true
+  if (config.apiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('法人Webサービス API')
+        .setDescription('Corporate-card 3-D Secure (J/Secure) enrollment: sign-up, back office, member enrollment, ACS. Errors are RFC 9457 problem+json with a `code`.')
+        .setVersion('1')
+        .addCookieAuth('corpweb_sid', { type: 'apiKey', in: 'cookie' }, 'member')
+        .addCookieAuth('corpweb_staff_sid', { type: 'apiKey', in: 'cookie' }, 'staff')
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
+        .build(),
+    );
+    fastify.get('/api/docs/openapi.json', (_request: FastifyRequest, reply: FastifyReply) => reply.send(document));
+    // the interactive UI needs @fastify/static, which jest's ESM runtime cannot load; tests read the JSON
+    if (config.env !== 'test') SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/swagger.json' });
+  }
 
   if (config.webDistDir && existsSync(config.webDistDir)) {
     // loaded only when there is a built SPA to serve (tests and API-only deployments never need it)
@@ -141,7 +177,7 @@ export async function createApp(
     await fastify.register(fastifyStatic as never, { root: config.webDistDir, prefix: '/', wildcard: false, index: ['index.html'] });
     // client-side routes: any other GET outside /api gets the SPA shell
     fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.url.startsWith('/api/')) return sendProblem(reply, new AppException('NOT_FOUND'), String(request.id));
+      if (apiPathOf(request) !== undefined) return sendProblem(reply, new AppException('NOT_FOUND'), String(request.id));
       return (reply as FastifyReply & { sendFile(name: string): FastifyReply }).sendFile('index.html');
     });
   }

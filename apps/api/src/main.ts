@@ -14,11 +14,11 @@ import { createApp } from './app.factory.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
- * Outside production a newcomer gets a back-office supervisor without configuring anything: `admin` with a
+ * In development (NODE_ENV=development, which `pnpm start` sets unless told otherwise) a newcomer gets a back-office supervisor without configuring anything: `admin` with a
  * password generated once and kept in the git-ignored .data/ folder (printed at every start).
  */
 function devStaffDefaults(env: NodeJS.ProcessEnv): Record<string, string> {
-  if (env.NODE_ENV === 'production' || env.INITIAL_STAFF_LOGIN_ID || env.INITIAL_STAFF_PASSWORD) return {};
+  if (env.NODE_ENV !== 'development' || env.INITIAL_STAFF_LOGIN_ID || env.INITIAL_STAFF_PASSWORD) return {};
   const file = resolve(repoRoot, '.data/dev-staff.json');
   if (!existsSync(file)) {
     const password = `Dev-${randomBytes(9).toString('base64url')}#7`;
@@ -30,7 +30,12 @@ function devStaffDefaults(env: NodeJS.ProcessEnv): Record<string, string> {
 
 async function main(): Promise<void> {
   const config = loadConfig(
-    { WEB_DIST_DIR: resolve(repoRoot, 'apps/web/dist'), ...devStaffDefaults(process.env), ...process.env },
+    {
+      WEB_DIST_DIR: resolve(repoRoot, 'apps/web/dist'),
+      ...(process.env.NODE_ENV === 'development' ? { AUDIT_CHECKPOINT_DIR: resolve(repoRoot, '.data/audit-checkpoints') } : {}),
+      ...devStaffDefaults(process.env),
+      ...process.env,
+    },
     { devKeyFile: resolve(repoRoot, '.data/dev-keys.json') },
   );
   const applied = await migrate(config.databaseUrl);
@@ -40,7 +45,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  法人Webサービス is running: ${url}`,
-    `  API docs (OpenAPI):        ${url}/api/docs`,
+    ...(config.apiDocs ? [`  API docs (OpenAPI):        ${url}/api/docs`] : []),
     `  migrations applied now:    ${applied.length ? applied.length : 'none (up to date)'}`,
     config.initialStaff
       ? `  back office login:         ${url}/backoffice/login  (ID ${config.initialStaff.loginId} / password ${config.env === 'production' ? 'from INITIAL_STAFF_PASSWORD' : config.initialStaff.password})`

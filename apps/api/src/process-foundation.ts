@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Clock } from './common/clock/clock.js';
 import { CardCrypto } from './common/crypto/card-crypto.service.js';
 import { PasswordHasher } from './common/crypto/password-hasher.service.js';
+import { RateLimits } from './common/rate-limit/rate-limits.service.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 
@@ -22,6 +23,7 @@ class CoreModule {
       ...extra,
       CardCrypto,
       PasswordHasher,
+      RateLimits,
     ];
     return { module: CoreModule, providers, exports: providers };
   }

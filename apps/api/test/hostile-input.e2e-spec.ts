@@ -87,7 +87,8 @@ const endpoints: Endpoint[] = [
   { method: 'POST', path: '/api/v1/card-inquiries/{id}/enrollment/verification', client: () => member, fields: ['verificationId', 'code'] },
   { method: 'PUT', path: '/api/v1/company/fraud-data-sharing', client: () => member, fields: ['enabled'] },
   { method: 'PUT', path: '/api/v1/me/password', client: () => member, fields: ['currentPassword', 'newPassword'] },
-  { method: 'POST', path: '/api/v1/backoffice/session', client: () => h.client(), fields: ['loginId', 'password'] },
+  { method: 'POST', path: '/api/v1/backoffice/session', client: () => h.client(), fields: ['loginId', 'password', 'otp'] },
+  { method: 'POST', path: '/api/v1/backoffice/me/totp/confirmation', client: () => staff, fields: ['code'] },
   { method: 'POST', path: '/api/v1/backoffice/signup-applications/{id}/rejection', client: () => staff, fields: ['reason'] },
   { method: 'POST', path: '/api/v1/backoffice/signup-applications/{id}/notes', client: () => staff, fields: ['text'] },
   { method: 'POST', path: '/api/v1/backoffice/cards/{id}/reissue', client: () => staff, fields: ['newCardNumber', 'expiryYymm', 'pin'] },
@@ -143,6 +144,39 @@ describe('hostile input never yields a 500 or a stack trace', () => {
       }),
       { numRuns: Math.ceil(RUNS / 4), endOnFailure: true },
     );
+  });
+
+  it.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))('%s — deep nesting and wide arrays', async (_name, endpoint) => {
+    const fields = endpoint.fields ?? ['x'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...fields), fc.integer({ min: 1, max: 5000 }), fc.constantFrom('array', 'object', 'mixed'), fc.integer({ min: 0, max: 20000 }),
+        fc.boolean(),
+        async (field, depth, kind, width, deep) => {
+          let raw: string;
+          if (deep) {
+            const open = Array.from({ length: depth }, (_, i) => (kind === 'array' || (kind === 'mixed' && i % 2) ? '[' : '{"a":'));
+            const close = open.map((o) => (o === '[' ? ']' : '}')).reverse();
+            raw = `{"${field}":${open.join('')}1${close.join('')}}`;
+          } else {
+            const items = Array.from({ length: width }, (_, i) => (kind === 'object' ? `"k${i}":${i}` : String(i))).join(',');
+            raw = `{"${field}":${kind === 'object' ? `{${items}}` : `[${items}]`}}`;
+          }
+          const response = await endpoint.client().request(endpoint.method, endpoint.path.replace('{id}', '1'), undefined, { raw });
+          assertProblem(response, `${endpoint.method} ${endpoint.path} ${deep ? `depth ${depth}` : `width ${width}`}`);
+          if ((deep && depth >= 16) || (!deep && width > 256)) expect([response.status, response.body.code]).toEqual([400, 'MALFORMED_REQUEST']);
+        },
+      ),
+      { numRuns: Math.ceil(RUNS / 4), endOnFailure: true },
+    );
+  });
+
+  it('3,000 levels of nesting on a public endpoint: 400, not 500', async () => {
+    const raw = `{"loginId":${'['.repeat(3000)}${']'.repeat(3000)},"password":"x"}`;
+    const response = await h.client().request('POST', '/api/v1/session', undefined, { raw });
+    assertProblem(response, 'deep session body');
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('MALFORMED_REQUEST');
   });
 
   it.each(queryEndpoints.map((e) => [e.path, e] as const))('GET %s — query strings', async (_name, endpoint) => {

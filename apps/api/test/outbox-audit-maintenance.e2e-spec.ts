@@ -33,8 +33,16 @@ describe('transactional outbox', () => {
     for (const payload of payloads) await h.mail.waitFor((m) => m.to.includes(payload.administrator.email));
     await worker.deliverBatch();
     for (const payload of payloads) expect(h.mail.to(payload.administrator.email)).toHaveLength(1);
-    const sent = await h.db.query("SELECT status FROM outbox_messages WHERE recipient IN (?)", [payloads.map((p) => p.administrator.email)]);
-    expect(sent.every((row: any) => row.status === 'SENT')).toBe(true);
+    // the background worker may still be committing the batch it sent (deliverBatch above then skips its locked rows)
+    const allSent = async () => (await h.db.query("SELECT status FROM outbox_messages WHERE recipient IN (?)", [payloads.map((p) => p.administrator.email)]))
+      .every((row: any) => row.status === 'SENT');
+    let sent = await allSent();
+    for (let i = 0; i < 50 && !sent; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      sent = await allSent();
+    }
+    expect(sent).toBe(true);
+    for (const payload of payloads) expect(h.mail.to(payload.administrator.email)).toHaveLength(1);
     h.clock.set(NOON_JST);
   });
 
@@ -170,10 +178,10 @@ describe('audit log', () => {
     expect(deleted.body.ok).toBe(false);
     expect(deleted.body.brokenAt.reason).toBe('SEQUENCE_GAP');
     await h.db.query(
-      `INSERT INTO audit_events (id, chain, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_events (id, chain, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash, key_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [victim.id, victim.chain, victim.seq, victim.occurred_at, victim.actor_type, victim.actor_id, victim.action, victim.target_type,
-        victim.target_id, victim.ip, victim.user_agent, victim.detail, victim.prev_hash, victim.hash],
+        victim.target_id, victim.ip, victim.user_agent, victim.detail, victim.prev_hash, victim.hash, victim.key_id],
     );
 
     const [first, second] = await h.db.query('SELECT id, seq FROM audit_events WHERE chain = ? ORDER BY seq LIMIT 2', [victim.chain]);

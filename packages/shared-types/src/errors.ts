@@ -13,6 +13,8 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** too many password checks queued: refused at once instead of waiting (503 + Retry-After) */
+  SERVER_BUSY: 'SERVER_BUSY',
   MAINTENANCE: 'MAINTENANCE',
   // sessions and access
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -21,6 +23,10 @@ export const ErrorCodes = {
   FORBIDDEN: 'FORBIDDEN',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  /** staff: the password was right, the one-time code from the authenticator app is needed too */
+  MFA_REQUIRED: 'MFA_REQUIRED',
+  /** staff: set up the authenticator app before anything else */
+  MFA_ENROLLMENT_REQUIRED: 'MFA_ENROLLMENT_REQUIRED',
   PASSWORD_NOT_SET: 'PASSWORD_NOT_SET',
   TOKEN_INVALID: 'TOKEN_INVALID',
   // sign-up and review

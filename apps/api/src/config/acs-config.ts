@@ -32,7 +32,8 @@ export const ACS_CONFIG = Symbol('ACS_CONFIG');
 
 export function loadAcsConfig(env: Env = process.env, options: { devKeyFile?: string } = {}): AcsConfig {
   const problems: string[] = [];
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  // unset means production, as for the portal: development conveniences need NODE_ENV=development
+  const nodeEnv = env.NODE_ENV ?? 'production';
   const isProduction = nodeEnv === 'production';
   const port = parsePort(env.ACS_PORT ?? '3001', problems, 'ACS_PORT');
   const publicUrl = (env.ACS_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');

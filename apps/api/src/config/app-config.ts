@@ -1,9 +1,13 @@
 /**
  * Configuration (SPEC §4), parsed and validated once at boot. A bad value stops the process with a message
  * that names the variable; production refuses to start without real keys.
+ * Fail closed: an unset NODE_ENV means production. The development conveniences (dev outbox, generated keys,
+ * the demo shop) need NODE_ENV=development or test said out loud *and* a localhost WEB_ORIGIN, so a server
+ * started with a public origin and a forgotten NODE_ENV never serves OTP codes and reset links to the world.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 
 export interface Keys {
@@ -12,6 +16,13 @@ export interface Keys {
   panFingerprintKey: Buffer;
   pinKey: Buffer;
   otpKey: Buffer;
+  /** HMAC key of the audit chain (AUDIT_KEY), its id stored with every event (AUDIT_KEY_ID) */
+  auditKey: Buffer;
+  auditKeyId: string;
+  /** earlier audit keys by id (AUDIT_PREVIOUS_KEYS=id:base64,…), to verify events sealed before a rotation */
+  auditPreviousKeys: Record<string, Buffer>;
+  /** Ed25519 seed that signs the audit checkpoints (AUDIT_SIGNING_KEY) */
+  auditSigningKey: Buffer;
 }
 
 export interface AppConfig {
@@ -37,6 +48,25 @@ export interface AppConfig {
   webDistDir?: string;
   outboxPollMs: number;
   logLevel: string;
+  /**
+   * which peers may set X-Forwarded-For (TRUST_PROXY): false = none (the socket address is the client), a hop
+   * count, or the proxies' addresses/CIDRs (also proxy-addr's `loopback`, `linklocal`, `uniquelocal`)
+   */
+  trustProxy: false | number | string[];
+  /** where signed checkpoints of the audit chain heads are appended (AUDIT_CHECKPOINT_DIR; required in production) */
+  auditCheckpointDir?: string;
+  auditCheckpointIntervalMs: number;
+  /**
+   * STAFF_TOTP (default true in production): staff log in with password + TOTP, enrolled at first login; failed
+   * passwords then lock per source IP + login ID, not the account
+   */
+  staffTotp: boolean;
+  /** RATE_LIMITS (default true): the per-IP/account/company/destination limits of common/rate-limit */
+  rateLimits: boolean;
+  /** serve the OpenAPI document and Swagger UI (API_DOCS; default off in production) */
+  apiDocs: boolean;
+  /** NODE_ENV=development|test and a localhost WEB_ORIGIN: the only setting in which dev-only features may run */
+  localDevelopment: boolean;
 }
 
 export class ConfigError extends Error {
@@ -48,11 +78,11 @@ export class ConfigError extends Error {
 
 export type Env = Record<string, string | undefined>;
 
-const KEY_NAMES = ['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY'] as const;
+const KEY_NAMES = ['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'] as const;
 
 export function loadConfig(env: Env = process.env, options: { devKeyFile?: string } = {}): AppConfig {
   const problems: string[] = [];
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  const nodeEnv = env.NODE_ENV || 'production';
   if (!['production', 'development', 'test'].includes(nodeEnv)) {
     problems.push(`NODE_ENV must be production, development or test (got "${nodeEnv}")`);
   }
@@ -89,10 +119,25 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     problems.push('INITIAL_STAFF_LOGIN_ID and INITIAL_STAFF_PASSWORD must be set together');
   }
 
-  const devOutbox = parseBool(env.DEV_OUTBOX, !isProduction, 'DEV_OUTBOX', problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const localDevelopment = !isProduction && local;
+  const devOutbox = parseBool(env.DEV_OUTBOX, localDevelopment, 'DEV_OUTBOX', problems);
   if (isProduction && devOutbox) problems.push('DEV_OUTBOX cannot be enabled in production');
+  else if (devOutbox && !local) problems.push(`DEV_OUTBOX needs a localhost WEB_ORIGIN (got "${webOrigin}")`);
+  const apiDocs = parseBool(env.API_DOCS, !isProduction, 'API_DOCS', problems);
+  // false only for load tests (pnpm bench) and the e2e files that share 127.0.0.1 as their source address
+  const rateLimits = parseBool(env.RATE_LIMITS, true, 'RATE_LIMITS', problems);
+  const staffTotp = parseBool(env.STAFF_TOTP, isProduction, 'STAFF_TOTP', problems);
 
-  const keys = loadKeys(env, isProduction, options.devKeyFile, problems);
+  const keys = loadKeys(env, isProduction, local, options.devKeyFile, problems);
+  const auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR || undefined;
+  if (isProduction && !auditCheckpointDir) {
+    problems.push('AUDIT_CHECKPOINT_DIR must be set in production (a directory outside the database, append-only)');
+  }
+  const auditCheckpointIntervalMs = Number(env.AUDIT_CHECKPOINT_INTERVAL_MS ?? 60_000);
+  if (!Number.isInteger(auditCheckpointIntervalMs) || auditCheckpointIntervalMs < 1000) {
+    problems.push('AUDIT_CHECKPOINT_INTERVAL_MS must be an integer of at least 1000');
+  }
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -100,7 +145,8 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   return {
     env: nodeEnv as AppConfig['env'],
     port,
-    host: env.HOST ?? '0.0.0.0',
+    // a development server is reachable from this machine only unless HOST says otherwise
+    host: env.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
     webOrigin,
     allowedOrigins: [...new Set([webOrigin, `http://localhost:${port}`, `http://127.0.0.1:${port}`])].filter(
@@ -118,6 +164,13 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     webDistDir: env.WEB_DIST_DIR,
     outboxPollMs: Number(env.OUTBOX_POLL_MS ?? 1000),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    apiDocs,
+    localDevelopment,
+    trustProxy,
+    rateLimits,
+    staffTotp,
+    auditCheckpointDir,
+    auditCheckpointIntervalMs,
   };
 }
 
@@ -135,6 +188,36 @@ export function parseBool(value: string | undefined, fallback: boolean, name: st
   return fallback;
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `true` (trust anyone's X-Forwarded-For) is refused: name the proxies or count the hops. */
+function parseTrustProxy(value: string | undefined, problems: string[]): AppConfig['trustProxy'] {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) problems.push(`TRUST_PROXY hop count must be 1–10 (got ${hops})`);
+    return hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (PROXY_NAMES.has(entry)) return false;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d{1,3}$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128);
+  });
+  if (text === 'true' || bad.length > 0 || entries.length === 0) {
+    problems.push(
+      'TRUST_PROXY must be false, a hop count, or the proxies\' addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16); ' +
+        `"true" would let any client choose its IP (got "${text}")`,
+    );
+    return false;
+  }
+  return entries;
+}
+
 function parseWindow(value: string, problems: string[]): AppConfig['maintenanceWindow'] {
   if (value.trim() === '') return undefined;
   const match = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(value.trim());
@@ -147,12 +230,16 @@ function parseWindow(value: string, problems: string[]): AppConfig['maintenanceW
 }
 
 /** 32-byte base64 keys; generated once and kept in a git-ignored file for local development. */
-function loadKeys(env: Env, isProduction: boolean, devKeyFile: string | undefined, problems: string[]): Partial<Keys> {
+function loadKeys(env: Env, isProduction: boolean, local: boolean, devKeyFile: string | undefined, problems: string[]): Partial<Keys> {
   const missing = KEY_NAMES.filter((name) => !env[name]);
   let source: Env = env;
   if (missing.length > 0) {
     if (isProduction) {
       problems.push(`${missing.join(', ')} must be set in production (32 random bytes, base64)`);
+      return {};
+    }
+    if (!local) {
+      problems.push(`${missing.join(', ')} must be set: keys are generated only for a localhost WEB_ORIGIN`);
       return {};
     }
     source = { ...readOrCreateDevSecrets(devKeyFile, KEY_NAMES, () => randomBytes(32).toString('base64')), ...stripEmpty(env) };
@@ -161,17 +248,48 @@ function loadKeys(env: Env, isProduction: boolean, devKeyFile: string | undefine
   for (const name of KEY_NAMES) {
     const buffer = Buffer.from(source[name] ?? '', 'base64');
     if (buffer.length !== 32) problems.push(`${name} must be 32 bytes encoded in base64`);
+    else if (isProduction && !looksRandom(buffer)) problems.push(`${name} is not random (generate it with: openssl rand -base64 32)`);
     decoded[name] = buffer;
   }
   const distinct = new Set(KEY_NAMES.map((name) => decoded[name]!.toString('hex')));
-  if (distinct.size !== KEY_NAMES.length) problems.push('PAN_ENCRYPTION_KEY, PAN_FINGERPRINT_KEY, PIN_KEY and OTP_KEY must all differ');
+  if (distinct.size !== KEY_NAMES.length) problems.push(`${KEY_NAMES.join(', ')} must all differ`);
+  const auditKeyId = env.AUDIT_KEY_ID ?? 'a1';
+  if (!/^[A-Za-z0-9_-]{1,16}$/.test(auditKeyId)) problems.push('AUDIT_KEY_ID must be 1–16 letters, digits, _ or -');
+  const auditPreviousKeys: Record<string, Buffer> = {};
+  for (const entry of (env.AUDIT_PREVIOUS_KEYS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [id, value] = entry.split(':');
+    const key = Buffer.from(value ?? '', 'base64');
+    if (!id || !/^[A-Za-z0-9_-]{1,16}$/.test(id) || id === auditKeyId || key.length !== 32) {
+      problems.push('AUDIT_PREVIOUS_KEYS must be id:base64-key pairs (32 bytes), separated by commas, other than AUDIT_KEY_ID');
+    } else {
+      auditPreviousKeys[id] = key;
+    }
+  }
   return {
+    auditKey: decoded.AUDIT_KEY!,
+    auditKeyId,
+    auditPreviousKeys,
+    auditSigningKey: decoded.AUDIT_SIGNING_KEY!,
     panEncryptionKey: decoded.PAN_ENCRYPTION_KEY!,
     panEncryptionKeyId: env.PAN_ENCRYPTION_KEY_ID ?? 'k1',
     panFingerprintKey: decoded.PAN_FINGERPRINT_KEY!,
     pinKey: decoded.PIN_KEY!,
     otpKey: decoded.OTP_KEY!,
   };
+}
+
+/**
+ * A weak-key screen for production, not a randomness test: 32 bytes from a CSPRNG have about 30 distinct
+ * values (fewer than 20 has a probability below 1e-9), step to step differences as varied, and are almost
+ * never all printable ASCII ((95/256)^32 ≈ 1e-14). Repeated bytes, counting sequences and a pass phrase
+ * encoded in base64 fail.
+ */
+export function looksRandom(key: Buffer): boolean {
+  const distinct = new Set(key).size;
+  const steps = new Set<number>();
+  for (let i = 1; i < key.length; i += 1) steps.add((key[i]! - key[i - 1]! + 256) % 256);
+  const printable = key.every((byte) => byte >= 0x20 && byte <= 0x7e);
+  return distinct >= 20 && steps.size >= 20 && !printable;
 }
 
 function stripEmpty(env: Env): Env {

@@ -35,6 +35,7 @@ export async function startTestAcs(portal: TestApp, env: Record<string, string> 
     SMS_GATEWAY_URL: portal.sms.url(),
     OUTBOX_POLL_MS: '50',
     ACS_TIMER_POLL_MS: '50',
+    RATE_LIMITS: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ACS_DS_URL: ds.url(),
     ACS_PUBLIC_URL: 'http://127.0.0.1:0',

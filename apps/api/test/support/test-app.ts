@@ -16,6 +16,8 @@ export const TEST_KEYS = {
   PAN_FINGERPRINT_KEY: Buffer.alloc(32, 2).toString('base64'),
   PIN_KEY: Buffer.alloc(32, 3).toString('base64'),
   OTP_KEY: Buffer.alloc(32, 4).toString('base64'),
+  AUDIT_KEY: Buffer.alloc(32, 5).toString('base64'),
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 6).toString('base64'),
 };
 export const STAFF_LOGIN_ID = 'supervisor';
 export const STAFF_PASSWORD = 'Qz7!mLw#2pVx';
@@ -96,6 +98,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     INITIAL_STAFF_LOGIN_ID: STAFF_LOGIN_ID,
     INITIAL_STAFF_PASSWORD: STAFF_PASSWORD,
     OUTBOX_POLL_MS: '50',
+    // every file shares 127.0.0.1 as its source address: the limits are switched on by the files that test them
+    RATE_LIMITS: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...TEST_KEYS,
     ...env,

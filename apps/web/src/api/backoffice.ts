@@ -12,19 +12,25 @@ import type {
   CardImportProgress,
   CardReissueRequest,
   CardReissueResponse,
-  LoginRequest,
   Page,
   ProvisionalPhoneRequest,
   RejectionRequest,
   StaffLoginResponse,
+  StaffLoginRequest,
   StaffMeResponse,
+  TotpConfirmationRequest,
+  TotpEnrollment,
 } from '@corpweb/shared-types';
 import { http } from './client';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export const staffLogin = (body: LoginRequest) =>
+export const staffLogin = (body: StaffLoginRequest) =>
   http.post<StaffLoginResponse>('/backoffice/session', body, { session: false });
+
+export const startTotpEnrollment = () => http.post<TotpEnrollment>('/backoffice/me/totp');
+
+export const confirmTotpEnrollment = (body: TotpConfirmationRequest) => http.post('/backoffice/me/totp/confirmation', body);
 
 export const staffLogout = () => http.delete('/backoffice/session');
 

@@ -37,11 +37,13 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
     }
   }
 
-  async function login(loginId: string, password: string): Promise<void> {
+  /** resolves to true when the authenticator app must be enrolled before anything else */
+  async function login(loginId: string, password: string, otp?: string): Promise<boolean> {
     return whileLoading(loading, async () => {
-      const response = await backofficeApi.staffLogin({ loginId, password });
+      const response = await backofficeApi.staffLogin({ loginId, password, ...(otp ? { otp } : {}) });
       staff.value = response.staff;
       idleExpiresAt.value = Date.now() + Limits.sessionIdleTimeoutSeconds * 1000;
+      return response.totpEnrollmentRequired === true;
     });
   }
 

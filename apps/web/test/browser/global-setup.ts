@@ -75,6 +75,8 @@ export default async function globalSetup(): Promise<void> {
     PAN_FINGERPRINT_KEY: key(),
     PIN_KEY: key(),
     OTP_KEY: key(),
+    AUDIT_KEY: key(),
+    AUDIT_SIGNING_KEY: key(),
     SMTP_URL: '',
     SMS_GATEWAY_URL: '',
   };

@@ -6,9 +6,26 @@ import type { FieldErrorCode } from '../errors.js';
 export const StaffRoles = ['OPERATOR', 'SUPERVISOR'] as const;
 export type StaffRole = (typeof StaffRoles)[number];
 
+export interface StaffLoginRequest {
+  loginId: string;
+  password: string;
+  /** the 6-digit TOTP code, once an authenticator app is enrolled */
+  otp?: string;
+}
 export interface StaffLoginResponse {
   staff: { loginId: string; role: StaffRole };
   csrfToken: string;
+  /** true until the staff member has enrolled an authenticator app: nothing else is served before */
+  totpEnrollmentRequired?: boolean;
+}
+export interface TotpEnrollment {
+  /** base32, for typing into the authenticator app */
+  secret: string;
+  /** otpauth:// URI, for a QR code */
+  otpauthUri: string;
+}
+export interface TotpConfirmationRequest {
+  code: string;
 }
 export interface StaffMeResponse extends StaffLoginResponse {
   idleExpiresAt: string;

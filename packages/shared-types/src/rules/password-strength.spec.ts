@@ -24,6 +24,13 @@ describe('checkPassword', () => {
     expect(checkPassword('password')).toEqual(['PASSWORD_TOO_COMMON']);
     expect(checkPassword('abcd1234')).toEqual(['PASSWORD_SEQUENTIAL_CHARACTERS', 'PASSWORD_TOO_COMMON']);
   });
+  it('refuses a password over 64 characters without running the strength estimator', () => {
+    // 'password' nine times is too common for zxcvbn; the length rule alone answers
+    expect(checkPassword('password'.repeat(9))).toEqual(['PASSWORD_TOO_LONG']);
+    const started = Date.now();
+    for (let i = 0; i < 10; i += 1) checkPassword(`${'Kx7#mQ2v!Lp9'.repeat(21)}${i}`);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
   it('flags a password that passes every local rule but is a blocklist entry', () => {
     expect(checkPassword('sunshine')).toEqual(['PASSWORD_TOO_COMMON']);
   });

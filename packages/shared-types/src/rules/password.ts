@@ -20,7 +20,12 @@ const RUN = 4;
 
 const isTooShort: Rule = (password) => [...password].length < Limits.passwordMinLength;
 
-const isTooLong: Rule = (password) => [...password].length > Limits.passwordMaxLength;
+/** At most 64 characters (code points). Checked first, everywhere a password is taken, before any costly check. */
+export function isWithinPasswordMaxLength(password: string): boolean {
+  return password.length <= Limits.passwordMaxLength || [...password].length <= Limits.passwordMaxLength;
+}
+
+const isTooLong: Rule = (password) => !isWithinPasswordMaxLength(password);
 
 const hasNonPrintableAscii: Rule = (password) => !/^[\x20-\x7E]*$/.test(password);
 

@@ -2,10 +2,13 @@ import { loadConfig } from '../../config/app-config.js';
 import { CardCrypto } from './card-crypto.service.js';
 
 const config = loadConfig({
+  NODE_ENV: 'test',
   PAN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   PAN_FINGERPRINT_KEY: Buffer.alloc(32, 2).toString('base64'),
   PIN_KEY: Buffer.alloc(32, 3).toString('base64'),
   OTP_KEY: Buffer.alloc(32, 4).toString('base64'),
+  AUDIT_KEY: Buffer.alloc(32, 5).toString('base64'),
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 6).toString('base64'),
 });
 const crypto = new CardCrypto(config);
 const pan = '3540123456789012';

@@ -6,15 +6,20 @@
  * (pnpm bench), p99 of GET /: unlimited 2.9 s, 4 in flight 88 ms, 2 in flight 48 ms, while logins per second
  * stayed at 44–48 in all three: the event loop and MariaDB need those cores too. main.ts sizes the pool
  * (config/thread-pool.ts).
+ * The queue in front of the slots is capped too: 200 anonymous bad logins once made a real login wait 9.4 s.
+ * Beyond MAX_QUEUED_HASHES waiting, a check is refused at once (503 SERVER_BUSY, Retry-After: 1) instead.
  */
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
+import { AppException } from '../errors/app.exception.js';
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 export const CONCURRENT_HASHES = Math.max(1, Math.min(availableParallelism(), THREAD_POOL_SIZE - 2));
+/** about a second of work at ~20 ms per hash per slot */
+export const MAX_QUEUED_HASHES = 16 * CONCURRENT_HASHES;
 
 @Injectable()
 export class PasswordHasher {
@@ -23,16 +28,24 @@ export class PasswordHasher {
   private dummyHash?: Promise<string>;
 
   hash(password: string): Promise<string> {
-    return this.slots(() => argon2.hash(password, OPTIONS));
+    return this.queue(() => argon2.hash(password, OPTIONS));
+  }
+
+  private queue<T>(work: () => Promise<T>): Promise<T> {
+    if (this.slots.pendingCount >= MAX_QUEUED_HASHES) {
+      return Promise.reject(new AppException('SERVER_BUSY', undefined, { 'retry-after': '1' }));
+    }
+    return this.slots(work);
   }
 
   async verify(hash: string | null | undefined, password: string): Promise<boolean> {
     if (!hash) {
-      this.dummyHash ??= this.hash(`dummy-${Math.random()}`);
+      // made outside the cap: a refused first attempt must not leave a rejected dummy behind
+      this.dummyHash ??= this.slots(() => argon2.hash(`dummy-${Math.random()}`, OPTIONS));
       const dummy = await this.dummyHash;
-      await this.slots(() => argon2.verify(dummy, password)).catch(() => false);
+      await this.queue(() => argon2.verify(dummy, password).catch(() => false));
       return false;
     }
-    return this.slots(() => argon2.verify(hash, password)).catch(() => false);
+    return this.queue(() => argon2.verify(hash, password).catch(() => false));
   }
 }

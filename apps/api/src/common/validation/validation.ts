@@ -5,7 +5,7 @@
  */
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { FieldErrorCodes, type FieldError, type FieldErrorCode } from '@corpweb/shared-types';
+import { FieldErrorCodes, isWithinPasswordMaxLength, type FieldError, type FieldErrorCode } from '@corpweb/shared-types';
 import { AppException } from '../errors/app.exception.js';
 
 const CODE_BY_CONSTRAINT: Record<string, FieldErrorCode> = {
@@ -67,6 +67,14 @@ export function createValidationPipe(): ValidationPipe {
 /** A custom rule whose failure is reported with `code`. */
 export function Rule(code: FieldErrorCode, predicate: (value: unknown) => boolean, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy({ name: code, validator: { validate: (value) => predicate(value), defaultMessage: () => code } }, options);
+}
+
+/**
+ * Every password field: at most 64 characters, refused at the edge (422 PASSWORD_TOO_LONG) before the strength
+ * estimator or argon2 sees it. A longer login password can never be right, so it is not counted as a failure.
+ */
+export function PasswordLength(options?: ValidationOptions): PropertyDecorator {
+  return StringRule(FieldErrorCodes.PASSWORD_TOO_LONG, isWithinPasswordMaxLength, options);
 }
 
 /** `typeof value === 'string'` and a predicate on it. */

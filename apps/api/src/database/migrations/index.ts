@@ -20,6 +20,9 @@ import { CreateAcsTransactions1765000000000 } from './1765000000000-acs-transact
 import { CreateAcsMessages1765000001000 } from './1765000001000-acs-messages.js';
 import { OutboxRreqChannel1765000002000 } from './1765000002000-outbox-rreq-channel.js';
 import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms-and-audit-chains.js';
+import { CreateRateLimits1765200000000 } from './1765200000000-rate-limits.js';
+import { AddAuditKeyId1765200001000 } from './1765200001000-audit-key-id.js';
+import { AddStaffTotp1765200002000 } from './1765200002000-staff-totp.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -43,4 +46,7 @@ export const migrations = [
   CreateAcsTransactions1765000000000,
   CreateAcsMessages1765000001000,
   OutboxRreqChannel1765000002000,
+  CreateRateLimits1765200000000,
+  AddAuditKeyId1765200001000,
+  AddStaffTotp1765200002000,
 ];

@@ -1,15 +1,23 @@
 /**
  * Append-only, hash-chained audit log (SPEC §2, PCI DSS 10.2/10.3). Each event's hash covers its content and
  * the previous event's hash in the same chain; editing, deleting or reordering a row breaks verification.
+ * The chain is keyed: HMAC-SHA256 under AUDIT_KEY, which is not in the database, and each event stores the id of
+ * its key (rotation: AUDIT_PREVIOUS_KEYS verifies older events). A DBA who edits an event cannot recompute the
+ * chain. What a key cannot show — the tail of a chain cut off and its head set back — the checkpoints show:
+ * every AUDIT_CHECKPOINT_INTERVAL_MS the heads of all chains are signed (Ed25519, AUDIT_SIGNING_KEY) and appended
+ * to a file in AUDIT_CHECKPOINT_DIR, outside the database; verification checks every chain against them.
  * Events are spread over AUDIT_CHAINS chains so concurrent transactions rarely wait on the same chain head.
  * Appending must be the LAST statement of a transaction: the chain-head row lock is then held only briefly
  * and never while waiting for another lock (no deadlock cycle through the head).
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomInt } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { createHash, createHmac, createPrivateKey, createPublicKey, randomInt, sign, verify, type KeyObject } from 'node:crypto';
+import { appendFile, mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEvent, AuditVerification } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { execute, select, selectOne } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { AUDIT_CHAINS, GENESIS_HASH } from '../../database/migrations/1764100000000-seed-terms-and-audit-chains.js';
@@ -40,22 +48,81 @@ interface AuditRow {
   detail: string | null;
   prev_hash: Buffer;
   hash: Buffer;
+  key_id: string | null;
 }
 
-export function auditHash(prevHash: Buffer, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): Buffer {
-  const canonical = JSON.stringify([
+type AuditContent = Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | 'key_id'>;
+
+function canonical(row: AuditContent): string {
+  return JSON.stringify([
     row.chain, Number(row.seq), row.occurred_at.toISOString(), row.actor_type, row.actor_id, row.action,
     row.target_type, row.target_id, row.ip, row.user_agent, row.detail,
   ]);
-  return createHash('sha256').update(prevHash).update(canonical).digest();
 }
 
+/** The chain before it was keyed (events with key_id NULL): plain SHA-256, which anyone can recompute. */
+export function auditHash(prevHash: Buffer, row: AuditContent): Buffer {
+  return createHash('sha256').update(prevHash).update(canonical(row)).digest();
+}
+
+/** The keyed chain: HMAC-SHA256 under the audit key named by keyId, over the key id, the link and the content. */
+export function auditMac(key: Buffer, keyId: string, prevHash: Buffer, row: AuditContent): Buffer {
+  return createHmac('sha256', key).update(`${keyId}\n`).update(prevHash).update(canonical(row)).digest();
+}
+
+/** One line of the checkpoint file: the heads of every chain at `at`, signed. */
+interface Checkpoint {
+  v: 1;
+  at: string;
+  heads: [chain: number, seq: number, hash: string][];
+  sig: string;
+}
+
+const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
+/**
+ * Verification reads the newest part of the file only: heads only move forward, so the newest lines carry the
+ * furthest heads, and the file grows by a line per interval (about 700 bytes) for as long as the system runs.
+ */
+const CHECKPOINT_TAIL_BYTES = 1024 * 1024;
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
 @Injectable()
-export class AuditService {
+export class AuditService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AuditService');
+  private readonly signingKey: KeyObject;
+  private readonly verifyingKey: KeyObject;
+  private timer?: NodeJS.Timeout;
+  private lastCheckpoint = '';
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.signingKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, config.keys.auditSigningKey]), format: 'der', type: 'pkcs8' });
+    this.verifyingKey = createPublicKey(this.signingKey);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sealLegacyChains();
+    if (!this.config.auditCheckpointDir) return;
+    await mkdir(this.config.auditCheckpointDir, { recursive: true, mode: 0o700 });
+    await this.writeCheckpoint();
+    this.timer = setInterval(() => {
+      this.writeCheckpoint().catch((error: { code?: string }) => this.logger.warn({ errorCode: error?.code }, 'audit checkpoint not written'));
+    }, this.config.auditCheckpointIntervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private keyFor(keyId: string | null): Buffer | undefined {
+    if (keyId === null) return undefined;
+    if (keyId === this.config.keys.auditKeyId) return this.config.keys.auditKey;
+    return this.config.keys.auditPreviousKeys[keyId];
+  }
 
   /** Appends inside the caller's transaction, so the event commits or rolls back with the change. */
   async append(manager: EntityManager, input: AuditInput): Promise<void> {
@@ -77,13 +144,14 @@ export class AuditService {
       user_agent: input.meta?.userAgent ?? null,
       detail: input.detail ? JSON.stringify(input.detail) : null,
     };
-    const hash = auditHash(head.hash, row);
+    const { auditKey, auditKeyId } = this.config.keys;
+    const hash = auditMac(auditKey, auditKeyId, head.hash, row);
     await execute(
       manager,
       `INSERT INTO audit_events (chain, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, ip,
-         user_agent, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         user_agent, detail, prev_hash, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [row.chain, row.seq, row.occurred_at, row.actor_type, row.actor_id, row.action, row.target_type, row.target_id,
-        row.ip, row.user_agent, row.detail, head.hash, hash],
+        row.ip, row.user_agent, row.detail, head.hash, hash, auditKeyId],
     );
     await execute(manager, 'UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE chain = ?', [row.seq, hash, chain]);
   }
@@ -111,12 +179,16 @@ export class AuditService {
    * REPEATABLE READ transaction so rows and chain heads come from the same snapshot while appends go on.
    */
   async verify(): Promise<AuditVerification> {
-    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.verifyIn(manager));
+    // read before the snapshot starts, so every head a checkpoint names is committed and visible in it
+    const checkpoints = await this.readCheckpoints();
+    if ('broken' in checkpoints) return { ok: false, checked: 0, brokenAt: checkpoints.broken };
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.verifyIn(manager, checkpoints.latest));
   }
 
-  private async verifyIn(db: EntityManager): Promise<AuditVerification> {
+  private async verifyIn(db: EntityManager, latest: Map<number, { seq: number; hash: string }>): Promise<AuditVerification> {
     let checked = 0;
     for (let chain = 0; chain < AUDIT_CHAINS; chain += 1) {
+      const anchor = latest.get(chain);
       let prevHash: Buffer = GENESIS_HASH;
       let expectedSeq = 1;
       let lastSeq = 0;
@@ -133,7 +205,9 @@ export class AuditService {
           });
           if (seq !== expectedSeq) return broken('SEQUENCE_GAP');
           if (!row.prev_hash.equals(prevHash)) return broken('LINK_BROKEN');
-          if (!auditHash(prevHash, row).equals(row.hash)) return broken('HASH_MISMATCH');
+          const key = this.keyFor(row.key_id);
+          if (!key || !auditMac(key, row.key_id!, prevHash, row).equals(row.hash)) return broken('HASH_MISMATCH');
+          if (anchor && seq === anchor.seq && row.hash.toString('hex') !== anchor.hash) return broken('HASH_MISMATCH');
           prevHash = row.hash;
           expectedSeq += 1;
           lastSeq = seq;
@@ -144,12 +218,99 @@ export class AuditService {
       const head = await selectOne<{ seq: number; hash: Buffer }>(
         db, 'SELECT seq, hash FROM audit_chain_heads WHERE chain = ?', [chain],
       );
-      // a deleted tail leaves the head pointing past the last row
-      if (!head || Number(head.seq) !== lastSeq || !head.hash.equals(prevHash)) {
+      // a deleted tail leaves the head pointing past the last row; a tail cut off with its head set back
+      // leaves the chain shorter than a signed checkpoint says it was
+      if (!head || Number(head.seq) !== lastSeq || !head.hash.equals(prevHash) || (anchor && lastSeq < anchor.seq)) {
         return { ok: false, checked, brokenAt: { chain, eventId: `head:${chain}`, reason: 'SEQUENCE_GAP' } };
       }
     }
     return { ok: true, checked };
+  }
+
+  /** Appends the signed heads of every chain to the checkpoint file (nothing when they have not moved). */
+  async writeCheckpoint(): Promise<void> {
+    const dir = this.config.auditCheckpointDir;
+    if (!dir) return;
+    const rows = await select<{ chain: number; seq: number; hash: Buffer }>(this.dataSource, 'SELECT chain, seq, hash FROM audit_chain_heads ORDER BY chain');
+    const heads = rows.map((row): Checkpoint['heads'][number] => [Number(row.chain), Number(row.seq), row.hash.toString('hex')]);
+    const state = JSON.stringify(heads);
+    if (state === this.lastCheckpoint) return;
+    const unsigned = { v: 1 as const, at: this.clock.now().toISOString(), heads };
+    const sig = sign(null, Buffer.from(JSON.stringify(unsigned)), this.signingKey).toString('base64');
+    await appendFile(join(dir, CHECKPOINT_FILE), `${JSON.stringify({ ...unsigned, sig })}\n`, { mode: 0o600, flag: 'a' });
+    this.lastCheckpoint = state;
+  }
+
+  /** Every line read must carry a valid signature; per chain, the furthest head any of them names. */
+  private async readCheckpoints(): Promise<{ latest: Map<number, { seq: number; hash: string }> } | { broken: NonNullable<AuditVerification['brokenAt']> }> {
+    const latest = new Map<number, { seq: number; hash: string }>();
+    const dir = this.config.auditCheckpointDir;
+    if (!dir) return { latest };
+    const tail = await readTail(join(dir, CHECKPOINT_FILE), CHECKPOINT_TAIL_BYTES);
+    if (tail === undefined) return { latest };
+    const lines = tail.text.split('\n');
+    // a tail read from the middle of the file starts inside a line
+    const first = tail.fromStart ? 0 : 1;
+    for (let index = first; index < lines.length; index += 1) {
+      const line = lines[index]!;
+      if (line === '') continue;
+      const lineNumber = tail.fromStart ? String(index + 1) : `-${lines.length - index - 1}`;
+      const broken = { broken: { chain: -1, eventId: `checkpoint:${lineNumber}`, reason: 'HASH_MISMATCH' as const } };
+      let checkpoint: Checkpoint;
+      try {
+        checkpoint = JSON.parse(line) as Checkpoint;
+      } catch {
+        return broken;
+      }
+      const { sig, ...unsigned } = checkpoint;
+      if (typeof sig !== 'string' || !verify(null, Buffer.from(JSON.stringify(unsigned)), this.verifyingKey, Buffer.from(sig, 'base64'))) return broken;
+      for (const [chain, seq, hash] of checkpoint.heads) {
+        if (seq > (latest.get(chain)?.seq ?? -1)) latest.set(chain, { seq, hash });
+      }
+    }
+    return { latest };
+  }
+
+  /**
+   * Events written before the chain was keyed (key_id NULL, always the start of a chain) are checked with plain
+   * SHA-256 and sealed again with the audit key, once, at start. A chain whose legacy part does not verify is
+   * left as it is, so that verification reports it. Never a chain that a checkpoint already names: the upgrade
+   * happened before its first checkpoint, so unkeyed events there are a rewrite (a DBA could otherwise wipe the
+   * key ids, recompute SHA-256 and wait for a restart to have the forgery sealed).
+   */
+  private async sealLegacyChains(): Promise<void> {
+    const { auditKey, auditKeyId } = this.config.keys;
+    const checkpoints = await this.readCheckpoints();
+    const anchored = 'latest' in checkpoints ? checkpoints.latest : undefined;
+    for (let chain = 0; chain < AUDIT_CHAINS; chain += 1) {
+      if (!anchored || anchored.has(chain)) continue;
+      const first = await selectOne<{ key_id: string | null }>(this.dataSource, 'SELECT key_id FROM audit_events WHERE chain = ? AND seq = 1', [chain]);
+      if (!first || first.key_id !== null) continue;
+      await this.dataSource.transaction(async (manager) => {
+        await selectOne(manager, 'SELECT seq FROM audit_chain_heads WHERE chain = ? FOR UPDATE', [chain]);
+        const rows = await select<AuditRow>(manager, 'SELECT * FROM audit_events WHERE chain = ? ORDER BY seq', [chain]);
+        if (rows[0]?.key_id !== null) return; // another instance sealed it meanwhile
+        let oldPrev: Buffer = GENESIS_HASH;
+        let newPrev: Buffer = GENESIS_HASH;
+        for (const [index, row] of rows.entries()) {
+          const key = this.keyFor(row.key_id);
+          const intact = Number(row.seq) === index + 1 && row.prev_hash.equals(oldPrev) &&
+            (row.key_id === null ? auditHash(oldPrev, row) : key && auditMac(key, row.key_id, oldPrev, row))?.equals(row.hash);
+          if (!intact) {
+            this.logger.error({ chain, eventId: String(row.id) }, 'audit chain broken before sealing; left unsealed');
+            throw new Error('audit chain broken');
+          }
+          const hash = auditMac(auditKey, auditKeyId, newPrev, row);
+          await execute(manager, 'UPDATE audit_events SET prev_hash = ?, hash = ?, key_id = ? WHERE id = ?', [newPrev, hash, auditKeyId, row.id]);
+          oldPrev = row.hash;
+          newPrev = hash;
+        }
+        await execute(manager, 'UPDATE audit_chain_heads SET hash = ? WHERE chain = ?', [newPrev, chain]);
+        this.logger.log(`sealed ${rows.length} earlier events of audit chain ${chain} with key ${auditKeyId}`);
+      }).catch((error: Error) => {
+        if (error.message !== 'audit chain broken') throw error;
+      });
+    }
   }
 }
 
@@ -166,4 +327,24 @@ function toAuditEvent(row: AuditRow): AuditEvent {
     ...(row.user_agent ? { userAgent: row.user_agent } : {}),
     ...(row.detail ? { detail: JSON.parse(row.detail) as AuditEvent['detail'] } : {}),
   };
+}
+
+/** The last `bytes` of a file (all of it when smaller), or undefined when there is no file. */
+async function readTail(file: string, bytes: number): Promise<{ text: string; fromStart: boolean } | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - bytes);
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    return { text: buffer.toString('utf8'), fromStart: start === 0 };
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,10 +1,12 @@
 /**
  * Login with lockout for members and staff (SPEC §2, PCI DSS 8.3.4): 5 consecutive failures lock the account
- * for 30 minutes. The failure counter and the lock are one atomic UPDATE (MariaDB assigns left to right, so
+ * for 30 minutes. An unknown login ID locks the same way (counted per typed ID in the shared rate-limit store),
+ * so after 5 failures "locked" (423) is no sign that the ID exists. Failures per source IP are limited too (429). The failure counter and the lock are one atomic UPDATE (MariaDB assigns left to right, so
  * `locked_until` is decided from the old count before the count resets), so concurrent failures still lock at 5.
  * Unknown ID and wrong password give the same error after the same argon2 work.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DataSource } from 'typeorm';
 import { Limits } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
@@ -13,9 +15,18 @@ import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-floor.js';
+import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 
 export type AccountTable = 'members' | 'staff';
+
+/** the login_id collation ignores case and trailing spaces: so does the unknown-ID counter */
+function unknownIdKey(table: AccountTable, loginId: string): string {
+  return `${table}:${loginId.replace(/ +$/, '').toLowerCase()}`;
+}
+
+/** login IDs the approval assigns (review-applications.service.ts) */
+const MEMBER_LOGIN_ID = /^CW\d{8}$/;
 
 interface AccountRow {
   id: number;
@@ -29,8 +40,19 @@ export class CredentialCheck {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Staff with a second factor: a wrong password locks this source address for this login ID (5 failures, 30
+   * minutes), never the account, so an outsider who only knows a staff login ID cannot keep the staff member out.
+   * The account itself locks on wrong second-factor codes, which need the right password first.
+   */
+  private lockedPerSource(table: AccountTable): boolean {
+    return table === 'staff' && this.config.staffTotp;
+  }
 
   /** Returns the account id when the password is right; throws INVALID_CREDENTIALS or ACCOUNT_LOCKED. */
   verify(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
@@ -39,6 +61,8 @@ export class CredentialCheck {
 
   private async check(table: AccountTable, loginId: string, password: string, meta: RequestMeta): Promise<number> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
+    const ipRule = table === 'members' ? 'loginFailuresPerIp' : 'staffLoginFailuresPerIp';
+    await this.rateLimits.assertAllowed(ipRule, meta.ip);
     const account = await selectOne<AccountRow>(
       this.dataSource, `SELECT id, password_hash, locked_until FROM ${table} WHERE login_id = ?`, [loginId],
     );
@@ -47,11 +71,35 @@ export class CredentialCheck {
       await this.audit.record({ actorType, actorId: account.id, action: 'LOGIN_REJECTED_LOCKED', meta });
       throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(Math.ceil((account.locked_until.getTime() - now.getTime()) / 1000)) });
     }
+    const perSource = this.lockedPerSource(table);
+    const unknownKey = unknownIdKey(table, loginId);
+    const counter = perSource ? 'staffLoginFailuresPerIpAndId' : 'loginFailuresPerUnknownId';
+    const counterKey = perSource ? `${meta.ip}|${unknownKey}` : unknownKey;
+    if (!account || perSource) {
+      const wait = await this.rateLimits.exhausted(counter, counterKey);
+      if (wait !== undefined) {
+        await this.audit.record({ actorType: 'ANONYMOUS', action: 'LOGIN_REJECTED_LOCKED', meta });
+        throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(wait) });
+      }
+    }
     const valid = await this.hasher.verify(account?.password_hash, password);
     if (!account || !valid) {
-      await this.recordFailure(table, account?.id, loginId, meta);
+      // what was typed into the ID field is kept only when it is a login ID: a password typed there by
+      // mistake must not end up in clear in the audit log
+      const wellFormed = account !== undefined || (table === 'members' && MEMBER_LOGIN_ID.test(loginId));
+      await this.recordFailure(table, perSource ? undefined : account?.id, wellFormed ? loginId : null, meta, 'LOGIN_FAILED', account?.id);
+      await this.rateLimits.hit(ipRule, meta.ip);
+      if (!account || perSource) {
+        await this.rateLimits.hit(counter, counterKey);
+        // the 5th failure locks for 30 minutes from now, as for an account
+        if ((await this.rateLimits.exhausted(counter, counterKey)) !== undefined) {
+          await this.rateLimits.block(counter, counterKey, Limits.loginLockoutSeconds);
+        }
+      }
       throw new AppException('INVALID_CREDENTIALS');
     }
+    // with a second factor still to come, the counter is cleared only once that is right too (clearFailures)
+    if (perSource) return account.id;
     const cleared = await execute(
       this.dataSource,
       `UPDATE ${table} SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`,
@@ -62,9 +110,45 @@ export class CredentialCheck {
     return account.id;
   }
 
-  private async recordFailure(table: AccountTable, accountId: number | undefined, loginId: string, meta: RequestMeta) {
+  /**
+   * A signed-in account re-entering its password (PUT /me/password): the same counter and lock as logins, so a
+   * stolen session cannot guess the password either. 'LOCKED' when this failure (or an earlier one) locked it.
+   */
+  async verifyCurrentPassword(table: AccountTable, accountId: number, password: string, meta: RequestMeta): Promise<'OK' | 'WRONG' | 'LOCKED'> {
+    const account = await selectOne<AccountRow>(
+      this.dataSource, `SELECT id, password_hash, locked_until FROM ${table} WHERE id = ?`, [accountId],
+    );
+    const now = this.clock.now();
+    if (!account || (account.locked_until && account.locked_until > now)) return 'LOCKED';
+    if (await this.hasher.verify(account.password_hash, password)) {
+      await execute(this.dataSource, `UPDATE ${table} SET failed_login_count = 0 WHERE id = ? AND locked_until IS NULL`, [accountId]);
+      return 'OK';
+    }
+    const locked = await this.recordFailure(table, accountId, undefined, meta, 'CURRENT_PASSWORD_FAILED');
+    return locked ? 'LOCKED' : 'WRONG';
+  }
+
+  /** A wrong second-factor code after the right password: counts on the account, like a wrong password. */
+  async recordSecondFactorFailure(table: AccountTable, accountId: number, meta: RequestMeta): Promise<boolean> {
+    return this.recordFailure(table, accountId, undefined, meta, 'SECOND_FACTOR_FAILED');
+  }
+
+  /** Password and second factor both right: the failure counter starts again (unless a failure locked it meanwhile). */
+  async clearFailures(table: AccountTable, accountId: number): Promise<void> {
+    const cleared = await execute(
+      this.dataSource,
+      `UPDATE ${table} SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`,
+      [accountId, this.clock.now()],
+    );
+    if (cleared.affectedRows === 0) throw new AppException('ACCOUNT_LOCKED');
+  }
+
+  private async recordFailure(
+    table: AccountTable, accountId: number | undefined, loginId: string | null | undefined, meta: RequestMeta, action = 'LOGIN_FAILED',
+    auditActorId: number | undefined = accountId,
+  ): Promise<boolean> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       let locked = false;
       if (accountId !== undefined) {
         const lockUntil = addSeconds(this.clock.now(), Limits.loginLockoutSeconds);
@@ -80,13 +164,14 @@ export class CredentialCheck {
         locked = Boolean(after?.locked_until && after.locked_until > this.clock.now());
       }
       await this.audit.append(manager, {
-        actorType: accountId === undefined ? 'ANONYMOUS' : actorType,
-        actorId: accountId,
-        action: 'LOGIN_FAILED',
+        actorType: auditActorId === undefined ? 'ANONYMOUS' : actorType,
+        actorId: auditActorId,
+        action,
         meta,
-        detail: { loginId: loginId.slice(0, 64) },
+        ...(loginId === undefined ? {} : { detail: loginId === null ? { loginIdWellFormed: false } : { loginId: loginId.slice(0, 64) } }),
       });
       if (locked) await this.audit.append(manager, { actorType, actorId: accountId, action: 'ACCOUNT_LOCKED', meta });
+      return locked;
     });
   }
 }

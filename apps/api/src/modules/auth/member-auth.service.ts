@@ -14,6 +14,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Emails, formatJst } from '../outbox/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -43,6 +44,7 @@ export class MemberAuthService {
     private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -72,6 +74,7 @@ export class MemberAuthService {
 
   /** Sets the password from a setup (72 h) or reset (1 h) token; single use even under concurrent requests. */
   async setPassword(token: string, password: string, meta: RequestMeta): Promise<void> {
+    await this.rateLimits.take([['passwordSetupsPerIp', meta.ip]]);
     const now = this.clock.now();
     const tokenRow = await selectOne<{ id: number; member_id: number; purpose: string }>(
       this.dataSource,
@@ -92,7 +95,7 @@ export class MemberAuthService {
         'UPDATE members SET password_hash = ?, password_changed_at = ?, failed_login_count = 0, locked_until = NULL WHERE id = ?',
         [hash, now, member.id],
       );
-      await execute(manager, "UPDATE password_tokens SET used_at = ? WHERE member_id = ? AND used_at IS NULL", [now, member.id]);
+      await this.revokePasswordTokens(manager, member.id, now);
       await this.sessions.revokeAllOf(manager, 'MEMBER', member.id);
       await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatJst(now) }));
       await this.audit.append(manager, {
@@ -103,9 +106,14 @@ export class MemberAuthService {
 
   async changePassword(memberId: number, sessionHash: Buffer, currentPassword: string, newPassword: string, meta: RequestMeta) {
     const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.id = ?`, [memberId]);
-    if (!member || !(await this.hasher.verify(member.password_hash, currentPassword))) {
-      throw AppException.validation([{ field: 'currentPassword', code: 'INVALID_FORMAT' }]);
+    if (!member) throw new AppException('UNAUTHENTICATED');
+    const current = await this.credentials.verifyCurrentPassword('members', memberId, currentPassword, meta);
+    if (current === 'LOCKED') {
+      // whoever holds this session cannot go on guessing: every session of the account ends with the lock
+      await this.dataSource.transaction((manager) => this.sessions.revokeAllOf(manager, 'MEMBER', memberId));
+      throw new AppException('ACCOUNT_LOCKED');
     }
+    if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'INVALID_FORMAT' }]);
     assertPortalPassword(newPassword, member.login_id, 'newPassword');
     if (await this.hasher.verify(member.password_hash, newPassword)) {
       throw AppException.validation([{ field: 'newPassword', code: 'PASSWORD_REUSED' }]);
@@ -114,6 +122,8 @@ export class MemberAuthService {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       await execute(manager, 'UPDATE members SET password_hash = ?, password_changed_at = ? WHERE id = ?', [hash, now, memberId]);
+      // a reset or setup link sent before the change must not undo it
+      await this.revokePasswordTokens(manager, memberId, now);
       await this.sessions.revokeAllOf(manager, 'MEMBER', memberId, sessionHash);
       await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatJst(now) }));
       await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'PASSWORD_CHANGED', meta });
@@ -126,10 +136,16 @@ export class MemberAuthService {
   }
 
   private async resetIfMatching(loginId: string, email: string, meta: RequestMeta): Promise<void> {
+    await this.rateLimits.take([['recoveryRequestsPerIp', meta.ip]]);
     const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.login_id = ?`, [loginId]);
     const matches = member !== undefined && member.email.toLowerCase() === email.toLowerCase();
+    // silent limits: a 429 here would say that the account exists; the answer stays 202, only no email goes out
+    const send = matches && (await this.rateLimits.hit('resetEmailsPerAccount', String(member.id)))
+      && (await this.rateLimits.hit('recoveryEmailsPerAddress', member.email.toLowerCase()));
     await this.dataSource.transaction(async (manager) => {
-      if (matches) {
+      if (matches && send) {
+        // one live reset token per account: a new request replaces the links sent before
+        await this.revokePasswordTokens(manager, member.id, this.clock.now());
         const token = await this.issueToken(manager, member.id, 'RESET');
         await this.outbox.email(manager, member.email, 'password-reset', Emails.passwordReset({
           name: member.name, resetUrl: this.passwordUrl(token.token), expiresAt: formatJst(token.expiresAt),
@@ -137,7 +153,7 @@ export class MemberAuthService {
       }
       await this.audit.append(manager, {
         actorType: matches ? 'MEMBER' : 'ANONYMOUS', actorId: matches ? member.id : undefined,
-        action: matches ? 'PASSWORD_RESET_REQUESTED' : 'PASSWORD_RESET_REQUEST_UNMATCHED', meta,
+        action: !matches ? 'PASSWORD_RESET_REQUEST_UNMATCHED' : send ? 'PASSWORD_RESET_REQUESTED' : 'PASSWORD_RESET_RATE_LIMITED', meta,
       });
     });
   }
@@ -147,10 +163,12 @@ export class MemberAuthService {
   }
 
   private async remindIfKnown(email: string, meta: RequestMeta): Promise<void> {
+    await this.rateLimits.take([['recoveryRequestsPerIp', meta.ip]]);
     const members = await select<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.email = ? ORDER BY m.id`, [email]);
+    const first = members[0];
+    const send = first !== undefined && (await this.rateLimits.hit('recoveryEmailsPerAddress', first.email.toLowerCase()));
     await this.dataSource.transaction(async (manager) => {
-      const first = members[0];
-      if (first) {
+      if (first && send) {
         await this.outbox.email(manager, first.email, 'login-id-reminder', Emails.loginIdReminder({
           name: first.name, loginIds: members.map((member) => member.login_id),
         }));
@@ -159,6 +177,11 @@ export class MemberAuthService {
         actorType: first ? 'MEMBER' : 'ANONYMOUS', actorId: first?.id, action: 'LOGIN_ID_REMINDER_REQUESTED', meta,
       });
     });
+  }
+
+  /** Every outstanding setup or reset token of the account stops working (password changed, or a newer token). */
+  private async revokePasswordTokens(manager: Executor, memberId: number, now: Date): Promise<void> {
+    await execute(manager, 'UPDATE password_tokens SET used_at = ? WHERE member_id = ? AND used_at IS NULL', [now, memberId]);
   }
 
   async issueToken(manager: Executor, memberId: number, purpose: 'SETUP' | 'RESET') {

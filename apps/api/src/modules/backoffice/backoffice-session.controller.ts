@@ -1,19 +1,25 @@
-/** Staff login and logout (own cookie, separate from members'). */
+/**
+ * Staff login and logout (own cookie, separate from members'). With STAFF_TOTP, a staff member with an enrolled
+ * authenticator app needs its code in the same request (401 MFA_REQUIRED without it); one without an app gets a
+ * session that can only enroll one (MFA_ENROLLMENT_REQUIRED elsewhere).
+ */
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import type { StaffLoginResponse, StaffMeResponse, StaffRole } from '@corpweb/shared-types';
+import type { StaffLoginResponse, StaffMeResponse, StaffRole, TotpEnrollment } from '@corpweb/shared-types';
+import { AppException } from '../../common/errors/app.exception.js';
 import { sha256 } from '../../common/crypto/tokens.js';
 import { selectOne } from '../../common/database/sql.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { LoginDto } from '../auth/dto/auth.dto.js';
+import { StaffLoginDto, TotpConfirmationDto } from '../auth/dto/auth.dto.js';
 import { CredentialCheck } from '../auth/credential-check.service.js';
 import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../session/session-cookies.js';
-import { CurrentSession, StaffOnly } from '../session/session.guard.js';
+import { CurrentSession, StaffEnrolling } from '../session/session.guard.js';
 import { SessionService, type SessionContext } from '../session/session.service.js';
+import { StaffTotpService } from './staff-totp.service.js';
 
 @ApiTags('back office')
 @Controller('backoffice')
@@ -23,13 +29,27 @@ export class BackofficeSessionController {
     private readonly credentials: CredentialCheck,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly totp: StaffTotpService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('session')
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @Meta() meta: RequestMeta, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<StaffLoginResponse> {
+  async login(@Body() body: StaffLoginDto, @Meta() meta: RequestMeta, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<StaffLoginResponse> {
     const staffId = await this.credentials.verify('staff', body.loginId, body.password, meta);
+    let totpEnrollmentRequired = false;
+    if (this.config.staffTotp) {
+      if (await this.totp.isEnrolled(staffId)) {
+        if (!body.otp) throw new AppException('MFA_REQUIRED');
+        if (!(await this.totp.verifyLogin(staffId, body.otp))) {
+          const locked = await this.credentials.recordSecondFactorFailure('staff', staffId, meta);
+          throw new AppException(locked ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
+        }
+      } else {
+        totpEnrollmentRequired = true;
+      }
+      await this.credentials.clearFailures('staff', staffId);
+    }
     const previous = sessionTokenOf(request, 'STAFF', this.config);
     const session = await this.dataSource.transaction(async (manager) => {
       if (previous) await this.sessions.revoke(manager, sha256(previous));
@@ -38,12 +58,26 @@ export class BackofficeSessionController {
       return created;
     });
     setSessionCookies(reply, 'STAFF', this.config, session.token, session.csrfToken);
-    return { staff: await this.staff(staffId), csrfToken: session.csrfToken };
+    return { staff: await this.staff(staffId), csrfToken: session.csrfToken, ...(totpEnrollmentRequired ? { totpEnrollmentRequired } : {}) };
+  }
+
+  @Post('me/totp')
+  @HttpCode(200)
+  @StaffEnrolling()
+  startTotp(@CurrentSession() session: SessionContext): Promise<TotpEnrollment> {
+    return this.totp.startEnrollment(session.principalId);
+  }
+
+  @Post('me/totp/confirmation')
+  @HttpCode(204)
+  @StaffEnrolling()
+  async confirmTotp(@CurrentSession() session: SessionContext, @Body() body: TotpConfirmationDto, @Meta() meta: RequestMeta): Promise<void> {
+    await this.totp.confirmEnrollment(session.principalId, body.code, meta);
   }
 
   @Delete('session')
   @HttpCode(204)
-  @StaffOnly()
+  @StaffEnrolling()
   async logout(@CurrentSession() session: SessionContext, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.sessions.revoke(manager, session.idHash);
@@ -53,9 +87,13 @@ export class BackofficeSessionController {
   }
 
   @Get('me')
-  @StaffOnly()
+  @StaffEnrolling()
   async me(@CurrentSession() session: SessionContext): Promise<StaffMeResponse> {
-    return { staff: await this.staff(session.principalId), csrfToken: session.csrfToken, idleExpiresAt: session.idleExpiresAt.toISOString() };
+    const totpEnrollmentRequired = this.config.staffTotp && !(await this.totp.isEnrolled(session.principalId));
+    return {
+      staff: await this.staff(session.principalId), csrfToken: session.csrfToken, idleExpiresAt: session.idleExpiresAt.toISOString(),
+      ...(totpEnrollmentRequired ? { totpEnrollmentRequired } : {}),
+    };
   }
 
   private async staff(id: number): Promise<{ loginId: string; role: StaffRole }> {

@@ -5,11 +5,12 @@ import { AuditEventsController } from './audit-events.controller.js';
 import { BackofficeSessionController } from './backoffice-session.controller.js';
 import { ReviewApplicationsService } from './review-applications.service.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
+import { StaffTotpService } from './staff-totp.service.js';
 
 @Module({
   imports: [AuthModule],
   controllers: [BackofficeSessionController, ApplicationsController, AuditEventsController],
-  providers: [ReviewApplicationsService, StaffAccountsService],
+  providers: [ReviewApplicationsService, StaffAccountsService, StaffTotpService],
   exports: [StaffAccountsService],
 })
 export class BackofficeModule {}

@@ -18,6 +18,7 @@ import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-floor.js';
+import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { enrollmentView, maskedCard, type CardRow, type EnrollmentRow } from './card-views.js';
 
@@ -39,6 +40,7 @@ export class CardInquiryService {
     private readonly dataSource: DataSource,
     private readonly crypto: CardCrypto,
     private readonly audit: AuditService,
+    private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -50,6 +52,12 @@ export class CardInquiryService {
     const parsed = validateCardNumber(cardNumber);
     if (!parsed.ok) throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
     const pan = parsed.digits;
+    if (this.rateLimits.active) {
+      const member = await selectOne<{ company_id: number }>(this.dataSource, 'SELECT company_id FROM members WHERE id = ?', [memberId]);
+      await this.rateLimits.take([
+        ['cardInquiriesPerMember', String(memberId)], ['cardInquiriesPerCompany', String(member?.company_id)], ['cardInquiriesPerIp', meta.ip],
+      ]);
+    }
     // One statement answers "does it exist", "is it this member's company's" (no row either way) and "what is
     // enrolled". The enrollment is read before the card's row lock: a change committing in between shows at
     // the next inquiry, and every enrollment write re-reads under that lock.

@@ -22,6 +22,7 @@ import { execute, isDuplicateKey, selectOne } from '../../common/database/sql.js
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { enrollmentView, type CardRow, type EnrollmentRow } from '../cards/card-views.js';
 import { Emails, Sms, formatJst } from '../outbox/messages.js';
@@ -62,6 +63,7 @@ export class EnrollmentService {
     private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -80,7 +82,7 @@ export class EnrollmentService {
       errors.push({ field: 'password', code: 'PASSWORD_SAME_AS_PORTAL_PASSWORD' });
     }
     if (errors.length) throw AppException.validation(errors);
-    await this.assertSecureIdFree(input.secureId, grant.card.id);
+    await this.assertSecureIdFree(input.secureId, grant.card.id, grant.memberId);
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction((manager) =>
       this.write(manager, grant, { secureId: input.secureId, method: 'PASSWORD', phone: null, passwordHash }, meta),
@@ -93,7 +95,11 @@ export class EnrollmentService {
     const phone = normalizeMobilePhone(input.phone ?? '');
     if (!phone) errors.push({ field: 'phone', code: 'MOBILE_PHONE_INVALID' });
     if (errors.length || !phone) throw AppException.validation(errors);
-    await this.assertSecureIdFree(input.secureId, grant.card.id);
+    await this.assertSecureIdFree(input.secureId, grant.card.id, grant.memberId);
+    // SMS pumping: one grant once sent 25 SMS to 25 numbers in 0.7 s; the per-phone limit below did not see it
+    await this.rateLimits.take([
+      ['otpSendsPerMember', String(grant.memberId)], ['otpSendsPerCompany', String(grant.card.company_id)], ['otpSendsPerIp', meta.ip],
+    ], 'OTP_RATE_LIMITED');
     const now = this.clock.now();
     const verificationId = randomUUID();
     const code = newOtpCode();
@@ -197,7 +203,9 @@ export class EnrollmentService {
     return validateSecureId(secureId, grant.member.login_id).map((code) => ({ field: 'secureId', code }));
   }
 
-  private async assertSecureIdFree(secureId: string, cardId: number): Promise<void> {
+  /** SECURE_ID_TAKEN tells that an ID exists: the checks per member are bounded (secureIdChecksPerMember). */
+  private async assertSecureIdFree(secureId: string, cardId: number, memberId: number): Promise<void> {
+    await this.rateLimits.take([['secureIdChecksPerMember', String(memberId)]]);
     const owner = await selectOne<{ card_id: number }>(
       this.dataSource, 'SELECT card_id FROM enrollments WHERE secure_id_key = ?', [normalizeSecureId(secureId)],
     );

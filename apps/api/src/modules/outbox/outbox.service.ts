@@ -2,6 +2,9 @@
  * Transactional outbox (SPEC §2): messages are inserted in the same transaction as the state change that
  * causes them, encrypted at rest (SMS bodies carry OTPs, emails carry password links), and delivered later by
  * the worker. A rolled-back change therefore never sends anything, and a down SMTP server loses nothing.
+ * A payload is sealed to its row: AES-256-GCM with the message id, channel, recipient and template as associated
+ * data, so a payload copied onto another row (another recipient: a reset link redirected to an attacker's
+ * address) no longer opens. Rows sealed before that (format v1, no associated data) still open until delivered.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
@@ -17,6 +20,11 @@ export interface OutboxPayload {
   subject?: string;
   body: string;
 }
+/** What a sealed payload is bound to. */
+export type OutboxBinding = Pick<OutboxRow, 'id' | 'channel' | 'recipient' | 'template'>;
+
+const SEALED_V2 = 0x02;
+
 export interface OutboxRow {
   id: number;
   channel: OutboxChannel;
@@ -31,6 +39,7 @@ export interface OutboxRow {
 @Injectable()
 export class OutboxService {
   private readonly payloadKey: Buffer;
+  private readonly boundPayloadKey: Buffer;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -39,6 +48,7 @@ export class OutboxService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.payloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v1', 32));
+    this.boundPayloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v2', 32));
   }
 
   async email(manager: EntityManager, to: string, template: string, content: EmailContent): Promise<void> {
@@ -62,12 +72,15 @@ export class OutboxService {
     manager: EntityManager, channel: OutboxChannel, to: string, template: string, payload: OutboxPayload, dedupeKey?: string,
   ): Promise<number> {
     const now = this.clock.now();
+    // the id is part of the seal, so the row is inserted first and sealed in the same transaction
     const { insertId } = await execute(
       manager,
       `INSERT INTO outbox_messages (channel, recipient, payload, template, status, attempts, next_attempt_at, created_at, dedupe_key)
-       VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)`,
-      [channel, to, this.seal(payload), template, now, now, dedupeKey ?? null],
+       VALUES (?, ?, '', ?, 'PENDING', 0, ?, ?, ?)`,
+      [channel, to, template, now, now, dedupeKey ?? null],
     );
+    const sealed = this.seal(payload, { id: insertId, channel, recipient: to, template });
+    await execute(manager, 'UPDATE outbox_messages SET payload = ? WHERE id = ?', [sealed, insertId]);
     // wake the in-process worker once the surrounding transaction has had time to commit
     setImmediate(() => this.listeners.forEach((listener) => listener()));
     return insertId;
@@ -78,15 +91,31 @@ export class OutboxService {
     return () => this.listeners.delete(listener);
   }
 
-  seal(payload: OutboxPayload): Buffer {
+  /** v2: 0x02 ‖ IV ‖ tag ‖ ciphertext, under its own key, with the row as associated data. */
+  seal(payload: OutboxPayload, binding: OutboxBinding): Buffer {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.payloadKey, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.boundPayloadKey, iv);
+    cipher.setAAD(associatedData(binding));
     const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    return Buffer.concat([Buffer.of(SEALED_V2), iv, cipher.getAuthTag(), body]);
   }
 
-  open(sealed: Buffer): OutboxPayload {
-    const decipher = createDecipheriv('aes-256-gcm', this.payloadKey, sealed.subarray(0, 12));
+  /** Opens a row's payload; throws when it was sealed to another row or altered. */
+  open(sealed: Buffer, binding?: OutboxBinding): OutboxPayload {
+    if (binding && sealed[0] === SEALED_V2) {
+      try {
+        return this.decrypt(this.boundPayloadKey, sealed.subarray(1), associatedData(binding));
+      } catch {
+        // a v1 payload whose random IV happens to start with 0x02: tried below
+      }
+    }
+    // v1 (before payloads were bound): IV ‖ tag ‖ ciphertext, no associated data
+    return this.decrypt(this.payloadKey, sealed);
+  }
+
+  private decrypt(key: Buffer, sealed: Buffer, aad?: Buffer): OutboxPayload {
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+    if (aad) decipher.setAAD(aad);
     decipher.setAuthTag(sealed.subarray(12, 28));
     const json = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
     return JSON.parse(json) as OutboxPayload;
@@ -98,7 +127,7 @@ export class OutboxService {
       this.dataSource, "SELECT * FROM outbox_messages WHERE channel IN ('EMAIL','SMS') ORDER BY id DESC LIMIT ?", [limit],
     );
     return rows.map((row) => {
-      const payload = this.open(row.payload);
+      const payload = this.open(row.payload, row);
       return {
         id: String(row.id),
         channel: row.channel as 'EMAIL' | 'SMS',
@@ -110,4 +139,8 @@ export class OutboxService {
       };
     });
   }
+}
+
+function associatedData(binding: OutboxBinding): Buffer {
+  return Buffer.from(JSON.stringify(['corpweb outbox v2', String(binding.id), binding.channel, binding.recipient, binding.template]), 'utf8');
 }

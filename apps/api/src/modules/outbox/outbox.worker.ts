@@ -104,7 +104,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       const now = this.clock.now();
       const rows = await select<OutboxRow>(
         manager,
-        `SELECT id, channel, recipient, payload, attempts FROM outbox_messages
+        `SELECT id, channel, recipient, payload, template, attempts FROM outbox_messages
           WHERE status = 'PENDING' AND channel IN (?) AND next_attempt_at <= ?
           ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
         [channels, now],
@@ -112,7 +112,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       for (const row of rows) {
         const transport = this.transports.get(row.channel)!;
         try {
-          await transport.send(row.recipient, this.outbox.open(row.payload), Number(row.id));
+          await transport.send(row.recipient, this.outbox.open(row.payload, row), Number(row.id));
           await execute(manager, "UPDATE outbox_messages SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?", [this.clock.now(), row.id]);
         } catch (error) {
           const attempts = Number(row.attempts) + 1;

@@ -19,6 +19,8 @@ import { SessionService, type SessionContext, type SessionKind } from './session
 interface AuthRequirement {
   kind: SessionKind;
   roles?: StaffRole[];
+  /** served to a staff session before its second factor is enrolled (STAFF_TOTP) */
+  beforeTotp?: boolean;
 }
 const AUTH_KEY = 'corpweb:auth';
 
@@ -26,6 +28,10 @@ export const MemberOnly = () =>
   applyDecorators(SetMetadata(AUTH_KEY, { kind: 'MEMBER' } satisfies AuthRequirement), ApiCookieAuth('member'), ApiSecurity('csrf'));
 export const StaffOnly = (...roles: StaffRole[]) =>
   applyDecorators(SetMetadata(AUTH_KEY, { kind: 'STAFF', roles } satisfies AuthRequirement), ApiCookieAuth('staff'), ApiSecurity('csrf'));
+
+/** Staff endpoints a session may use before its authenticator app is enrolled: me, logout, enrollment. */
+export const StaffEnrolling = () =>
+  applyDecorators(SetMetadata(AUTH_KEY, { kind: 'STAFF', beforeTotp: true } satisfies AuthRequirement), ApiCookieAuth('staff'), ApiSecurity('csrf'));
 
 export interface AuthenticatedRequest extends FastifyRequest {
   session?: SessionContext & { role?: StaffRole };
@@ -73,9 +79,12 @@ export class SessionGuard implements CanActivate {
     }
     let role: StaffRole | undefined;
     if (requirement.kind === 'STAFF') {
-      const staff = await selectOne<{ role: StaffRole }>(this.dataSource, 'SELECT role FROM staff WHERE id = ?', [session.principalId]);
+      const staff = await selectOne<{ role: StaffRole; totp_enabled_at: Date | null }>(
+        this.dataSource, 'SELECT role, totp_enabled_at FROM staff WHERE id = ?', [session.principalId],
+      );
       if (!staff) throw new AppException('UNAUTHENTICATED');
       role = staff.role;
+      if (this.config.staffTotp && !staff.totp_enabled_at && !requirement.beforeTotp) throw new AppException('MFA_ENROLLMENT_REQUIRED');
       if (requirement.roles?.length && !requirement.roles.includes(role)) throw new AppException('FORBIDDEN');
     }
     request.session = { ...session, role };

@@ -2,6 +2,9 @@
  * Sign-up (SPEC §1 step 1): records the application with the consent evidence (terms version, time, IP,
  * user agent) and queues the 受付メール in one transaction. One live application per corporate number is
  * enforced by a unique key, so concurrent duplicates get 409 too.
+ * The 受付メール goes to an address nobody has verified yet, so it carries nothing the applicant typed (no company
+ * or person name: it would make the portal a relay for phishing text), only the reference number and fixed
+ * wording. Sign-ups are limited per source IP, per email address and per corporate number (429).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -10,6 +13,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { execute, isDuplicateKey } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
+import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Emails, formatJst } from '../outbox/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -23,6 +27,7 @@ export class SubmitApplicationService {
     private readonly terms: TermsService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -31,6 +36,9 @@ export class SubmitApplicationService {
     const current = await this.terms.current();
     if (input.termsVersion !== current.version) throw new AppException('TERMS_VERSION_STALE', [{ field: 'termsVersion', code: 'INVALID_FORMAT' }]);
     const { company, administrator: admin } = input;
+    await this.rateLimits.take([
+      ['signupsPerIp', meta.ip], ['signupsPerEmail', admin.email.trim().toLowerCase()], ['signupsPerCorporateNumber', company.corporateNumber],
+    ]);
     const now = this.clock.now();
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -47,7 +55,7 @@ export class SubmitApplicationService {
         );
         const applicationId = String(insertId);
         await this.outbox.email(manager, admin.email.trim(), 'application-received', Emails.applicationReceived({
-          companyName: company.name, adminName: admin.name, applicationId, receivedAt: formatJst(now),
+          applicationId, receivedAt: formatJst(now),
         }));
         await this.audit.append(manager, {
           actorType: 'ANONYMOUS', action: 'APPLICATION_SUBMITTED', targetType: 'APPLICATION', targetId: applicationId, meta,

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { EnrollmentMethods, Limits, type EnrollmentMethod, type OtpVerificationRequest } from '@corpweb/shared-types';
-import { StringRule } from '../../../common/validation/validation.js';
+import { PasswordLength, StringRule } from '../../../common/validation/validation.js';
 
 /** One body for both methods: PASSWORD needs `password`, OTP needs `phone` (SPEC §3). */
 export class EnrollmentDto {
   @ApiProperty({ example: 'tanaka.keiri' }) @IsDefined() @IsString() @MaxLength(64) secureId: string;
   @ApiProperty({ enum: EnrollmentMethods }) @IsDefined() @IsIn(EnrollmentMethods) method: EnrollmentMethod;
   @ApiPropertyOptional({ description: 'fixed password, when method is PASSWORD' })
-  @ValidateIf((o: EnrollmentDto) => o.method === 'PASSWORD') @IsDefined() @IsString() @MaxLength(Limits.passwordMaxLength * 4) password?: string;
+  @ValidateIf((o: EnrollmentDto) => o.method === 'PASSWORD') @IsDefined() @IsString() @MaxLength(Limits.passwordMaxLength * 4) @PasswordLength() password?: string;
   @ApiPropertyOptional({ example: '090-1234-5678', description: 'mobile number for SMS OTP, when method is OTP' })
   @ValidateIf((o: EnrollmentDto) => o.method === 'OTP') @IsDefined() @IsString() @MaxLength(40) phone?: string;
 }
