@@ -9,6 +9,8 @@ import { Writable } from 'node:stream';
 import { MEMBER_PASSWORD, approvedMember, jcbCardNumber, staffLogin, type MemberFixture } from './support/fixtures.js';
 import type { HttpClient } from './support/http-client.js';
 import { STAFF_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
+import { startTestAcs, type TestAcs } from './support/test-acs.js';
+import { answer, buildAReq, openChallenge, sendAReq } from './support/three-ds-server.js';
 
 const logLines: string[] = [];
 const logSink = new Writable({
@@ -19,6 +21,7 @@ const logSink = new Writable({
 });
 
 let h: TestApp;
+let acs: TestAcs;
 let member: MemberFixture;
 let staff: HttpClient;
 const pans: string[] = [];
@@ -65,9 +68,22 @@ beforeAll(async () => {
   expect(change.status).toBe(200);
   expect((await member.client.delete(`/api/v1/card-inquiries/${first.body.inquiryId}/enrollment`)).status).toBe(204);
   await h.mail.waitFor((m) => m.to.includes(member.email) && m.subject.includes('登録解除'));
-  await h.app.get((await import('../src/modules/outbox/outbox.worker.js')).OutboxWorker).deliverBatch();
+  // and a checkout through the ACS on the OTP card: a wrong code, then the right one (Y with a cryptogram)
+  acs = await startTestAcs(h, { LOG_LEVEL: 'trace' }, { logDestination: logSink });
+  const ares = (await sendAReq(acs.baseUrl, buildAReq({ cardNumber: pan2 }, { amount: '12800' }))).body;
+  expect(ares.transStatus).toBe('C');
+  const page = await openChallenge(ares);
+  const checkoutSms = await h.sms.waitFor((s) => s.to === '+819055550101' && s.body.includes('J/Secure'));
+  const checkoutCode = /(\d{6})/.exec(checkoutSms.body)![1]!;
+  otpCodes.push(checkoutCode);
+  const wrongPage = await answer(page, { secureId: 'scan.keiri2', otp: checkoutCode === '111111' ? '222222' : '111111' });
+  await answer(wrongPage, { secureId: 'scan.keiri2', otp: checkoutCode });
+  await acs.ds.waitForAccepted(ares.acsTransID);
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await acs?.close();
+  await h.close();
+});
 
 function forbidden(): string[] {
   return [...pans, fixedPassword, MEMBER_PASSWORD, STAFF_PASSWORD];
@@ -96,7 +112,8 @@ describe('no card data where it does not belong', () => {
   it('the journey really produced logs, emails and SMS to scan', () => {
     expect(logLines.length).toBeGreaterThan(20);
     expect(h.mail.messages.length).toBeGreaterThan(4);
-    expect(otpCodes).toHaveLength(1);
+    expect(otpCodes).toHaveLength(2);
+    expect(acs.ds.accepted.size).toBe(1);
   });
 
   it('no column of any table holds a PAN, a password, an OTP or a PIN in clear', async () => {
@@ -132,5 +149,7 @@ describe('no card data where it does not belong', () => {
     for (const secret of [...forbidden(), ...otpCodes]) expect(mails.includes(secret)).toBe(false);
     expect(mails).toMatch(/3540 \*\*\*\* \*\*\*\* \d{4}/);
     for (const sms of h.sms.messages) for (const secret of forbidden()) expect(sms.body.includes(secret)).toBe(false);
+    const rreqs = JSON.stringify([...acs.ds.received]);
+    for (const secret of [...forbidden(), ...otpCodes]) expect(rreqs.includes(secret)).toBe(false);
   });
 });

@@ -25,7 +25,9 @@ export interface TestAcs {
   close(): Promise<void>;
 }
 
-export async function startTestAcs(portal: TestApp, env: Record<string, string> = {}, options: { ds?: DsPeer } = {}): Promise<TestAcs> {
+export async function startTestAcs(
+  portal: TestApp, env: Record<string, string> = {}, options: { ds?: DsPeer; logDestination?: NodeJS.WritableStream } = {},
+): Promise<TestAcs> {
   const ds = options.ds ?? new DsPeer();
   if (!options.ds) await ds.start();
   const base = {
@@ -47,7 +49,7 @@ export async function startTestAcs(portal: TestApp, env: Record<string, string> 
   // the acsURL names the port the app will listen on, so take a free one first
   const port = await freePort();
   const acs = loadAcsConfig({ ...base, ACS_PUBLIC_URL: env.ACS_PUBLIC_URL ?? `http://127.0.0.1:${port}` });
-  const app = await createAcsApp(config, acs, portal.clock);
+  const app = await createAcsApp(config, acs, portal.clock, options.logDestination);
   await app.listen({ port, host: '127.0.0.1' });
   return {
     app, baseUrl: `http://127.0.0.1:${port}`, acs, ds, timers: app.get(AcsTimersWorker),
