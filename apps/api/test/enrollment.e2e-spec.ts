@@ -66,9 +66,13 @@ describe('card inquiry (登録状況照会)', () => {
     const third = await inquire(a, card.cardNumber, '0000');
     expect(third.status).toBe(423);
     expect(third.body.code).toBe('PIN_LOCKED');
-    const otherSession = await h.client().post('/api/v1/session', { loginId: a.loginId, password: MEMBER_PASSWORD }).then(() => undefined);
-    expect(otherSession).toBeUndefined();
     expect((await inquire(a, card.cardNumber, card.pin)).status).toBe(423);
+    // a second session of the same member, and another member of the same company, meet the same lock
+    const otherSession = h.client();
+    expect((await otherSession.post('/api/v1/session', { loginId: a.loginId, password: MEMBER_PASSWORD })).status).toBe(200);
+    const again = await otherSession.post('/api/v1/card-inquiries', { cardNumber: card.cardNumber, pin: card.pin });
+    expect(again.status).toBe(423);
+    expect(again.body.code).toBe('PIN_LOCKED');
   });
 
   it('50 concurrent wrong PINs evaluate at most 3 and lock the card', async () => {
