@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
+import jest from 'eslint-plugin-jest';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.data/**', 'test-artifacts/**'] },
@@ -27,6 +28,16 @@ export default tseslint.config(
       'vue/html-closing-bracket-newline': 'off',
       'vue/multiline-html-element-content-newline': 'off',
       'vue/html-indent': 'off',
+    },
+  },
+  {
+    // a test must be able to fail: every test asserts, every expect is complete, none hides behind an if
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+    plugins: { jest },
+    rules: {
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'check', 'see', 'compare', 'assert*'] }],
+      'jest/valid-expect': 'error',
+      'jest/no-conditional-expect': 'error',
     },
   },
 );

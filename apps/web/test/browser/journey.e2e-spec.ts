@@ -121,7 +121,9 @@ describe('the whole journey in a browser', () => {
     await field('メールアドレス').fill('taro');
     await field('電話番号(日中連絡先)').fill('090-1234-5678');
     await page.getByRole('button', { name: '確認画面へ進む' }).click();
-    await expect(page.locator('body')).toBeDefined();
+    // the bad email keeps the form open with the field marked invalid
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    expect(await field('メールアドレス').getAttribute('aria-invalid')).toBe('true');
     expect(page.url()).toContain('/signup/input');
     await check('04-form-errors');
     await field('メールアドレス').fill(EMAIL);
