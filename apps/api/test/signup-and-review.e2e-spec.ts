@@ -40,7 +40,7 @@ describe('terms and sign-up', () => {
     const payload = signupPayload();
     const bad = {
       ...payload,
-      company: { ...payload.company, nameKana: 'かぶしきがいしゃ', corporateNumber: '1234567890123', postalCode: '12-345', phone: 'abc' },
+      company: { ...payload.company, nameKana: 'Ｋａｂｕｓｈｉｋｉ', corporateNumber: '1234567890123', postalCode: '12-345', phone: 'abc' },
       administrator: { ...payload.administrator, email: 'not-an-email', nameKana: 'Yamada' },
     };
     const response = await h.client().post('/api/v1/signup-applications', bad);
@@ -55,6 +55,26 @@ describe('terms and sign-up', () => {
       { field: 'administrator.email', code: 'EMAIL_INVALID' },
       { field: 'administrator.nameKana', code: 'NOT_KATAKANA' },
     ]));
+  });
+
+  it('normalises kana names as the SPA does (ASCII space, half-width kana, hiragana) and refuses romaji', async () => {
+    const payload = signupPayload();
+    const accepted = await h.client().post('/api/v1/signup-applications', {
+      ...payload,
+      company: { ...payload.company, nameKana: 'ｶﾌﾞｼｷｶﾞｲｼｬ ﾃｽﾄ(ｼｮｳｼﾞ)' },
+      administrator: { ...payload.administrator, nameKana: ' やまだ タロウ ' },
+    });
+    expect(accepted.status).toBe(202);
+    const [row] = await h.db.query('SELECT company_name_kana, admin_name_kana FROM signup_applications WHERE id = ?', [accepted.body.applicationId]);
+    expect(row).toEqual({ company_name_kana: 'カブシキガイシャ　テスト（ショウジ）', admin_name_kana: 'ヤマダ　タロウ' });
+
+    for (const romaji of ['Ｙａｍａｄａ　Ｔａｒｏ', 'Yamada Taro']) {
+      const refused = await h.client().post('/api/v1/signup-applications', {
+        ...signupPayload(), administrator: { ...payload.administrator, nameKana: romaji },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: 'administrator.nameKana', code: 'NOT_KATAKANA' }]);
+    }
   });
 
   it('requires consent and the current terms version', async () => {

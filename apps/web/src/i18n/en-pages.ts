@@ -51,7 +51,7 @@ const fieldCodes: Record<FieldErrorCode, string> = {
   INVALID_FORMAT: 'The format is not valid.',
   TOO_LONG: 'This is too long.',
   UNKNOWN_FIELD: 'An unexpected item was included.',
-  NOT_KATAKANA: 'Please enter full-width katakana.',
+  NOT_KATAKANA: 'Please enter katakana (not romaji or kanji).',
   CORPORATE_NUMBER_INVALID: 'The corporate number is not valid (13 digits).',
   POSTAL_CODE_INVALID: 'Please enter the postal code as 123-4567.',
   EMAIL_INVALID: 'The email address is not valid.',
@@ -129,8 +129,7 @@ const en: PageMessages = {
     companySection: 'Company',
     adminSection: 'Administrator',
     adminLead: 'The person who registers and manages 3-D Secure for the corporate cards. The login ID and notices are sent to this email address.',
-    kanaSuggestion: 'In full-width katakana: "{value}".',
-    kanaApply: 'Use this',
+    kanaConverted: 'Converted to full-width katakana. Please check it.',
     postalFormatted: 'Will be read as "{value}".',
   },
   fields: {
@@ -155,7 +154,7 @@ const en: PageMessages = {
   fieldHints: {
     company: {
       name: 'As registered. Example: Sample Trading Co., Ltd.',
-      nameKana: 'Full-width katakana, including the legal form (e.g. カブシキガイシャ).',
+      nameKana: 'Katakana, including the legal form (e.g. カブシキガイシャ). Half-width kana and hiragana are converted to full-width katakana.',
       corporateNumber: 'The 13-digit number assigned by the National Tax Agency.',
       postalCode: 'Example: 100-0001',
       address: 'Example: 1-1 Chiyoda, Chiyoda-ku, Tokyo, Sample Bldg. 5F',
@@ -163,7 +162,7 @@ const en: PageMessages = {
     },
     administrator: {
       name: 'Example: Taro Yamada',
-      nameKana: 'Full-width katakana, with a full-width space between family and given name. Example: ヤマダ　タロウ',
+      nameKana: 'Katakana. Example: ヤマダ　タロウ (the space between family and given name is made full-width).',
       department: 'Example: Accounting',
       email: "The login ID and notices are sent here. Example: taro.yamada{'@'}example.co.jp",
       phone: 'Example: 090-1234-5678',

@@ -54,7 +54,7 @@ const fieldCodes: Record<FieldErrorCode, string> = {
   INVALID_FORMAT: '入力形式が正しくありません。',
   TOO_LONG: '文字数が多すぎます。',
   UNKNOWN_FIELD: '不要な項目が含まれています。',
-  NOT_KATAKANA: '全角カタカナで入力してください。',
+  NOT_KATAKANA: 'カタカナで入力してください(ローマ字・漢字は使えません)。',
   CORPORATE_NUMBER_INVALID: '法人番号が正しくありません(13桁の数字)。',
   POSTAL_CODE_INVALID: '郵便番号は「123-4567」の形式で入力してください。',
   EMAIL_INVALID: 'メールアドレスの形式が正しくありません。',
@@ -132,8 +132,7 @@ export default {
     companySection: '法人情報',
     adminSection: '管理者さまの情報',
     adminLead: '法人Webサービスを利用して、法人カードの本人認証サービスを登録・管理される方です。ログインIDなどのご案内はこの方のメールアドレスへお送りします。',
-    kanaSuggestion: '全角カタカナにすると「{value}」です。',
-    kanaApply: 'この表記にする',
+    kanaConverted: '全角カタカナに変換しました。内容をご確認ください。',
     postalFormatted: '「{value}」として受け付けます。',
   },
   fields: {
@@ -158,7 +157,7 @@ export default {
   fieldHints: {
     company: {
       name: '登記上の名称を入力してください。例:株式会社サンプル商事',
-      nameKana: '全角カタカナ。「カブシキガイシャ」も含めて入力してください。',
+      nameKana: 'カタカナで、「カブシキガイシャ」も含めて入力してください。半角カナ・ひらがなは全角カタカナに変換します。',
       corporateNumber: '国税庁が指定した13桁の番号です。',
       postalCode: '例:100-0001',
       address: '例:東京都千代田区千代田1-1 サンプルビル5階',
@@ -166,7 +165,7 @@ export default {
     },
     administrator: {
       name: '例:山田 太郎',
-      nameKana: '全角カタカナ。姓と名の間は全角スペース。例:ヤマダ　タロウ',
+      nameKana: 'カタカナで入力してください。例:ヤマダ　タロウ(姓と名の間のスペースは全角に変換します)',
       department: '例:経理部',
       email: "ログインIDや各種お知らせをお送りします。例:taro.yamada{'@'}example.co.jp",
       phone: '例:090-1234-5678',

@@ -33,8 +33,9 @@ describe('sign-up field checks (shared rules)', () => {
   });
 
   it.each([
-    ['company.nameKana', 'かぶしきがいしゃ', 'NOT_KATAKANA'],
-    ['administrator.nameKana', 'ﾔﾏﾀﾞ ﾀﾛｳ', 'NOT_KATAKANA'],
+    ['company.nameKana', 'Ｋａｂｕｓｈｉｋｉ', 'NOT_KATAKANA'],
+    ['administrator.nameKana', 'Ｙａｍａｄａ　Ｔａｒｏ', 'NOT_KATAKANA'],
+    ['administrator.nameKana', 'Yamada Taro', 'NOT_KATAKANA'],
     ['company.corporateNumber', '7000012050003', 'CORPORATE_NUMBER_INVALID'],
     ['company.corporateNumber', '123', 'CORPORATE_NUMBER_INVALID'],
     ['company.postalCode', '100-001', 'POSTAL_CODE_INVALID'],
@@ -43,6 +44,18 @@ describe('sign-up field checks (shared rules)', () => {
     ['administrator.email', 'ｔａｒｏ@example.co.jp', 'EMAIL_INVALID'],
   ] as const)('%s = %p → %s', (field, value, code) => {
     expect(validateSignupField(field, value)).toBe(code);
+  });
+
+  it('accepts kana the API normalises too (hiragana, half-width kana, an ASCII space) and sends the normalised form', () => {
+    expect(validateSignupField('company.nameKana', 'かぶしきがいしゃ')).toBeNull();
+    expect(validateSignupField('administrator.nameKana', 'ﾔﾏﾀﾞ ﾀﾛｳ')).toBeNull();
+    expect(validateSignupField('administrator.nameKana', 'ヤマダ タロウ')).toBeNull();
+    const draft = validDraft();
+    draft.company.nameKana = 'ｶﾌﾞｼｷｶﾞｲｼｬ ｻﾝﾌﾟﾙ';
+    draft.administrator.nameKana = 'やまだ たろう';
+    const sent = normalizeSignupDraft(draft);
+    expect(sent.company.nameKana).toBe('カブシキガイシャ　サンプル');
+    expect(sent.administrator.nameKana).toBe('ヤマダ　タロウ');
   });
 
   it('accepts full-width digits and hyphens in the corporate number and postal code', () => {

@@ -116,7 +116,13 @@ describe('the whole journey in a browser', () => {
     await field('所在地').fill('東京都千代田区千代田1-1');
     await field('代表電話番号').fill('03-1234-5678');
     await field('管理者氏名').fill('山田 太郎');
-    await field('管理者氏名(フリガナ)').fill('ヤマダ\u3000タロウ');
+    // kana: romaji is refused, half-width kana with an ASCII space is normalised on leaving the field
+    await field('管理者氏名(フリガナ)').fill('Yamada Taro');
+    await field('部署名').focus();
+    await see('.field-error, [id$="-error"]', 'ローマ字');
+    await field('管理者氏名(フリガナ)').fill('ﾔﾏﾀﾞ ﾀﾛｳ');
+    await field('部署名').focus();
+    expect(await field('管理者氏名(フリガナ)').inputValue()).toBe('ヤマダ\u3000タロウ');
     await field('部署名').fill('経理部');
     await field('メールアドレス').fill('taro');
     await field('電話番号(日中連絡先)').fill('090-1234-5678');
