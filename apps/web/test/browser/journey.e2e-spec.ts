@@ -206,6 +206,21 @@ describe('the whole journey in a browser', () => {
     await page.waitForSelector('.chart');
     await see('body', `3540 **** **** ${CARDS[0].slice(-4)}`);
     await check('15-dashboard');
+    // on a phone each card is a stacked block: the status is on screen and names wrap between words only
+    await page.setViewportSize({ width: 390, height: 844 });
+    const firstCard = page.locator('tbody tr').first();
+    const chip = await firstCard.locator('.chip', { hasText: '未登録' }).boundingBox();
+    expect(chip).not.toBeNull();
+    expect(chip!.x + chip!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const holderLines = await firstCard.getByText('テスト\u3000タロウ').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(holderLines).toBe(1);
+    await check('15b-dashboard-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('照会 with a wrong PIN shows the error, the right PIN shows 未登録; register with a fixed password', async () => {
