@@ -93,7 +93,8 @@ export async function createApp(
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith(`/${API_PREFIX}/`)) return;
-    if (path !== `/${API_PREFIX}/health`) {
+    // health and the service facts (contact desk, window) stay up: the maintenance page shows them
+    if (path !== `/${API_PREFIX}/health` && path !== `/${API_PREFIX}/service-info`) {
       const retryAfter = secondsUntilWindowEnds(clock.now(), config.maintenanceWindow, config.businessTimeZone);
       if (retryAfter !== undefined) {
         return sendProblem(reply, new AppException('MAINTENANCE', undefined, { 'retry-after': String(retryAfter) }), String(request.id));

@@ -17,6 +17,7 @@ import { CompanyModule } from './modules/company/company.module.js';
 import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
+import { ServiceInfoController } from './modules/service-info/service-info.controller.js';
 import { SessionModule } from './modules/session/session.module.js';
 import { SignupModule } from './modules/signup/signup.module.js';
 
@@ -67,7 +68,7 @@ export class AppModule {
         CompanyModule,
         EnrollmentModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ServiceInfoController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

@@ -47,6 +47,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...keys, NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', DEV_OUTBOX: 'true' })).toThrow(/DEV_OUTBOX/);
   });
 
+  it('has an obvious placeholder contact desk outside production, and requires a real one in production', () => {
+    expect(loadConfig({ ...keys }).contactDesk).toEqual({
+      name: expect.stringContaining('開発用'), phone: '0120-000-000', hours: expect.any(String),
+    });
+    const desk = { CONTACT_DESK_NAME: '法人カードデスク', CONTACT_DESK_PHONE: '0120-123-456', CONTACT_DESK_HOURS: '9:00〜17:00(土・日・祝日休)' };
+    expect(loadConfig({ ...keys, ...desk }).contactDesk).toEqual({ name: '法人カードデスク', phone: '0120-123-456', hours: '9:00〜17:00(土・日・祝日休)' });
+    expect(() => loadConfig({ ...keys, NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', DEV_OUTBOX: 'false' })).toThrow(/CONTACT_DESK_NAME, CONTACT_DESK_PHONE and CONTACT_DESK_HOURS must be set/);
+    expect(() => loadConfig({ ...keys, ...desk, CONTACT_DESK_PHONE: 'call us' })).toThrow(/CONTACT_DESK_PHONE must be a phone number/);
+  });
+
   it('uses Secure cookies for any non-localhost origin', () => {
     expect(loadConfig({ ...keys, WEB_ORIGIN: 'https://corp.example.jp' }).secureCookies).toBe(true);
   });

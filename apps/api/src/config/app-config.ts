@@ -5,6 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
+import type { ContactDesk } from '@corpweb/shared-types';
+import { loadContactDesk } from './contact-desk.js';
 
 export interface Keys {
   panEncryptionKey: Buffer;
@@ -37,6 +39,8 @@ export interface AppConfig {
   webDistDir?: string;
   outboxPollMs: number;
   logLevel: string;
+  /** the issuer's contact desk named in lock, rejection and maintenance messages and in emails */
+  contactDesk: ContactDesk;
   /** ACS: answer for a card without enrollment — 'N' or attempts 'A' */
   acsUnenrolledStatus: 'N' | 'A';
 }
@@ -95,6 +99,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   if (isProduction && devOutbox) problems.push('DEV_OUTBOX cannot be enabled in production');
 
   const keys = loadKeys(env, isProduction, options.devKeyFile, problems);
+  const contactDesk = loadContactDesk(env, isProduction, problems);
   const acsUnenrolled = env.ACS_UNENROLLED_STATUS ?? 'N';
   if (acsUnenrolled !== 'N' && acsUnenrolled !== 'A') problems.push('ACS_UNENROLLED_STATUS must be N or A');
 
@@ -123,6 +128,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     outboxPollMs: Number(env.OUTBOX_POLL_MS ?? 1000),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     acsUnenrolledStatus: acsUnenrolled as 'N' | 'A',
+    contactDesk,
   };
 }
 

@@ -26,7 +26,7 @@ const en: CoreMessages = {
     en: 'English',
   },
   footer: {
-    maintenance: 'The service is closed for maintenance every day from 5:00 to 7:00 (JST).',
+    maintenance: 'The service is closed for maintenance every day from {start} to {end} (JST).',
     secure: 'Pages where you enter IDs and passwords are protected by encrypted communication (TLS).',
     links: 'Footer menu',
     terms: 'Terms of the Corporate Web Service',
@@ -79,7 +79,7 @@ const en: CoreMessages = {
     notice1: 'At stores that do not take part in 3-D Secure, card payments work as usual.',
     notice2: '3-D Secure authentication is free of charge.',
     notice3: 'Please enable JavaScript and cookies.',
-    notice4: 'The service is closed for maintenance every day from 5:00 to 7:00 (JST).',
+    notice4: 'The service is closed for maintenance every day from {start} to {end} (JST).',
   },
   titles: {
     top: '3-D Secure authentication',

@@ -74,16 +74,21 @@ export default async function globalSetup(): Promise<void> {
     OTP_KEY: key(),
     SMTP_URL: '',
     SMS_GATEWAY_URL: '',
+    CONTACT_DESK_NAME: 'ブラウザテスト法人カードデスク',
+    CONTACT_DESK_PHONE: '0120-555-123',
+    CONTACT_DESK_HOURS: '9:00〜17:00(土・日・祝日休)',
   };
   const port = await freePort();
   const app = await startApi({ ...common, PORT: String(port), WEB_ORIGIN: `http://127.0.0.1:${port}`, MAINTENANCE_WINDOW: '' }, 'app');
   const maintenancePort = await freePort();
+  const maintenanceWindow = windowAroundNow();
   const maintenance = await startApi(
-    { ...common, PORT: String(maintenancePort), WEB_ORIGIN: `http://127.0.0.1:${maintenancePort}`, MAINTENANCE_WINDOW: windowAroundNow() },
+    { ...common, PORT: String(maintenancePort), WEB_ORIGIN: `http://127.0.0.1:${maintenancePort}`, MAINTENANCE_WINDOW: maintenanceWindow },
     'maintenance',
   );
   process.env.BROWSER_BASE_URL = app.url;
   process.env.BROWSER_MAINTENANCE_URL = maintenance.url;
+  process.env.BROWSER_MAINTENANCE_WINDOW = maintenanceWindow;
   process.env.BROWSER_DATABASE_URL = common.DATABASE_URL;
   process.env.BROWSER_STAFF_PASSWORD = common.INITIAL_STAFF_PASSWORD;
   writeFileSync(join(tmpdir(), `corpweb-browser-${process.pid}.json`), JSON.stringify({ pids: [app.pid, maintenance.pid], server, database }));

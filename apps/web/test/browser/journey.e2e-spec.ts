@@ -205,6 +205,11 @@ describe('the whole journey in a browser', () => {
     await page.getByRole('link', { name: 'マイページ' }).first().click();
     await page.waitForSelector('.chart');
     await see('body', `3540 **** **** ${CARDS[0].slice(-4)}`);
+    // logged in, the footer offers マイページ and ログアウト, not ログイン
+    const footer = page.locator('footer');
+    await footer.getByRole('button', { name: 'ログアウト' }).waitFor();
+    expect(await footer.getByRole('link', { name: 'マイページ' }).count()).toBe(1);
+    expect(await footer.getByRole('link', { name: 'ログイン' }).count()).toBe(0);
     await check('15-dashboard');
     // on a phone each card is a stacked block: the status is on screen and names wrap between words only
     await page.setViewportSize({ width: 390, height: 844 });
@@ -327,6 +332,11 @@ describe('the whole journey in a browser', () => {
     expect(messages[0]).toContain('カード番号またはカードの暗証番号が正しくありません');
     expect(messages[1]).toContain('カード番号またはカードの暗証番号が正しくありません');
     expect(messages[2]).toContain('照会を停止しています');
+    // whom to call, once, with the configured desk (not "contact the card issuer" twice)
+    expect(messages[2]).toContain('ブラウザテスト法人カードデスク');
+    expect(messages[2]).toContain('0120-555-123');
+    expect(messages[2]).toContain('9:00〜17:00(土・日・祝日休)');
+    expect(messages[2]!.match(/お問い合わせ/g)).toHaveLength(1);
     await check('27-pin-locked');
   });
 
@@ -362,6 +372,13 @@ describe('the whole journey in a browser', () => {
   it('during the maintenance window the SPA shows the maintenance page', async () => {
     await page.goto(`${process.env.BROWSER_MAINTENANCE_URL}/signup/terms`);
     await page.waitForSelector('text=ただいまメンテナンス中です');
+    // the reopening time of day and the window come from MAINTENANCE_WINDOW, the desk from CONTACT_DESK_*
+    const [start, end] = process.env.BROWSER_MAINTENANCE_WINDOW!.split('-').map((hhmm) => hhmm.replace(/^0/, ''));
+    await see('main', `${end} に再開する予定です`);
+    await see('main', `定例メンテナンス:毎日 ${start}〜${end}`);
+    await see('main', '0120-555-123');
+    await see('footer', `毎日 ${start}〜${end} はサービスを休止`);
+    expect(await page.locator('main').innerText()).not.toContain('分後');
     await check('30-maintenance');
   });
 

@@ -80,3 +80,17 @@ export interface PasswordChangeRequest {
   currentPassword: string;
   newPassword: string;
 }
+
+/** The issuer's contact desk, as configured (CONTACT_DESK_*): shown wherever a person is told to call. */
+export interface ContactDesk {
+  name: string;
+  phone: string;
+  /** business hours as a sentence, e.g. 「9:00〜17:00(土・日・祝日・年末年始を除く)」 */
+  hours: string;
+}
+/** `GET /service-info`: what the screens tell people about the service; answered during maintenance too. */
+export interface ServiceInfoResponse {
+  contactDesk: ContactDesk;
+  /** the daily maintenance window in `timeZone` (`"05:00"`, `"07:00"`), or null when disabled */
+  maintenanceWindow: { start: string; end: string; timeZone: string } | null;
+}

@@ -10,7 +10,7 @@ import type { DevOutboxMessage } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { execute, select } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import type { EmailContent } from './messages.js';
+import { emailFooter, type EmailContent } from './messages.js';
 
 export type OutboxChannel = 'EMAIL' | 'SMS';
 export interface OutboxPayload {
@@ -32,17 +32,21 @@ export interface OutboxRow {
 export class OutboxService {
   private readonly payloadKey: Buffer;
   private readonly listeners = new Set<() => void>();
+  private readonly contactDesk: AppConfig['contactDesk'];
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.contactDesk = config.contactDesk;
     this.payloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v1', 32));
   }
 
   async email(manager: EntityManager, to: string, template: string, content: EmailContent): Promise<void> {
-    await this.enqueue(manager, 'EMAIL', to, template, { subject: content.subject, body: content.body });
+    // the footer names the configured contact desk, so every email points at the same desk
+    const body = content.footer ? `${content.body}${emailFooter(content.footer, this.contactDesk)}` : content.body;
+    await this.enqueue(manager, 'EMAIL', to, template, { subject: content.subject, body });
   }
 
   async sms(manager: EntityManager, to: string, template: string, body: string): Promise<void> {
