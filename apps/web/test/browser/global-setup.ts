@@ -56,7 +56,10 @@ async function startApi(env: Record<string, string>, log: string): Promise<{ pid
 }
 
 export default async function globalSetup(): Promise<void> {
-  if (process.env.BROWSER_SKIP_BUILD !== 'true') execFileSync('pnpm', ['-r', 'run', 'build'], { cwd: repo, stdio: 'inherit' });
+  // jest sets NODE_ENV=test, which would make Vite build a development bundle: build what users get
+  if (process.env.BROWSER_SKIP_BUILD !== 'true') {
+    execFileSync('pnpm', ['-r', 'run', 'build'], { cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  }
   const server = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
   const database = `corpweb_browser_${Date.now().toString(36)}_${process.pid}`;
   const key = () => randomBytes(32).toString('base64');

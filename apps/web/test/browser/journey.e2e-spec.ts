@@ -382,7 +382,29 @@ describe('the whole journey in a browser', () => {
     await check('30-maintenance');
   });
 
+  it('staff read the audit log with labels, filter it and export the filtered view as CSV', async () => {
+    await page.goto(`${BASE}/backoffice/audit`);
+    await page.waitForSelector('tbody tr');
+    await field('操作').selectOption({ label: '暗証番号ロック' });
+    await page.getByRole('button', { name: '絞り込む' }).click();
+    await page.waitForResponse((r) => r.url().includes('/backoffice/audit-events?') && r.url().includes('action=PIN_LOCKED'));
+    const row = page.locator('tbody tr').first();
+    await row.getByText('暗証番号ロック').waitFor();
+    const text = await row.innerText();
+    expect(text).toContain(`3540 **** **** ${CARDS[2].slice(-4)}`);
+    expect(text).toContain(loginId);
+    expect(text).toMatch(/\d{2}:\d{2}:\d{2}/);
+    expect(text).not.toContain('MEMBER /');
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await check('31-bo-audit-filtered');
+    const href = await page.getByRole('link', { name: 'CSVで出力' }).getAttribute('href');
+    expect(href).toContain('action=PIN_LOCKED');
+    const csv = await (await page.request.get(`${BASE}${href}`)).text();
+    expect(csv).toContain('"暗証番号ロック","PIN_LOCKED"');
+    expect(csv).not.toContain(CARDS[2]);
+  });
+
   it('checked every page of the journey with axe', () => {
-    expect(audited.length).toBeGreaterThanOrEqual(30);
+    expect(audited.length).toBeGreaterThanOrEqual(32);
   });
 });
