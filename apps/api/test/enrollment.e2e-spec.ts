@@ -112,6 +112,24 @@ describe('enrollment with a fixed password', () => {
     expect(sameAsLogin.body.errors).toContainEqual({ field: 'secureId', code: 'SECURE_ID_SAME_AS_LOGIN_ID' });
   });
 
+  it('checks a fixed password at the input step against every rule, the portal password included, registering nothing', async () => {
+    const card = await seedCard(h, a.corporateNumber);
+    const { body } = await inquire(a, card.cardNumber, card.pin);
+    const check = (password: string, secureId = 'keiri.check1') =>
+      a.client.post(`/api/v1/card-inquiries/${body.inquiryId}/enrollment/password-check`, { secureId, password });
+    const same = await check(MEMBER_PASSWORD);
+    expect(same.status).toBe(422);
+    expect(same.body.errors).toEqual([{ field: 'password', code: 'PASSWORD_SAME_AS_PORTAL_PASSWORD' }]);
+    expect((await check('Xkeiri.check1#')).body.errors).toContainEqual({ field: 'password', code: 'PASSWORD_CONTAINS_SECURE_ID' });
+    expect((await check('Taro19800101')).body.errors).toContainEqual({ field: 'password', code: 'PASSWORD_CONTAINS_DATE' });
+    expect((await check('Kx7#mQ2v!Lp9')).status).toBe(204);
+    const [row] = await h.db.query('SELECT COUNT(*) AS n FROM enrollments WHERE card_id = ?', [card.cardId]);
+    expect(Number(row.n)).toBe(0);
+    // the same grant rules as the PUT: another session cannot use this inquiry
+    const other = h.client();
+    expect((await other.post(`/api/v1/card-inquiries/${body.inquiryId}/enrollment/password-check`, { secureId: '', password: 'x' })).status).toBe(401);
+  });
+
   it('registers, emails the 登録受付メール, shows 登録済 on the dashboard, and deregisters', async () => {
     const card = await seedCard(h, a.corporateNumber);
     const { body } = await inquire(a, card.cardNumber, card.pin);

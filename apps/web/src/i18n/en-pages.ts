@@ -592,6 +592,7 @@ const en: PageMessages = {
   common: {
     back: 'Back',
     toConfirm: 'Continue to confirmation',
+    checking: 'Checking…',
     cancel: 'Cancel',
     loading: 'Loading…',
     sending: 'Sending…',

@@ -594,6 +594,7 @@ export default {
   common: {
     back: '戻る',
     toConfirm: '確認画面へ進む',
+    checking: '確認中…',
     cancel: 'キャンセル',
     loading: '読み込み中です…',
     sending: '送信中です…',

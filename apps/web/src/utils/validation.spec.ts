@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { checklist, checklistKeys } from '../composables/usePasswordCheck';
+import { checkPasswordRules } from '@corpweb/shared-types';
+import { checklist, checklistKeys, meterScore } from '../composables/usePasswordCheck';
 import { validateEnrollment } from './enrollment-validation';
 import { emptySignupDraft, normalizeSignupDraft, validateSignup, validateSignupField, type SignupDraft } from './signup-validation';
 
@@ -102,6 +103,21 @@ describe('enrollment form checks', () => {
   it('checks the fixed password against the card number and the confirmation', () => {
     const errors = validateEnrollment({ secureId: 'keiri.taro', method: 'PASSWORD', phone: '', password: 'Sky-9012-blue!' }, 'different', context);
     expect(errors).toEqual({ password: 'PASSWORD_CONTAINS_CARD_DIGITS', passwordConfirmation: 'MISMATCH' });
+  });
+});
+
+describe('strength meter', () => {
+  it.each(['Taro19800101', 'abcd5678XY'])('never shows strong beside a failed rule (%s)', (password) => {
+    const keys = checklistKeys({});
+    const lines = checklist(keys, password, checkPasswordRules(password, {}), true);
+    expect(lines.some((line) => line.met === false)).toBe(true);
+    expect(meterScore(4, lines)).toBe(1);
+    expect(meterScore(0, lines)).toBe(0);
+  });
+  it('shows the score when every rule passes', () => {
+    const lines = checklist(checklistKeys({}), 'Velvet-Orbit-93-Lantern', [], true);
+    expect(meterScore(4, lines)).toBe(4);
+    expect(meterScore(null, lines)).toBeNull();
   });
 });
 

@@ -318,6 +318,47 @@ describe('the whole journey in a browser', () => {
     await check('26-dashboard-after');
   });
 
+  it('the first 確認画面へ進む click is honoured while the strength module loads, and the portal password is refused before the confirm step', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', bypassCSP: true });
+    const fresh = await context.newPage();
+    // a slow network: the 461 KB strength module arrives 2 s after the page asks for it
+    await fresh.route(/password-strength-.*\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
+    const label = (name: string) => fresh.getByLabel(new RegExp(`^${esc(name)}(\\s+(必須|Required))?\\s*$`));
+    try {
+      await fresh.goto(`${BASE}/login`);
+      await label('ログインID').fill(loginId);
+      await label('パスワード').fill(PORTAL_PASSWORD);
+      await fresh.getByRole('button', { name: 'ログインする' }).click();
+      await fresh.waitForURL('**/member');
+      await fresh.goto(`${BASE}/member/enrollment`);
+      await label('カード番号').fill(CARDS[0]);
+      await label('カードの暗証番号').fill(PINS[0]);
+      await fresh.getByRole('button', { name: '照会する' }).click();
+      await fresh.waitForURL('**/enrollment/status');
+      await fresh.getByRole('button', { name: '登録する' }).click();
+      await fresh.waitForURL('**/enrollment/input');
+      await label('本人認証ID').fill(`first.c${Date.now() % 100000}`);
+      await fresh.locator('input[value=PASSWORD]').check();
+      // the portal password: every local rule passes, only the API knows it is the portal password
+      await label('固定パスワード').fill(PORTAL_PASSWORD);
+      await label('固定パスワード(確認)').fill(PORTAL_PASSWORD);
+      await fresh.getByRole('button', { name: '確認画面へ進む' }).click();
+      await fresh.getByRole('button', { name: '確認中…' }).waitFor({ timeout: 1500 });
+      await fresh.locator('.error-summary, [role=alert]', { hasText: 'ログイン' }).first().waitFor({ timeout: 15_000 });
+      expect(fresh.url()).toContain('/enrollment/input');
+      // a good password: one click goes to the confirm step
+      await label('固定パスワード').fill('Velvet-Orbit-93-Lantern');
+      await label('固定パスワード(確認)').fill('Velvet-Orbit-93-Lantern');
+      await fresh.getByRole('button', { name: '確認画面へ進む' }).click();
+      await fresh.waitForURL('**/enrollment/confirm', { timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('3 wrong PINs: the first two say the card or PIN is wrong, the third says the card is locked', async () => {
     await page.goto(`${BASE}/member/enrollment`);
     const messages: string[] = [];
@@ -386,8 +427,9 @@ describe('the whole journey in a browser', () => {
     await page.goto(`${BASE}/backoffice/audit`);
     await page.waitForSelector('tbody tr');
     await field('操作').selectOption({ label: '暗証番号ロック' });
+    const filtered = page.waitForResponse((r) => r.url().includes('/backoffice/audit-events?') && r.url().includes('action=PIN_LOCKED'));
     await page.getByRole('button', { name: '絞り込む' }).click();
-    await page.waitForResponse((r) => r.url().includes('/backoffice/audit-events?') && r.url().includes('action=PIN_LOCKED'));
+    await filtered;
     const row = page.locator('tbody tr').first();
     await row.getByText('暗証番号ロック').waitFor();
     const text = await row.innerText();
