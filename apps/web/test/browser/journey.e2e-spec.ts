@@ -176,9 +176,23 @@ describe('the whole journey in a browser', () => {
     writeFileSync(file, `${csv}\n`);
     await field('CSVファイル').setInputFiles(file);
     await page.getByRole('button', { name: '取り込む' }).click();
-    await page.waitForSelector('text=完了', { timeout: 30_000 });
+    await page.waitForSelector('text=完了(一部エラー)', { timeout: 30_000 });
+    await see('.counts', '取込 3 件/エラー 1 件/全 4 行');
     await see('tbody tr td.mono', '5');
+    // the file is cleared after the run: pressing 取り込む again cannot resend it
+    expect(await field('CSVファイル').inputValue()).toBe('');
     await check('11-bo-import');
+    // a file whose every line is refused: a distinct state, not a green 完了, and every reason of the line
+    const bad = join(OUT, 'bad-cards.csv');
+    writeFileSync(bad, `corporate_number,card_number,expiry_yymm,pin,holder_name\n1234567890123,4111111111111111,3012,12,エラー\n`);
+    await field('CSVファイル').setInputFiles(bad);
+    await page.getByRole('button', { name: '取り込む' }).click();
+    await page.waitForSelector('text=1件も取り込まれませんでした', { timeout: 30_000 });
+    await see('.counts', '取込 0 件/エラー 1 件/全 1 行');
+    const reasons = await page.locator('.reasons li').allInnerTexts();
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining('チェック用数字'), expect.stringContaining('JCB')]));
+    expect(reasons.length).toBe(3);
+    await check('11b-bo-import-none');
   });
 
   it('the administrator sets the password from the emailed link and logs in; the intended page is restored', async () => {
@@ -447,6 +461,6 @@ describe('the whole journey in a browser', () => {
   });
 
   it('checked every page of the journey with axe', () => {
-    expect(audited.length).toBeGreaterThanOrEqual(32);
+    expect(audited.length).toBeGreaterThanOrEqual(33);
   });
 });

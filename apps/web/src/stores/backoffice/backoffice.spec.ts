@@ -44,6 +44,23 @@ describe('back-office stores', () => {
     expect(store.exportUrl('en')).toBe('/api/v1/backoffice/audit-events/export?lang=en');
   });
 
+  it('tells a run that imported nothing apart from a completed one, and groups every reason by line', async () => {
+    stub.on('POST /backoffice/card-imports', json(202, { importId: '5' }));
+    stub.on('POST /backoffice/card-imports', json(202, { importId: '6' }));
+    stub.on('GET /backoffice/card-imports/5', json(200, {
+      status: 'COMPLETED', total: 2, processed: 2, failed: 2,
+      errors: [{ line: 2, code: 'CORPORATE_NUMBER_CHECK_DIGIT' }, { line: 2, code: 'PIN_INVALID' }, { line: 3, code: 'COMPANY_NOT_FOUND' }],
+    }));
+    const store = useCardImportStore();
+    await store.upload(new Blob(['x'], { type: 'text/csv' }));
+    expect(store.outcome).toBe('none');
+    expect(store.imported).toBe(0);
+    expect(store.errorsByLine).toEqual([{ line: 2, codes: ['CORPORATE_NUMBER_CHECK_DIGIT', 'PIN_INVALID'] }, { line: 3, codes: ['COMPANY_NOT_FOUND'] }]);
+    stub.on('GET /backoffice/card-imports/6', json(200, { status: 'COMPLETED', total: 3, processed: 3, failed: 1, errors: [{ line: 4, code: 'PIN_INVALID' }] }));
+    await store.upload(new Blob(['y'], { type: 'text/csv' }));
+    expect([store.outcome, store.imported]).toEqual(['partial', 2]);
+  });
+
   it('pages applications with the opaque cursor and keeps the status filter', async () => {
     stub.on('GET /backoffice/signup-applications', json(200, { items: [summary('1'), summary('2')], nextCursor: '2' }));
     stub.on('GET /backoffice/signup-applications', json(200, { items: [summary('3')] }));
