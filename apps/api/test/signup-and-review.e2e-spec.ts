@@ -134,6 +134,8 @@ describe('back-office review', () => {
     const mail = await h.mail.waitFor((m) => m.to.includes(payload.administrator.email) && m.subject.includes('登録完了'));
     expect(mail.text).toContain(approval.body.memberLoginId);
     expect(mail.text).toMatch(/http:\/\/localhost:5173\/password-setup#token=[A-Za-z0-9_-]{40,}/);
+    // the setup page shows the login ID instead of asking for it again
+    expect(mail.text).toMatch(new RegExp(`password-setup#token=[A-Za-z0-9_-]{40,}&id=${approval.body.memberLoginId}\\s`));
     const again = await staff.post(`/api/v1/backoffice/signup-applications/${body.applicationId}/rejection`, { reason: 'x' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('APPLICATION_ALREADY_DECIDED');

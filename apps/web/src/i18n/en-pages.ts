@@ -219,7 +219,7 @@ const en: PageMessages = {
     title: 'Set your password',
     lead: 'Set the password you will use to log in to the Corporate Web Service.',
     loginIdLabel: 'Login ID',
-    loginIdHint: 'The login ID from your email. It is used only to check that the password does not contain it (it is not sent).',
+    loginIdHint: 'The login ID from your registration email (no need to type it).',
     tokenMissing: 'This link is not valid. Please open the full link from the email in your browser.',
     submit: 'Set password',
     doneTitle: 'Your password has been set',
@@ -338,6 +338,7 @@ const en: PageMessages = {
   enrollConfirm: {
     title: 'Confirm the registration',
     lead: 'The registration will be made as shown below. If everything is correct, press "Register".',
+    leadChange: 'Your registration will be changed as shown below. If this is correct, press "Change".',
     leadOtp: 'Press "Send verification code" to receive a code by SMS at the mobile number you entered.',
     passwordMasked: '(not shown for security)',
     submitPassword: 'Register',

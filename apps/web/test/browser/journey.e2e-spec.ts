@@ -201,7 +201,9 @@ describe('the whole journey in a browser', () => {
     await page.goto(link);
     await page.waitForSelector('form');
     expect(page.url()).not.toContain('token=');
-    await field('ログインID').fill(loginId);
+    // the login ID comes with the link: shown, not retyped
+    expect(await field('ログインID').inputValue()).toBe(loginId);
+    expect(await field('ログインID').getAttribute('readonly')).not.toBeNull();
     await field('新しいパスワード').fill(PORTAL_PASSWORD);
     await field('新しいパスワード(確認)').fill(PORTAL_PASSWORD);
     await strengthChecked();
@@ -245,6 +247,10 @@ describe('the whole journey in a browser', () => {
   it('照会 with a wrong PIN shows the error, the right PIN shows 未登録; register with a fixed password', async () => {
     await page.getByRole('link', { name: '本人認証サービス登録・変更' }).last().click();
     await page.waitForURL('**/member/enrollment');
+    // nothing typed: "please enter", not "the number is wrong"
+    await page.getByRole('button', { name: '照会する' }).click();
+    await see('main', '入力してください');
+    expect(await page.locator('main').innerText()).not.toContain('カード番号が正しくありません');
     await field('カード番号').pressSequentially(CARDS[0]);
     await field('カードの暗証番号').fill('9999');
     await page.getByRole('button', { name: '照会する' }).click();
@@ -291,7 +297,9 @@ describe('the whole journey in a browser', () => {
     const code = /(\d{6})/.exec(sms.body)![1]!;
     await field('認証コード(6桁)').fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: '認証して登録する' }).click();
-    await page.waitForSelector('.alert-error');
+    await see('main', '認証コードが正しくありません');
+    // said once, at the field — not again in an alert above it
+    expect((await page.locator('main').innerText()).match(/認証コードが正しくありません/g)).toHaveLength(1);
     await field('認証コード(6桁)').fill(code);
     await page.getByRole('button', { name: '認証して登録する' }).click();
     await page.waitForURL('**/enrollment/complete');
@@ -315,7 +323,10 @@ describe('the whole journey in a browser', () => {
     await strengthChecked();
     await page.getByRole('button', { name: '確認画面へ進む' }).click();
     await page.waitForURL('**/enrollment/confirm');
-    await page.getByRole('button', { name: /登録する|変更する/ }).first().click();
+    // the lead names the button that is there
+    await see('main', '「変更する」を押してください');
+    expect(await page.locator('main').innerText()).not.toContain('「登録する」を押してください');
+    await page.getByRole('button', { name: '変更する' }).click();
     await page.waitForURL('**/enrollment/complete');
     await page.getByRole('link', { name: '続けて別のカードを登録する' }).click();
     await field('カード番号').fill(CARDS[0]);

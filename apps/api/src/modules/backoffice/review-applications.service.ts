@@ -119,7 +119,8 @@ export class ReviewApplicationsService {
       const setup = await this.memberAuth.issueToken(manager, memberId, 'SETUP');
       await this.outbox.email(manager, app.admin_email, 'application-approved', Emails.applicationApproved({
         companyName: app.company_name, adminName: app.admin_name, loginId,
-        setupUrl: this.memberAuth.passwordUrl(setup.token), expiresAt: formatJst(setup.expiresAt),
+        // the login ID rides in the fragment too, so the setup page shows it instead of asking for it again
+        setupUrl: `${this.memberAuth.passwordUrl(setup.token)}&id=${encodeURIComponent(loginId)}`, expiresAt: formatJst(setup.expiresAt),
       }));
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_APPROVED', targetType: 'APPLICATION', targetId: id, meta,

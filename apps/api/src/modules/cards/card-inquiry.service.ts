@@ -48,7 +48,11 @@ export class CardInquiryService {
 
   private async check(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
     const parsed = validateCardNumber(cardNumber);
-    if (!parsed.ok) throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
+    if (!parsed.ok) {
+      // an empty number is a plain validation error; a wrong one keeps its own top-level code
+      if (parsed.code === 'REQUIRED') throw AppException.validation([{ field: 'cardNumber', code: 'REQUIRED' }]);
+      throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
+    }
     const pan = parsed.digits;
     // One statement answers "does it exist", "is it this member's company's" (no row either way) and "what is
     // enrolled". The enrollment is read before the card's row lock: a change committing in between shows at
