@@ -173,6 +173,7 @@ const en: PageMessages = {
     title: 'Confirm your application',
     lead: 'Your application will be sent as shown below. If everything is correct, press "Apply".',
     submit: 'Apply',
+    existsHelp: 'If your company is already registered, please log in. If the application is under review, please wait for the result by email. If you do not know your login ID or password, you can recover them here.',
   },
   signupComplete: {
     title: 'Your application has been received',
@@ -225,6 +226,7 @@ const en: PageMessages = {
     doneTitle: 'Your password has been set',
     doneBody: 'Log in to the Corporate Web Service with your new password.',
     toLogin: 'Go to login',
+    advice: 'Do not use a password you use for other internet services. Keep it to yourself and change it regularly.',
   },
   login: {
     title: 'Log in',
@@ -334,6 +336,14 @@ const en: PageMessages = {
     phoneHint: 'A number starting with 070, 080 or 090. Before registering, we send a verification code to it by SMS.',
     password: 'Fixed password',
     passwordConfirm: 'Fixed password (again)',
+    otpNotesTitle: 'About the one-time password',
+    otpNote1: 'The one-time password is used only for online shopping at 3-D Secure merchants.',
+    otpNote2: 'Each card needs its own registration. If you use several cards, register each of them.',
+    otpNote3: 'If you change the registered mobile number, register again with the new number.',
+    otpNote4: 'If the card number changes (for example after a reissue), register again with the new card number.',
+    otpNote5: 'There is no charge for receiving the SMS or for using 3-D Secure.',
+    passwordAdviceTitle: 'About your password',
+    passwordAdvice: 'The fixed password proves that it is you. Do not use a password you use for other internet services, or anything easy to guess such as a birthday or a phone number.',
   },
   enrollConfirm: {
     title: 'Confirm the registration',

@@ -80,6 +80,11 @@ const en: CoreMessages = {
     notice2: '3-D Secure authentication is free of charge.',
     notice3: 'Please enable JavaScript and cookies.',
     notice4: 'The service is closed for maintenance every day from {start} to {end} (JST).',
+    envTitle: 'Recommended environment',
+    env1: 'Computers: the latest Google Chrome, Microsoft Edge, Mozilla Firefox or Safari (macOS)',
+    env2: 'Smartphones: the latest Safari on iOS or Google Chrome on Android',
+    env3: 'Please enable JavaScript and cookies.',
+    envNote: 'Even in a recommended environment, some browser and OS combinations, ad blockers or security software settings may keep the authentication screen from showing correctly.',
   },
   titles: {
     top: '3-D Secure authentication',

@@ -78,6 +78,11 @@ export default {
     notice2: '本人認証サービスのご利用に、料金はかかりません。',
     notice3: 'JavaScriptとCookieを有効にしてご利用ください。',
     notice4: 'システムメンテナンスのため、毎日 {start}〜{end} はサービスを休止しています。',
+    envTitle: '推奨環境',
+    env1: 'パソコン:Google Chrome、Microsoft Edge、Mozilla Firefox、Safari(macOS)の最新版',
+    env2: 'スマートフォン:iOS の Safari、Android の Google Chrome の最新版',
+    env3: 'JavaScript と Cookie を「有効」にしてご利用ください。',
+    envNote: '推奨環境でも、ブラウザとOSの組み合わせや、広告をブロックするソフトウェア・セキュリティソフトの設定によっては、本人認証の画面が正しく表示されない場合があります。',
   },
   titles: {
     top: '本人認証サービス',

@@ -98,6 +98,8 @@ afterAll(async () => {
 describe('the whole journey in a browser', () => {
   it('a company applies: terms, form with field errors, confirm (戻る keeps the input), complete', async () => {
     await page.goto(`${BASE}/`);
+    // what the issuer's page tells users: the recommended environment
+    await see('main', '推奨環境');
     await check('01-top');
     await page.getByRole('link', { name: '申込みのながれを見る' }).click();
     await check('02-flow');
@@ -144,6 +146,29 @@ describe('the whole journey in a browser', () => {
     await check('06-complete');
     const received = await waitForMessage((m) => m.to === EMAIL);
     expect(received.subject).toBe('【法人Webサービス】お申込みを受け付けました');
+    // a formatted, non-guessable 受付番号 on screen, the same one in the email
+    const receipt = (await page.locator('.app-id').innerText()).trim();
+    expect(receipt).toMatch(/^CW-\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(received.body).toContain(`受付番号:${receipt}`);
+    // applying again for the same corporate number is not a dead end: login and recovery are offered
+    await page.goto(`${BASE}/signup/terms`);
+    await page.waitForSelector('.terms-box');
+    await page.$eval('.terms-box', (el) => el.scrollTo(0, el.scrollHeight));
+    await field('法人Webサービス規約に同意します').check();
+    await page.getByRole('button', { name: '同意してお申込み入力へ' }).click();
+    await page.waitForURL('**/signup/input');
+    for (const [label, value] of [['法人名', '株式会社ブラウザ商事'], ['法人名(フリガナ)', 'カブシキガイシャブラウザショウジ'], ['法人番号', CORP],
+      ['郵便番号', '1000001'], ['所在地', '東京都千代田区千代田1-1'], ['代表電話番号', '03-1234-5678'], ['管理者氏名', '山田 太郎'],
+      ['管理者氏名(フリガナ)', 'ヤマダ　タロウ'], ['部署名', '経理部'], ['メールアドレス', `again.${EMAIL}`], ['電話番号(日中連絡先)', '090-1234-5678']] as const) {
+      await field(label).fill(value);
+    }
+    await page.getByRole('button', { name: '確認画面へ進む' }).click();
+    await page.waitForURL('**/signup/confirm');
+    await page.getByRole('button', { name: '申込む' }).click();
+    await see('main', 'すでにお申込みを受け付けているか');
+    await page.getByRole('link', { name: 'パスワードをお忘れの方' }).waitFor();
+    await page.locator('main').getByRole('link', { name: 'ログイン' }).waitFor();
+    await check('06b-signup-exists');
   });
 
   it('staff log in to the back office and approve it; the completion email carries the login ID', async () => {
@@ -265,6 +290,7 @@ describe('the whole journey in a browser', () => {
     await page.waitForURL('**/enrollment/input');
     await field('本人認証ID').fill(`yamada.k${Date.now() % 100000}`);
     await page.locator('input[value=PASSWORD]').check();
+    await see('main', '他のインターネットサービスで使っているパスワード');
     await field('固定パスワード').fill('Quiet-Maple-58-Drum');
     await field('固定パスワード(確認)').fill('Quiet-Maple-58-Drum');
     await strengthChecked();
@@ -287,6 +313,8 @@ describe('the whole journey in a browser', () => {
     await page.getByRole('button', { name: '登録する' }).click();
     await field('本人認証ID').fill(`suzuki.k${Date.now() % 100000}`);
     await field('携帯電話番号').fill('090-1111-2222');
+    // the OTP 注意事項: per card, again after a phone change, only at participating shops, free of charge
+    for (const note of ['カードごと', '携帯電話番号を変更したとき', '加盟店', '利用料はかかりません']) await see('main', note);
     await check('21-enroll-otp');
     await page.getByRole('button', { name: '確認画面へ進む' }).click();
     await page.waitForURL('**/enrollment/confirm');
@@ -472,6 +500,6 @@ describe('the whole journey in a browser', () => {
   });
 
   it('checked every page of the journey with axe', () => {
-    expect(audited.length).toBeGreaterThanOrEqual(33);
+    expect(audited.length).toBeGreaterThanOrEqual(34);
   });
 });

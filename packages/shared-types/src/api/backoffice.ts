@@ -26,6 +26,8 @@ export interface ApplicationSummary {
   administratorName: string;
   receivedAt: string;
   decidedAt?: string;
+  /** the 受付番号 the applicant was given (`CW-261201-7K3F-9QX2`) */
+  receiptNumber?: string;
 }
 export interface ApplicationDetail extends ApplicationSummary {
   company: SignupCompany;

@@ -43,6 +43,8 @@ export interface SignupApplicationResponse {
   status: 'RECEIVED';
   /** ISO timestamp */
   receivedAt: string;
+  /** the 受付番号 shown to the applicant and quoted on the phone, e.g. `CW-261201-7K3F-9QX2` (not guessable) */
+  receiptNumber: string;
 }
 
 export interface PasswordSetupRequest {
