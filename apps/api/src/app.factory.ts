@@ -63,7 +63,8 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   // the signals a process manager (systemd, docker, Ctrl-C) sends; SIGUSR2 & co. stay free for diagnostics
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // useProcessExit: exit 0 after a clean shutdown (Ctrl-C under pnpm is then not an ERR_PNPM_… failure) and let pino flush
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyCookie as never);

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -36,21 +37,42 @@ class CoreModule {
   }
 }
 
+/** pino-pretty is a development tool: without it (a production-style install) the logs stay JSON. */
+function prettyAvailable(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const LOG_REDACT_PATHS = [
   'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]',
 ];
 
+/**
+ * pino options: people read development logs (one coloured line per event through pino-pretty); production,
+ * tests and any run with an explicit destination keep JSON lines for machines.
+ */
+export function loggerOptions(config: Pick<AppConfig, 'env' | 'logLevel'>, hasDestination: boolean) {
+  return {
+    level: config.logLevel,
+    ...(config.env === 'development' && !hasDestination && prettyAvailable() ? {
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } },
+    } : {}),
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+    // URLs carry no card data (card numbers travel only in bodies), so the path is safe to log
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+    },
+  };
+}
+
 @Module({})
 export class AppModule {
   static with(config: AppConfig, clock: Clock, logDestination?: NodeJS.WritableStream): DynamicModule {
-    const pinoOptions = {
-      level: config.logLevel,
-      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-      // URLs carry no card data (card numbers travel only in bodies), so the path is safe to log
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      },
-    };
+    const pinoOptions = loggerOptions(config, logDestination !== undefined);
     return {
       module: AppModule,
       imports: [
