@@ -167,7 +167,7 @@ describe('the whole journey in a browser', () => {
     await page.getByRole('button', { name: '申込む' }).click();
     await see('main', 'すでにお申込みを受け付けているか');
     await page.getByRole('link', { name: 'パスワードをお忘れの方' }).waitFor();
-    await page.locator('main').getByRole('link', { name: 'ログイン' }).waitFor();
+    await page.locator('main').getByRole('link', { name: 'ログイン', exact: true }).waitFor();
     await check('06b-signup-exists');
   });
 
