@@ -600,10 +600,12 @@ const en: PageMessages = {
       SMS: 'SMS',
     },
     status: {
-      PENDING: 'Pending',
+      PENDING: 'Waiting (or retrying)',
       SENT: 'Sent',
       DEAD: 'Failed',
+      DEV_ONLY: 'Not sent (kept here for development)',
     },
+    attempts: '{count} attempts',
   },
   errors: {
     code: errorCodes,

@@ -602,10 +602,12 @@ export default {
       SMS: 'SMS',
     },
     status: {
-      PENDING: '送信待ち',
+      PENDING: '送信待ち(再試行中を含む)',
       SENT: '送信済',
       DEAD: '送信失敗',
+      DEV_ONLY: '送信しない(開発用の確認のみ)',
     },
+    attempts: '試行 {count} 回',
   },
   errors: {
     code: errorCodes,

@@ -26,6 +26,8 @@ export interface OutboxRow {
   status: 'PENDING' | 'SENT' | 'DEAD';
   attempts: number;
   created_at: Date;
+  sent_at?: Date | null;
+  last_error?: string | null;
 }
 
 @Injectable()
@@ -33,6 +35,8 @@ export class OutboxService {
   private readonly payloadKey: Buffer;
   private readonly listeners = new Set<() => void>();
   private readonly contactDesk: AppConfig['contactDesk'];
+  /** channels a transport delivers; the others stay in the dev outbox only */
+  private readonly deliveredChannels: ReadonlySet<OutboxChannel>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,6 +44,7 @@ export class OutboxService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.contactDesk = config.contactDesk;
+    this.deliveredChannels = new Set<OutboxChannel>([...(config.smtpUrl ? ['EMAIL' as const] : []), ...(config.smsGatewayUrl ? ['SMS' as const] : [])]);
     this.payloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v1', 32));
   }
 
@@ -95,7 +100,11 @@ export class OutboxService {
         to: row.recipient,
         ...(payload.subject ? { subject: payload.subject } : {}),
         body: payload.body,
-        status: row.status,
+        // without a transport nothing will ever send it: say so instead of a PENDING that never changes
+        status: this.deliveredChannels.has(row.channel) ? row.status : 'DEV_ONLY',
+        attempts: Number(row.attempts),
+        ...(row.last_error ? { lastError: row.last_error } : {}),
+        ...(row.sent_at ? { sentAt: row.sent_at.toISOString() } : {}),
         createdAt: row.created_at.toISOString(),
       };
     });
