@@ -21,6 +21,7 @@ import { problemBody, sendProblem, toAppException } from './common/errors/proble
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window.js';
+import { completeOpenApiDocument } from './openapi/complete-document.js';
 
 export const API_PREFIX = 'api/v1';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -122,7 +123,8 @@ export async function createApp(
     done(null, payload);
   });
 
-  const document = SwaggerModule.createDocument(
+  // completed with response schemas, problem+json errors and "session AND CSRF" security (src/openapi)
+  const document = completeOpenApiDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('法人Webサービス API')
@@ -132,7 +134,7 @@ export async function createApp(
       .addCookieAuth('corpweb_staff_sid', { type: 'apiKey', in: 'cookie' }, 'staff')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
       .build(),
-  );
+  ));
   fastify.get('/api/docs/openapi.json', (_request: FastifyRequest, reply: FastifyReply) => reply.send(document));
   // the interactive UI needs @fastify/static, which jest's ESM runtime cannot load; tests read the JSON
   if (config.env !== 'test') SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/swagger.json' });
