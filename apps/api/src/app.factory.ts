@@ -22,6 +22,7 @@ import { boundedJsonParser } from './common/http/json-body.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window.js';
+import { completeOpenApiDocument } from './openapi/complete-document.js';
 
 export const API_PREFIX = 'api/v1';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -89,7 +90,8 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   // the signals a process manager (systemd, docker, Ctrl-C) sends; SIGUSR2 & co. stay free for diagnostics
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // useProcessExit: exit 0 after a clean shutdown (Ctrl-C under pnpm is then not an ERR_PNPM_… failure) and let pino flush
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyCookie as never);
@@ -120,7 +122,8 @@ export async function createApp(
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = apiPathOf(request);
     if (path === undefined) return;
-    if (path !== `/${API_PREFIX}/health`) {
+    // health and the service facts (contact desk, window) stay up: the maintenance page shows them
+    if (path !== `/${API_PREFIX}/health` && path !== `/${API_PREFIX}/service-info`) {
       const retryAfter = secondsUntilWindowEnds(clock.now(), config.maintenanceWindow, config.businessTimeZone);
       if (retryAfter !== undefined) {
         return sendProblem(reply, new AppException('MAINTENANCE', undefined, { 'retry-after': String(retryAfter) }), String(request.id));
@@ -155,7 +158,8 @@ export async function createApp(
 
   // the API map is reconnaissance for an attacker: off in production unless API_DOCS=true
   if (config.apiDocs) {
-    const document = SwaggerModule.createDocument(
+    // completed with response schemas, problem+json errors and "session AND CSRF" security (src/openapi)
+    const document = completeOpenApiDocument(SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
         .setTitle('法人Webサービス API')
@@ -165,7 +169,7 @@ export async function createApp(
         .addCookieAuth('corpweb_staff_sid', { type: 'apiKey', in: 'cookie' }, 'staff')
         .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
         .build(),
-    );
+    ));
     fastify.get('/api/docs/openapi.json', (_request: FastifyRequest, reply: FastifyReply) => reply.send(document));
     // the interactive UI needs @fastify/static, which jest's ESM runtime cannot load; tests read the JSON
     if (config.env !== 'test') SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/swagger.json' });

@@ -13,6 +13,7 @@ import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { DevOutboxModule } from './modules/outbox/dev-outbox.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
+import { ServiceInfoController } from './modules/service-info/service-info.controller.js';
 import { SessionModule } from './modules/session/session.module.js';
 import { SignupModule } from './modules/signup/signup.module.js';
 import { foundationImports } from './process-foundation.js';
@@ -37,7 +38,7 @@ export class AppModule {
         CompanyModule,
         EnrollmentModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ServiceInfoController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { migrate } from './database/migrate.js';
 import { createApp } from './app.factory.js';
+import { startupBanner } from './startup-banner.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -40,21 +41,15 @@ async function main(): Promise<void> {
   );
   const applied = await migrate(config.databaseUrl);
   const app = await createApp(config);
+  // Ctrl-C reaches pnpm and node together and pnpm forwards it once more: that second SIGINT, arriving while
+  // Nest's shutdown hook has already unhooked itself, must not kill the process by default (pnpm would report
+  // ERR_PNPM_… "failed with signal SIGINT"); the hook exits 0 once the app is closed.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://localhost:${config.port}`;
-  const lines = [
-    '',
-    `  法人Webサービス is running: ${url}`,
-    ...(config.apiDocs ? [`  API docs (OpenAPI):        ${url}/api/docs`] : []),
-    `  migrations applied now:    ${applied.length ? applied.length : 'none (up to date)'}`,
-    config.initialStaff
-      ? `  back office login:         ${url}/backoffice/login  (ID ${config.initialStaff.loginId} / password ${config.env === 'production' ? 'from INITIAL_STAFF_PASSWORD' : config.initialStaff.password})`
-      : '  back office login:         set INITIAL_STAFF_LOGIN_ID / INITIAL_STAFF_PASSWORD to create the first supervisor',
-    config.devOutbox
-      ? `  emails and SMS (dev):      ${url}/dev/outbox  (JSON: ${url}/api/v1/dev/outbox)`
-      : '  emails and SMS:            delivered through SMTP_URL / SMS_GATEWAY_URL',
-    '',
-  ];
+  // development logs go through a pino-pretty worker thread: let the start-up lines out first, so the banner
+  // (with the back-office password) is the last thing on screen rather than buried under them
+  if (config.env === 'development') await new Promise((resolve) => setTimeout(resolve, 400));
+  const lines = startupBanner(config, applied.length, new Date());
   process.stdout.write(lines.join('\n') + '\n');
 }
 

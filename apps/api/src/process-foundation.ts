@@ -2,6 +2,7 @@
  * What every process (portal, ACS) is built on: configuration, the clock and the crypto helpers as global
  * providers, the pino logger with redaction, and the TypeORM connection pool.
  */
+import { createRequire } from 'node:module';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -33,20 +34,41 @@ export const LOG_REDACT_PATHS = [
   'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]',
 ];
 
-export function foundationImports(
-  config: AppConfig,
-  clock: Clock,
-  logDestination?: NodeJS.WritableStream,
-  extraValues: { provide: symbol; useValue: unknown }[] = [],
-): DynamicModule[] {
-  const pinoOptions = {
+/** pino-pretty is a development tool: without it (a production-style install) the logs stay JSON. */
+function prettyAvailable(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * pino options: people read development logs (one coloured line per event through pino-pretty); production,
+ * tests and any run with an explicit destination keep JSON lines for machines.
+ */
+export function loggerOptions(config: Pick<AppConfig, 'env' | 'logLevel'>, hasDestination: boolean) {
+  return {
     level: config.logLevel,
+    ...(config.env === 'development' && !hasDestination && prettyAvailable() ? {
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } },
+    } : {}),
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
     // URLs carry no card data (card numbers travel only in bodies), so the path is safe to log
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
     },
   };
+}
+
+export function foundationImports(
+  config: AppConfig,
+  clock: Clock,
+  logDestination?: NodeJS.WritableStream,
+  extraValues: { provide: symbol; useValue: unknown }[] = [],
+): DynamicModule[] {
+  const pinoOptions = loggerOptions(config, logDestination !== undefined);
   return [
     CoreModule.with(config, clock, extraValues),
     LoggerModule.forRoot({ pinoHttp: logDestination ? [pinoOptions, logDestination] : pinoOptions } as never),

@@ -137,9 +137,10 @@ describe('card import', () => {
       `${member.corporateNumber},${jcbCardNumber()},3012,1234,  `, // 13
       `1234567890123,${jcbCardNumber()},3012,1234,x`, // 14
       `${member.corporateNumber},${lastGood},3012,4321,"ヤマダ ""ジュニア"""`, // 15
+      '1234567890123,4111111111111111,2610,12,', // 16 every column wrong: every reason
     ]);
     expect(progress).toEqual({
-      status: 'COMPLETED', total: 13, processed: 13, failed: 11,
+      status: 'COMPLETED', total: 14, processed: 14, failed: 12,
       errors: [
         { line: 3, code: 'CARD_NUMBER_INVALID' },
         { line: 4, code: 'CARD_BRAND_NOT_SUPPORTED' },
@@ -151,12 +152,17 @@ describe('card import', () => {
         { line: 10, code: 'DUPLICATE_CARD' },
         { line: 11, code: 'COLUMN_COUNT' },
         { line: 13, code: 'REQUIRED' },
-        { line: 14, code: 'CORPORATE_NUMBER_INVALID' },
+        { line: 14, code: 'CORPORATE_NUMBER_CHECK_DIGIT' },
+        { line: 16, code: 'CORPORATE_NUMBER_CHECK_DIGIT' },
+        { line: 16, code: 'CARD_BRAND_NOT_SUPPORTED' },
+        { line: 16, code: 'CARD_EXPIRED' },
+        { line: 16, code: 'PIN_INVALID' },
+        { line: 16, code: 'REQUIRED' },
       ],
     });
     const masked = (await cardsOf(member.corporateNumber)).map((card) => card.maskedNumber);
     expect(masked).toEqual(expect.arrayContaining([`3540 **** **** ${good.slice(-4)}`, `3540 **** **** ${lastGood.slice(-4)}`]));
-    expect((await auditActions('CARD_IMPORT', importId))[1]).toMatchObject({ action: 'CARD_IMPORT_COMPLETED', detail: { total: 13, imported: 2, failed: 11 } });
+    expect((await auditActions('CARD_IMPORT', importId))[1]).toMatchObject({ action: 'CARD_IMPORT_COMPLETED', detail: { total: 14, imported: 2, failed: 12 } });
   });
 
   it('works in batches: a duplicate several batches later is caught and the counts add up', async () => {

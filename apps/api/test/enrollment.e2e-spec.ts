@@ -116,6 +116,24 @@ describe('enrollment with a fixed password', () => {
     expect(sameAsLogin.body.errors).toContainEqual({ field: 'secureId', code: 'SECURE_ID_SAME_AS_LOGIN_ID' });
   });
 
+  it('checks a fixed password at the input step against every rule, the portal password included, registering nothing', async () => {
+    const card = await seedCard(h, a.corporateNumber);
+    const { body } = await inquire(a, card.cardNumber, card.pin);
+    const check = (password: string, secureId = 'keiri.check1') =>
+      a.client.post(`/api/v1/card-inquiries/${body.inquiryId}/enrollment/password-check`, { secureId, password });
+    const same = await check(MEMBER_PASSWORD);
+    expect(same.status).toBe(422);
+    expect(same.body.errors).toEqual([{ field: 'password', code: 'PASSWORD_SAME_AS_PORTAL_PASSWORD' }]);
+    expect((await check('Xkeiri.check1#')).body.errors).toContainEqual({ field: 'password', code: 'PASSWORD_CONTAINS_SECURE_ID' });
+    expect((await check('Taro19800101')).body.errors).toContainEqual({ field: 'password', code: 'PASSWORD_CONTAINS_DATE' });
+    expect((await check('Kx7#mQ2v!Lp9')).status).toBe(204);
+    const [row] = await h.db.query('SELECT COUNT(*) AS n FROM enrollments WHERE card_id = ?', [card.cardId]);
+    expect(Number(row.n)).toBe(0);
+    // the same grant rules as the PUT: another session cannot use this inquiry
+    const other = h.client();
+    expect((await other.post(`/api/v1/card-inquiries/${body.inquiryId}/enrollment/password-check`, { secureId: '', password: 'x' })).status).toBe(401);
+  });
+
   it('registers, emails the 登録受付メール, shows 登録済 on the dashboard, and deregisters', async () => {
     const card = await seedCard(h, a.corporateNumber);
     const { body } = await inquire(a, card.cardNumber, card.pin);
@@ -123,10 +141,17 @@ describe('enrollment with a fixed password', () => {
     const registered = await a.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId, method: 'PASSWORD', password: 'Kx7#mQ2v!Lp9' });
     expect(registered.status).toBe(200);
     expect(registered.body).toMatchObject({ status: 'REGISTERED', method: 'PASSWORD', secureId });
-    const mail = await h.mail.waitFor((m) => m.to.includes(a.email) && m.text.includes(secureId));
+    const masked = `${secureId.slice(0, 2)}${'*'.repeat(secureId.length - 3)}${secureId.slice(-1)}`;
+    const mail = await h.mail.waitFor((m) => m.to.includes(a.email) && m.text.includes(`本人認証ID:${masked}`));
     expect(mail.subject).toBe('【法人Webサービス】本人認証サービス登録受付のお知らせ');
     expect(mail.text).toContain(`3540 **** **** ${card.cardNumber.slice(-4)}`);
     expect(mail.text).not.toContain(card.cardNumber);
+    expect(mail.text).not.toContain(secureId);
+    // one footer for a change: call the configured desk if it was not you, never "discard this email"
+    expect(mail.text).toContain('至急、下記の窓口までお電話でご連絡ください');
+    expect(mail.text).toContain(`電話番号:${h.config.contactDesk.phone}`);
+    expect(mail.text).toContain(`受付時間:${h.config.contactDesk.hours}`);
+    expect(mail.text).not.toContain('破棄');
     const cards = await a.client.get('/api/v1/cards');
     expect(cards.body.items.find((c: any) => c.cardId === String(card.cardId)).enrollment.status).toBe('REGISTERED');
     expect(cards.body.summary.REGISTERED).toBeGreaterThanOrEqual(1);
@@ -195,7 +220,7 @@ describe('enrollment with SMS OTP', () => {
 
   it('5 wrong codes invalidate the code; an expired code is 410', async () => {
     const { inquiryId, started } = await start(uniquePhone(), `otp.w${Date.now().toString(36)}`);
-    const sms = await h.sms.waitFor((s) => s.body.includes('確認コード') && h.sms.messages.indexOf(s) === h.sms.messages.length - 1);
+    const sms = await h.sms.waitFor((s) => s.body.includes('認証コード') && h.sms.messages.indexOf(s) === h.sms.messages.length - 1);
     const code = /(\d{6})/.exec(sms.body)![1]!;
     const bad = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i += 1) {

@@ -98,7 +98,7 @@ describe('transactional outbox', () => {
   it('stores message bodies encrypted (OTP codes and password links are not readable in the table)', async () => {
     const rows = await h.db.query('SELECT payload FROM outbox_messages LIMIT 50');
     for (const row of rows) {
-      expect(row.payload.toString('utf8')).not.toMatch(/法人Webサービス|token=|確認コード/);
+      expect(row.payload.toString('utf8')).not.toMatch(/法人Webサービス|token=|認証コード|確認コード/);
     }
   });
 });
@@ -131,7 +131,7 @@ describe('dev outbox', () => {
       const outbox = await dev.client().get('/api/v1/dev/outbox');
       expect(outbox.status).toBe(200);
       const message = outbox.body.items.find((m: any) => m.to === payload.administrator.email);
-      expect(message).toMatchObject({ channel: 'EMAIL', status: 'PENDING', subject: '【法人Webサービス】お申込みを受け付けました' });
+      expect(message).toMatchObject({ channel: 'EMAIL', status: 'DEV_ONLY', subject: '【法人Webサービス】お申込みを受け付けました' });
     } finally {
       await dev.close();
     }
@@ -208,6 +208,10 @@ describe('maintenance window, health and API docs', () => {
       expect(terms.body.code).toBe('MAINTENANCE');
       expect(terms.headers.get('retry-after')).toBe('5400');
       expect((await app.client().get('/api/v1/health')).status).toBe(200);
+      // the maintenance page still learns when the service reopens and whom to call
+      const info = await app.client().get('/api/v1/service-info');
+      expect(info.status).toBe(200);
+      expect(info.body.maintenanceWindow).toEqual({ start: '05:00', end: '07:00', timeZone: 'Asia/Tokyo' });
       clock.set(new Date('2026-11-24T22:00:00.000Z')); // 07:00 JST
       expect((await app.client().get('/api/v1/terms/current')).status).toBe(200);
     } finally {
@@ -219,6 +223,21 @@ describe('maintenance window, health and API docs', () => {
     const app = await startTestApp({ MAINTENANCE_WINDOW: '' }, { clock: new ManualClock(new Date('2026-11-24T20:30:00.000Z')) });
     try {
       expect((await app.client().get('/api/v1/terms/current')).status).toBe(200);
+      expect((await app.client().get('/api/v1/service-info')).body.maintenanceWindow).toBeNull();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('serves the configured contact desk and window to the screens', async () => {
+    const app = await startTestApp({
+      MAINTENANCE_WINDOW: '02:30-04:00', CONTACT_DESK_NAME: 'テスト法人カードデスク', CONTACT_DESK_PHONE: '0120-987-654', CONTACT_DESK_HOURS: '9:00〜18:00(土日祝休)',
+    });
+    try {
+      expect((await app.client().get('/api/v1/service-info')).body).toEqual({
+        contactDesk: { name: 'テスト法人カードデスク', phone: '0120-987-654', hours: '9:00〜18:00(土日祝休)' },
+        maintenanceWindow: { start: '02:30', end: '04:00', timeZone: 'Asia/Tokyo' },
+      });
     } finally {
       await app.close();
     }

@@ -21,7 +21,10 @@ describe('terms and sign-up', () => {
     expect(response.body).toMatchObject({ status: 'RECEIVED', applicationId: expect.any(String) });
     const mail = await h.mail.waitFor((m) => m.to.includes(payload.administrator.email));
     expect(mail.subject).toBe('【法人Webサービス】お申込みを受け付けました');
-    expect(mail.text).toContain(`受付番号:${response.body.applicationId}`);
+    // a formatted, non-guessable 受付番号, not the row id
+    expect(response.body.receiptNumber).toMatch(/^CW-\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(mail.text).toContain(`受付番号:${response.body.receiptNumber}`);
+    expect(mail.text).not.toContain(`受付番号:${response.body.applicationId}\n`);
     const [row] = await h.db.query('SELECT terms_version, consent_ip, consent_user_agent, status FROM signup_applications WHERE id = ?', [response.body.applicationId]);
     expect(row).toMatchObject({ terms_version: '2026-04', consent_user_agent: 'jest-e2e/1.0', status: 'RECEIVED' });
     expect(row.consent_ip).toMatch(/127\.0\.0\.1/);
@@ -40,7 +43,7 @@ describe('terms and sign-up', () => {
     const payload = signupPayload();
     const bad = {
       ...payload,
-      company: { ...payload.company, nameKana: 'かぶしきがいしゃ', corporateNumber: '1234567890123', postalCode: '12-345', phone: 'abc' },
+      company: { ...payload.company, nameKana: 'Ｋａｂｕｓｈｉｋｉ', corporateNumber: '1234567890123', postalCode: '12-345', phone: 'abc' },
       administrator: { ...payload.administrator, email: 'not-an-email', nameKana: 'Yamada' },
     };
     const response = await h.client().post('/api/v1/signup-applications', bad);
@@ -55,6 +58,26 @@ describe('terms and sign-up', () => {
       { field: 'administrator.email', code: 'EMAIL_INVALID' },
       { field: 'administrator.nameKana', code: 'NOT_KATAKANA' },
     ]));
+  });
+
+  it('normalises kana names as the SPA does (ASCII space, half-width kana, hiragana) and refuses romaji', async () => {
+    const payload = signupPayload();
+    const accepted = await h.client().post('/api/v1/signup-applications', {
+      ...payload,
+      company: { ...payload.company, nameKana: 'ｶﾌﾞｼｷｶﾞｲｼｬ ﾃｽﾄ(ｼｮｳｼﾞ)' },
+      administrator: { ...payload.administrator, nameKana: ' やまだ タロウ ' },
+    });
+    expect(accepted.status).toBe(202);
+    const [row] = await h.db.query('SELECT company_name_kana, admin_name_kana FROM signup_applications WHERE id = ?', [accepted.body.applicationId]);
+    expect(row).toEqual({ company_name_kana: 'カブシキガイシャ　テスト（ショウジ）', admin_name_kana: 'ヤマダ　タロウ' });
+
+    for (const romaji of ['Ｙａｍａｄａ　Ｔａｒｏ', 'Yamada Taro']) {
+      const refused = await h.client().post('/api/v1/signup-applications', {
+        ...signupPayload(), administrator: { ...payload.administrator, nameKana: romaji },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: 'administrator.nameKana', code: 'NOT_KATAKANA' }]);
+    }
   });
 
   it('requires consent and the current terms version', async () => {
@@ -114,6 +137,8 @@ describe('back-office review', () => {
     const mail = await h.mail.waitFor((m) => m.to.includes(payload.administrator.email) && m.subject.includes('登録完了'));
     expect(mail.text).toContain(approval.body.memberLoginId);
     expect(mail.text).toMatch(/http:\/\/localhost:5173\/password-setup#token=[A-Za-z0-9_-]{40,}/);
+    // the setup page shows the login ID instead of asking for it again
+    expect(mail.text).toMatch(new RegExp(`password-setup#token=[A-Za-z0-9_-]{40,}&id=${approval.body.memberLoginId}\\s`));
     const again = await staff.post(`/api/v1/backoffice/signup-applications/${body.applicationId}/rejection`, { reason: 'x' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('APPLICATION_ALREADY_DECIDED');

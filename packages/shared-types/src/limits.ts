@@ -20,6 +20,8 @@ export const Limits = {
   passwordResetTokenTtlSeconds: 60 * 60,
   applicationListMaxPageSize: 100,
   auditListMaxPageSize: 200,
+  /** rows in one CSV export of the audit log (a narrower filter gets the rest) */
+  auditExportMaxRows: 10_000,
   cardImportMaxBytes: 50 * 1024 * 1024,
   acsMaxWrongAnswers: 3,
   acsMaxOtpResends: 3,

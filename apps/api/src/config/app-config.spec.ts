@@ -59,9 +59,9 @@ describe('loadConfig', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'corpweb-')), 'dev-keys.json');
     expect(() => loadConfig({ WEB_ORIGIN: 'https://corp.example.jp' }, { devKeyFile: file })).toThrow(/must be set in production/);
     expect(() => loadConfig({}, { devKeyFile: file })).toThrow(/WEB_ORIGIN must be https in production/);
-    const config = loadConfig({ ...randomKeys(), WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit' });
+    const config = loadConfig({ ...randomKeys(), WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit', CONTACT_DESK_NAME: '法人カードデスク', CONTACT_DESK_PHONE: '0120-123-456', CONTACT_DESK_HOURS: '9:00〜17:00' });
     expect(config).toMatchObject({ env: 'production', devOutbox: false, apiDocs: false, localDevelopment: false, host: '0.0.0.0' });
-    expect(loadConfig({ ...randomKeys(), WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit', API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({ ...randomKeys(), WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit', CONTACT_DESK_NAME: '法人カードデスク', CONTACT_DESK_PHONE: '0120-123-456', CONTACT_DESK_HOURS: '9:00〜17:00', API_DOCS: 'true' }).apiDocs).toBe(true);
   });
 
   it('development conveniences need a localhost origin: no dev outbox, no generated keys for a public one', () => {
@@ -73,7 +73,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses weak keys in production: repeated bytes, a counting sequence, a pass phrase', () => {
-    const production = { ...randomKeys(), NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit' };
+    const production = { ...randomKeys(), NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: '/var/lib/corpweb/audit', CONTACT_DESK_NAME: '法人カードデスク', CONTACT_DESK_PHONE: '0120-123-456', CONTACT_DESK_HOURS: '9:00〜17:00' };
     const sequence = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('base64');
     const phrase = Buffer.from('my-super-secret-pin-key-2026-abc').toString('base64');
     for (const weak of [Buffer.alloc(32, 7).toString('base64'), sequence, phrase]) {
@@ -89,6 +89,16 @@ describe('loadConfig', () => {
     for (const bad of ['true', '10.0.0.300', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1']) {
       expect(() => loadConfig({ ...keys, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be false, a hop count/);
     }
+  });
+
+  it('has an obvious placeholder contact desk outside production, and requires a real one in production', () => {
+    expect(loadConfig({ ...keys }).contactDesk).toEqual({
+      name: expect.stringContaining('開発用'), phone: '0120-000-000', hours: expect.any(String),
+    });
+    const desk = { CONTACT_DESK_NAME: '法人カードデスク', CONTACT_DESK_PHONE: '0120-123-456', CONTACT_DESK_HOURS: '9:00〜17:00(土・日・祝日休)' };
+    expect(loadConfig({ ...keys, ...desk }).contactDesk).toEqual({ name: '法人カードデスク', phone: '0120-123-456', hours: '9:00〜17:00(土・日・祝日休)' });
+    expect(() => loadConfig({ ...keys, NODE_ENV: 'production', WEB_ORIGIN: 'https://corp.example.jp', DEV_OUTBOX: 'false' })).toThrow(/CONTACT_DESK_NAME, CONTACT_DESK_PHONE and CONTACT_DESK_HOURS must be set/);
+    expect(() => loadConfig({ ...keys, ...desk, CONTACT_DESK_PHONE: 'call us' })).toThrow(/CONTACT_DESK_PHONE must be a phone number/);
   });
 
   it('uses Secure cookies for any non-localhost origin', () => {

@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import type { ContactDesk } from '@corpweb/shared-types';
+import { loadContactDesk } from './contact-desk.js';
 
 export interface Keys {
   panEncryptionKey: Buffer;
@@ -67,6 +69,8 @@ export interface AppConfig {
   apiDocs: boolean;
   /** NODE_ENV=development|test and a localhost WEB_ORIGIN: the only setting in which dev-only features may run */
   localDevelopment: boolean;
+  /** the issuer's contact desk named in lock, rejection and maintenance messages and in emails */
+  contactDesk: ContactDesk;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +142,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   if (!Number.isInteger(auditCheckpointIntervalMs) || auditCheckpointIntervalMs < 1000) {
     problems.push('AUDIT_CHECKPOINT_INTERVAL_MS must be an integer of at least 1000');
   }
+  const contactDesk = loadContactDesk(env, isProduction, problems);
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -171,6 +176,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     staffTotp,
     auditCheckpointDir,
     auditCheckpointIntervalMs,
+    contactDesk,
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   ApplicationSummary,
   ApprovalResponse,
   AuditEvent,
+  AuditEventFilter,
   AuditVerification,
   BackofficeCardSearchResponse,
   CardImportAccepted,
@@ -21,7 +22,7 @@ import type {
   TotpConfirmationRequest,
   TotpEnrollment,
 } from '@corpweb/shared-types';
-import { http } from './client';
+import { buildUrl, http } from './client';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -78,7 +79,10 @@ export const reissueCard = (cardId: string, body: CardReissueRequest) =>
 export const setProvisionalPhone = (cardId: string, body: ProvisionalPhoneRequest) =>
   http.put<void>(`/backoffice/cards/${id(cardId)}/provisional-phone`, body);
 
-export const listAuditEvents = (query: { cursor?: string; limit?: number }) =>
+export const listAuditEvents = (query: AuditEventFilter & { cursor?: string; limit?: number }) =>
   http.get<Page<AuditEvent>>('/backoffice/audit-events', { query: { ...query } });
+
+/** The CSV export of a filtered view: a plain same-origin link (the staff cookie rides along; a GET needs no CSRF). */
+export const auditExportUrl = (filter: AuditEventFilter, lang: 'ja' | 'en') => buildUrl('/backoffice/audit-events/export', { ...filter, lang });
 
 export const verifyAuditChain = () => http.get<AuditVerification>('/backoffice/audit-events/verification');

@@ -13,6 +13,7 @@ import type {
   OtpVerificationRequest,
   OtpVerificationStarted,
   PasswordChangeRequest,
+  FixedPasswordCheckRequest,
 } from '@corpweb/shared-types';
 import { http } from './client';
 
@@ -43,3 +44,7 @@ export const verifyEnrollmentOtp = (inquiryId: string, body: OtpVerificationRequ
   http.post<EnrollmentView>(`${enrollmentPath(inquiryId)}/verification`, body);
 
 export const deleteEnrollment = (inquiryId: string) => http.delete(enrollmentPath(inquiryId));
+
+/** 204 when the fixed password passes every rule of the registration (the portal password included). */
+export const checkFixedPassword = (inquiryId: string, body: FixedPasswordCheckRequest) =>
+  http.post<void>(`${enrollmentPath(inquiryId)}/password-check`, body);

@@ -5,6 +5,7 @@ import type {
   PasswordResetRequest,
   PasswordSetupRequest,
   SignupApplicationRequest,
+  ServiceInfoResponse,
   SignupApplicationResponse,
   TermsResponse,
 } from '@corpweb/shared-types';
@@ -24,3 +25,5 @@ export const setupPassword = (body: PasswordSetupRequest) => http.post<void>('/p
 export const requestPasswordReset = (body: PasswordResetRequest) => http.post<void>('/password-reset-requests', body, open);
 
 export const requestLoginIdReminder = (body: LoginIdReminderRequest) => http.post<void>('/login-id-reminders', body, open);
+
+export const getServiceInfo = () => http.get<ServiceInfoResponse>('/service-info', open);

@@ -53,6 +53,15 @@ export function checklist(keys: ChecklistKey[], password: string, violations: Fi
   });
 }
 
+/**
+ * What the meter shows: never "strong" beside a failed rule. While any checklist line is unmet the bar stays
+ * at 弱い (1) at most, whatever zxcvbn thinks of the characters.
+ */
+export function meterScore(score: number | null, lines: ChecklistLine[]): number | null {
+  if (score === null) return null;
+  return lines.some((line) => line.met === false) ? Math.min(score, 1) : score;
+}
+
 export function usePasswordCheck(password: MaybeRefOrGetter<string>, context: MaybeRefOrGetter<PasswordContext>) {
   const strength = shallowRef<StrengthModule | null>(null);
   const score = ref<number | null>(null);
@@ -66,6 +75,12 @@ export function usePasswordCheck(password: MaybeRefOrGetter<string>, context: Ma
 
   // zxcvbn takes a few milliseconds per call: run it after typing pauses
   let timer: ReturnType<typeof setTimeout> | undefined;
+  function assessWith(mod: StrengthModule, value: string, ctx: PasswordContext) {
+    const inputs = [ctx.loginId, ctx.secureId, ctx.phone].filter((s): s is string => !!s);
+    const result = mod.assessPasswordStrength(value, inputs);
+    score.value = result.score;
+    tooCommon.value = result.tooCommon;
+  }
   watch(
     [() => toValue(password), () => toValue(context), strength],
     ([value, ctx, mod]) => {
@@ -75,12 +90,7 @@ export function usePasswordCheck(password: MaybeRefOrGetter<string>, context: Ma
         tooCommon.value = false;
         return;
       }
-      timer = setTimeout(() => {
-        const inputs = [ctx.loginId, ctx.secureId, ctx.phone].filter((s): s is string => !!s);
-        const result = mod.assessPasswordStrength(value, inputs);
-        score.value = result.score;
-        tooCommon.value = result.tooCommon;
-      }, 150);
+      timer = setTimeout(() => assessWith(mod, value, ctx), 150);
     },
     { immediate: true },
   );
@@ -93,5 +103,19 @@ export function usePasswordCheck(password: MaybeRefOrGetter<string>, context: Ma
   /** every rule passes and the strength has been assessed */
   const acceptable = computed(() => toValue(password) !== '' && strengthKnown.value && violations.value.length === 0);
 
-  return { score, violations, lines, acceptable, strengthKnown };
+  /**
+   * Judges the current password now, loading the strength module first if it is not there yet: a submit
+   * awaits this instead of being dropped while the module downloads.
+   */
+  async function assessNow(): Promise<void> {
+    const mod = strength.value ?? (strength.value = await loadStrengthModule());
+    clearTimeout(timer);
+    const value = toValue(password);
+    if (value === '') return;
+    assessWith(mod, value, toValue(context));
+  }
+
+  const meter = computed(() => meterScore(score.value, lines.value));
+
+  return { score, meter, violations, lines, acceptable, strengthKnown, assessNow };
 }

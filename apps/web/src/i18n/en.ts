@@ -26,7 +26,7 @@ const en: CoreMessages = {
     en: 'English',
   },
   footer: {
-    maintenance: 'The service is closed for maintenance every day from 5:00 to 7:00 (JST).',
+    maintenance: 'The service is closed for maintenance every day from {start} to {end} (JST).',
     secure: 'Pages where you enter IDs and passwords are protected by encrypted communication (TLS).',
     links: 'Footer menu',
     terms: 'Terms of the Corporate Web Service',
@@ -79,7 +79,12 @@ const en: CoreMessages = {
     notice1: 'At stores that do not take part in 3-D Secure, card payments work as usual.',
     notice2: '3-D Secure authentication is free of charge.',
     notice3: 'Please enable JavaScript and cookies.',
-    notice4: 'The service is closed for maintenance every day from 5:00 to 7:00 (JST).',
+    notice4: 'The service is closed for maintenance every day from {start} to {end} (JST).',
+    envTitle: 'Recommended environment',
+    env1: 'Computers: the latest Google Chrome, Microsoft Edge, Mozilla Firefox or Safari (macOS)',
+    env2: 'Smartphones: the latest Safari on iOS or Google Chrome on Android',
+    env3: 'Please enable JavaScript and cookies.',
+    envNote: 'Even in a recommended environment, some browser and OS combinations, ad blockers or security software settings may keep the authentication screen from showing correctly.',
   },
   titles: {
     top: '3-D Secure authentication',

@@ -29,7 +29,7 @@ export default {
     en: 'English',
   },
   footer: {
-    maintenance: 'システムメンテナンスのため、毎日 5:00〜7:00 はサービスを休止しています。',
+    maintenance: 'システムメンテナンスのため、毎日 {start}〜{end} はサービスを休止しています。',
     secure: 'ID・パスワードを入力する画面は、暗号化通信(TLS)で保護されています。',
     links: 'フッターメニュー',
     terms: '法人Webサービス規約',
@@ -77,7 +77,12 @@ export default {
     notice1: '本人認証サービスの対象店舗以外でのお買い物は、通常のカード決済となります。',
     notice2: '本人認証サービスのご利用に、料金はかかりません。',
     notice3: 'JavaScriptとCookieを有効にしてご利用ください。',
-    notice4: 'システムメンテナンスのため、毎日 5:00〜7:00 はサービスを休止しています。',
+    notice4: 'システムメンテナンスのため、毎日 {start}〜{end} はサービスを休止しています。',
+    envTitle: '推奨環境',
+    env1: 'パソコン:Google Chrome、Microsoft Edge、Mozilla Firefox、Safari(macOS)の最新版',
+    env2: 'スマートフォン:iOS の Safari、Android の Google Chrome の最新版',
+    env3: 'JavaScript と Cookie を「有効」にしてご利用ください。',
+    envNote: '推奨環境でも、ブラウザとOSの組み合わせや、広告をブロックするソフトウェア・セキュリティソフトの設定によっては、本人認証の画面が正しく表示されない場合があります。',
   },
   titles: {
     top: '本人認証サービス',

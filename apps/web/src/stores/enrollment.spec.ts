@@ -35,6 +35,19 @@ describe('enrollment store', () => {
     expect(JSON.stringify(store.$state)).not.toContain('3540123456789012');
   });
 
+  it('checks a fixed password with the API before the confirm step, registering nothing', async () => {
+    stub.on('POST /card-inquiries', json(200, inquiry()));
+    stub.on('POST /card-inquiries/inq-1/enrollment/password-check', problem(422, 'VALIDATION_FAILED', { errors: [{ field: 'password', code: 'PASSWORD_SAME_AS_PORTAL_PASSWORD' }] }));
+    stub.on('POST /card-inquiries/inq-1/enrollment/password-check', noContent());
+    const store = useEnrollmentStore();
+    await store.inquire('3540123456789012', '1234');
+    await expect(store.checkFixedPassword(' keiri.taro ', 'Harbor-Kite-73-Lumen')).rejects.toMatchObject({ status: 422 });
+    expect(stub.last().body).toEqual({ secureId: 'keiri.taro', password: 'Harbor-Kite-73-Lumen' });
+    expect(stub.last().headers['x-csrf-token']).toBe('tok');
+    await expect(store.checkFixedPassword('keiri.taro', 'Velvet-Orbit-93-Lantern')).resolves.toBeUndefined();
+    expect(stub.requests.some((r) => r.method === 'PUT')).toBe(false);
+  });
+
   it('registers a fixed password at once', async () => {
     stub.on('POST /card-inquiries', json(200, inquiry()));
     stub.on('PUT /card-inquiries/inq-1/enrollment', json(200, { status: 'REGISTERED', method: 'PASSWORD', secureId: 'keiri.taro' }));

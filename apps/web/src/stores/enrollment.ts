@@ -97,6 +97,15 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     }
   }
 
+  /**
+   * Before the confirm step: asks the API whether the fixed password passes the rules only it can check (the
+   * portal password, the registered phone's digits). Rejects with the 422 ApiError; the view shows its codes.
+   */
+  async function checkFixedPassword(secureId: string, password: string): Promise<void> {
+    if (!inquiry.value) throw new Error('no inquiry');
+    await memberApi.checkFixedPassword(inquiry.value.inquiryId, { secureId: secureId.trim(), password });
+  }
+
   /** Sends a new code: the same request again (the API enforces 60 s between sends and 5 per hour). */
   async function resendCode(): Promise<void> {
     const current = inquiry.value;
@@ -161,6 +170,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     cardNumberForRules,
     inquire,
     saveDraft,
+    checkFixedPassword,
     submit,
     resendCode,
     verifyCode,

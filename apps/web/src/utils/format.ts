@@ -56,3 +56,19 @@ export function linkify(text: string): { text: string; href?: string }[] {
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
 }
+
+/** With seconds, for the audit log: the order of events within a minute matters when reading an incident. */
+export function formatDateTimeSeconds(iso: string | undefined | null, locale: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ja-JP', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(date);
+}

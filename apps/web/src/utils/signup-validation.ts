@@ -10,6 +10,7 @@ import {
   normalizeJapanesePhone,
   normalizePostalCode,
   stripSeparators,
+  toFullWidthKatakana,
   type FieldErrorCode,
   type SignupAdministrator,
   type SignupCompany,
@@ -61,8 +62,15 @@ const FORMAT_RULES: Partial<Record<SignupField, (value: string) => FieldErrorCod
   'administrator.phone': (v) => (normalizeJapanesePhone(v) ? null : FieldErrorCodes.PHONE_INVALID),
 };
 
+const KANA_FIELDS: ReadonlySet<SignupField> = new Set(['company.nameKana', 'administrator.nameKana']);
+
+/** A kana field as the API will read it (the shared normalisation); other fields only trimmed. */
+export function normalizeSignupField(field: SignupField, raw: string): string {
+  return KANA_FIELDS.has(field) ? toFullWidthKatakana(raw) : raw.trim();
+}
+
 export function validateSignupField(field: SignupField, raw: string): FieldErrorCode | null {
-  const value = raw.trim();
+  const value = normalizeSignupField(field, raw);
   if (value === '') return FieldErrorCodes.REQUIRED;
   const format = FORMAT_RULES[field]?.(value) ?? null;
   if (format) return format;
@@ -82,17 +90,19 @@ export function validateSignup(draft: SignupDraft): SignupErrors {
   return errors;
 }
 
-/** What is sent: trimmed, the corporate number as 13 ASCII digits and the postal code as NNN-NNNN. */
+/** What is sent: trimmed, kana names normalised, the corporate number as 13 ASCII digits and the postal code as NNN-NNNN. */
 export function normalizeSignupDraft(draft: SignupDraft): SignupDraft {
   const trim = <T extends object>(group: T): T =>
     Object.fromEntries(Object.entries(group).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
   const company = trim(draft.company);
+  const administrator = trim(draft.administrator);
   return {
     company: {
       ...company,
+      nameKana: toFullWidthKatakana(company.nameKana),
       corporateNumber: stripSeparators(company.corporateNumber),
       postalCode: normalizePostalCode(company.postalCode) ?? company.postalCode,
     },
-    administrator: trim(draft.administrator),
+    administrator: { ...administrator, nameKana: toFullWidthKatakana(administrator.nameKana) },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readCookie } from './cookies';
 import { caretAfterDigits, formatDate, formatDateTime, groupCardNumber, linkify } from './format';
-import { tokenFromFragment } from './fragment';
+import { loginIdFromFragment, tokenFromFragment } from './fragment';
 import { safeRedirect } from './redirect';
 
 describe('safeRedirect', () => {
@@ -21,6 +21,14 @@ describe('safeRedirect', () => {
 
   it('takes the first value of a repeated query parameter', () => {
     expect(safeRedirect(['/member/settings', '//evil'], '/member')).toBe('/member/settings');
+  });
+});
+
+describe('loginIdFromFragment', () => {
+  it('reads the login ID the setup link carries, and nothing odd', () => {
+    expect(loginIdFromFragment('#token=abcdefghijklmnop&id=CW12345678')).toBe('CW12345678');
+    expect(loginIdFromFragment('#token=abcdefghijklmnop')).toBeNull();
+    expect(loginIdFromFragment('#token=x&id=<script>')).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { checklist, checklistKeys } from '../composables/usePasswordCheck';
+import { checkPasswordRules } from '@corpweb/shared-types';
+import { checklist, checklistKeys, meterScore } from '../composables/usePasswordCheck';
 import { validateEnrollment } from './enrollment-validation';
 import { emptySignupDraft, normalizeSignupDraft, validateSignup, validateSignupField, type SignupDraft } from './signup-validation';
 
@@ -33,8 +34,9 @@ describe('sign-up field checks (shared rules)', () => {
   });
 
   it.each([
-    ['company.nameKana', 'かぶしきがいしゃ', 'NOT_KATAKANA'],
-    ['administrator.nameKana', 'ﾔﾏﾀﾞ ﾀﾛｳ', 'NOT_KATAKANA'],
+    ['company.nameKana', 'Ｋａｂｕｓｈｉｋｉ', 'NOT_KATAKANA'],
+    ['administrator.nameKana', 'Ｙａｍａｄａ　Ｔａｒｏ', 'NOT_KATAKANA'],
+    ['administrator.nameKana', 'Yamada Taro', 'NOT_KATAKANA'],
     ['company.corporateNumber', '7000012050003', 'CORPORATE_NUMBER_INVALID'],
     ['company.corporateNumber', '123', 'CORPORATE_NUMBER_INVALID'],
     ['company.postalCode', '100-001', 'POSTAL_CODE_INVALID'],
@@ -43,6 +45,18 @@ describe('sign-up field checks (shared rules)', () => {
     ['administrator.email', 'ｔａｒｏ@example.co.jp', 'EMAIL_INVALID'],
   ] as const)('%s = %p → %s', (field, value, code) => {
     expect(validateSignupField(field, value)).toBe(code);
+  });
+
+  it('accepts kana the API normalises too (hiragana, half-width kana, an ASCII space) and sends the normalised form', () => {
+    expect(validateSignupField('company.nameKana', 'かぶしきがいしゃ')).toBeNull();
+    expect(validateSignupField('administrator.nameKana', 'ﾔﾏﾀﾞ ﾀﾛｳ')).toBeNull();
+    expect(validateSignupField('administrator.nameKana', 'ヤマダ タロウ')).toBeNull();
+    const draft = validDraft();
+    draft.company.nameKana = 'ｶﾌﾞｼｷｶﾞｲｼｬ ｻﾝﾌﾟﾙ';
+    draft.administrator.nameKana = 'やまだ たろう';
+    const sent = normalizeSignupDraft(draft);
+    expect(sent.company.nameKana).toBe('カブシキガイシャ　サンプル');
+    expect(sent.administrator.nameKana).toBe('ヤマダ　タロウ');
   });
 
   it('accepts full-width digits and hyphens in the corporate number and postal code', () => {
@@ -89,6 +103,21 @@ describe('enrollment form checks', () => {
   it('checks the fixed password against the card number and the confirmation', () => {
     const errors = validateEnrollment({ secureId: 'keiri.taro', method: 'PASSWORD', phone: '', password: 'Sky-9012-blue!' }, 'different', context);
     expect(errors).toEqual({ password: 'PASSWORD_CONTAINS_CARD_DIGITS', passwordConfirmation: 'MISMATCH' });
+  });
+});
+
+describe('strength meter', () => {
+  it.each(['Taro19800101', 'abcd5678XY'])('never shows strong beside a failed rule (%s)', (password) => {
+    const keys = checklistKeys({});
+    const lines = checklist(keys, password, checkPasswordRules(password, {}), true);
+    expect(lines.some((line) => line.met === false)).toBe(true);
+    expect(meterScore(4, lines)).toBe(1);
+    expect(meterScore(0, lines)).toBe(0);
+  });
+  it('shows the score when every rule passes', () => {
+    const lines = checklist(checklistKeys({}), 'Velvet-Orbit-93-Lantern', [], true);
+    expect(meterScore(4, lines)).toBe(4);
+    expect(meterScore(null, lines)).toBeNull();
   });
 });
 

@@ -59,7 +59,10 @@ async function startApi(
 }
 
 export default async function globalSetup(): Promise<void> {
-  if (process.env.BROWSER_SKIP_BUILD !== 'true') execFileSync('pnpm', ['-r', 'run', 'build'], { cwd: repo, stdio: 'inherit' });
+  // jest sets NODE_ENV=test, which would make Vite build a development bundle: build what users get
+  if (process.env.BROWSER_SKIP_BUILD !== 'true') {
+    execFileSync('pnpm', ['-r', 'run', 'build'], { cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  }
   const server = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
   const database = `corpweb_browser_${Date.now().toString(36)}_${process.pid}`;
   const key = () => randomBytes(32).toString('base64');
@@ -79,12 +82,16 @@ export default async function globalSetup(): Promise<void> {
     AUDIT_SIGNING_KEY: key(),
     SMTP_URL: '',
     SMS_GATEWAY_URL: '',
+    CONTACT_DESK_NAME: 'ブラウザテスト法人カードデスク',
+    CONTACT_DESK_PHONE: '0120-555-123',
+    CONTACT_DESK_HOURS: '9:00〜17:00(土・日・祝日休)',
   };
   const port = await freePort();
   const app = await startApi({ ...common, PORT: String(port), WEB_ORIGIN: `http://127.0.0.1:${port}`, MAINTENANCE_WINDOW: '' }, 'app');
   const maintenancePort = await freePort();
+  const maintenanceWindow = windowAroundNow();
   const maintenance = await startApi(
-    { ...common, PORT: String(maintenancePort), WEB_ORIGIN: `http://127.0.0.1:${maintenancePort}`, MAINTENANCE_WINDOW: windowAroundNow() },
+    { ...common, PORT: String(maintenancePort), WEB_ORIGIN: `http://127.0.0.1:${maintenancePort}`, MAINTENANCE_WINDOW: maintenanceWindow },
     'maintenance',
   );
   // the ACS as its own process, on another origin (localhost, not 127.0.0.1) than the merchant page that frames it
@@ -98,6 +105,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.BROWSER_DS_PORT = String(dsPort);
   process.env.BROWSER_BASE_URL = app.url;
   process.env.BROWSER_MAINTENANCE_URL = maintenance.url;
+  process.env.BROWSER_MAINTENANCE_WINDOW = maintenanceWindow;
   process.env.BROWSER_DATABASE_URL = common.DATABASE_URL;
   process.env.BROWSER_STAFF_PASSWORD = common.INITIAL_STAFF_PASSWORD;
   writeFileSync(join(tmpdir(), `corpweb-browser-${process.pid}.json`), JSON.stringify({ pids: [app.pid, maintenance.pid, acs.pid], server, database }));

@@ -98,6 +98,8 @@ afterAll(async () => {
 describe('the whole journey in a browser', () => {
   it('a company applies: terms, form with field errors, confirm (戻る keeps the input), complete', async () => {
     await page.goto(`${BASE}/`);
+    // what the issuer's page tells users: the recommended environment
+    await see('main', '推奨環境');
     await check('01-top');
     await page.getByRole('link', { name: '申込みのながれを見る' }).click();
     await check('02-flow');
@@ -116,7 +118,13 @@ describe('the whole journey in a browser', () => {
     await field('所在地').fill('東京都千代田区千代田1-1');
     await field('代表電話番号').fill('03-1234-5678');
     await field('管理者氏名').fill('山田 太郎');
-    await field('管理者氏名(フリガナ)').fill('ヤマダ\u3000タロウ');
+    // kana: romaji is refused, half-width kana with an ASCII space is normalised on leaving the field
+    await field('管理者氏名(フリガナ)').fill('Yamada Taro');
+    await field('部署名').focus();
+    await see('.field-error, [id$="-error"]', 'ローマ字');
+    await field('管理者氏名(フリガナ)').fill('ﾔﾏﾀﾞ ﾀﾛｳ');
+    await field('部署名').focus();
+    expect(await field('管理者氏名(フリガナ)').inputValue()).toBe('ヤマダ\u3000タロウ');
     await field('部署名').fill('経理部');
     await field('メールアドレス').fill('taro');
     await field('電話番号(日中連絡先)').fill('090-1234-5678');
@@ -140,6 +148,29 @@ describe('the whole journey in a browser', () => {
     await check('06-complete');
     const received = await waitForMessage((m) => m.to === EMAIL);
     expect(received.subject).toBe('【法人Webサービス】お申込みを受け付けました');
+    // a formatted, non-guessable 受付番号 on screen, the same one in the email
+    const receipt = (await page.locator('.app-id').innerText()).trim();
+    expect(receipt).toMatch(/^CW-\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(received.body).toContain(`受付番号:${receipt}`);
+    // applying again for the same corporate number is not a dead end: login and recovery are offered
+    await page.goto(`${BASE}/signup/terms`);
+    await page.waitForSelector('.terms-box');
+    await page.$eval('.terms-box', (el) => el.scrollTo(0, el.scrollHeight));
+    await field('法人Webサービス規約に同意します').check();
+    await page.getByRole('button', { name: '同意してお申込み入力へ' }).click();
+    await page.waitForURL('**/signup/input');
+    for (const [label, value] of [['法人名', '株式会社ブラウザ商事'], ['法人名(フリガナ)', 'カブシキガイシャブラウザショウジ'], ['法人番号', CORP],
+      ['郵便番号', '1000001'], ['所在地', '東京都千代田区千代田1-1'], ['代表電話番号', '03-1234-5678'], ['管理者氏名', '山田 太郎'],
+      ['管理者氏名(フリガナ)', 'ヤマダ　タロウ'], ['部署名', '経理部'], ['メールアドレス', `again.${EMAIL}`], ['電話番号(日中連絡先)', '090-1234-5678']] as const) {
+      await field(label).fill(value);
+    }
+    await page.getByRole('button', { name: '確認画面へ進む' }).click();
+    await page.waitForURL('**/signup/confirm');
+    await page.getByRole('button', { name: '申込む' }).click();
+    await see('main', 'すでにお申込みを受け付けているか');
+    await page.getByRole('link', { name: 'パスワードをお忘れの方' }).waitFor();
+    await page.locator('main').getByRole('link', { name: 'ログイン', exact: true }).waitFor();
+    await check('06b-signup-exists');
   });
 
   it('staff log in to the back office and approve it; the completion email carries the login ID', async () => {
@@ -172,9 +203,23 @@ describe('the whole journey in a browser', () => {
     writeFileSync(file, `${csv}\n`);
     await field('CSVファイル').setInputFiles(file);
     await page.getByRole('button', { name: '取り込む' }).click();
-    await page.waitForSelector('text=完了', { timeout: 30_000 });
+    await page.waitForSelector('text=完了(一部エラー)', { timeout: 30_000 });
+    await see('.counts', '取込 3 件/エラー 1 件/全 4 行');
     await see('tbody tr td.mono', '5');
+    // the file is cleared after the run: pressing 取り込む again cannot resend it
+    expect(await field('CSVファイル').inputValue()).toBe('');
     await check('11-bo-import');
+    // a file whose every line is refused: a distinct state, not a green 完了, and every reason of the line
+    const bad = join(OUT, 'bad-cards.csv');
+    writeFileSync(bad, `corporate_number,card_number,expiry_yymm,pin,holder_name\n1234567890123,4111111111111111,3012,12,エラー\n`);
+    await field('CSVファイル').setInputFiles(bad);
+    await page.getByRole('button', { name: '取り込む' }).click();
+    await page.waitForSelector('text=1件も取り込まれませんでした', { timeout: 30_000 });
+    await see('.counts', '取込 0 件/エラー 1 件/全 1 行');
+    const reasons = await page.locator('.reasons li').allInnerTexts();
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining('チェック用数字'), expect.stringContaining('JCB')]));
+    expect(reasons.length).toBe(3);
+    await check('11b-bo-import-none');
   });
 
   it('the administrator sets the password from the emailed link and logs in; the intended page is restored', async () => {
@@ -183,7 +228,9 @@ describe('the whole journey in a browser', () => {
     await page.goto(link);
     await page.waitForSelector('form');
     expect(page.url()).not.toContain('token=');
-    await field('ログインID').fill(loginId);
+    // the login ID comes with the link: shown, not retyped
+    expect(await field('ログインID').inputValue()).toBe(loginId);
+    expect(await field('ログインID').getAttribute('readonly')).not.toBeNull();
     await field('新しいパスワード').fill(PORTAL_PASSWORD);
     await field('新しいパスワード(確認)').fill(PORTAL_PASSWORD);
     await strengthChecked();
@@ -201,12 +248,36 @@ describe('the whole journey in a browser', () => {
     await page.getByRole('link', { name: 'マイページ' }).first().click();
     await page.waitForSelector('.chart');
     await see('body', `3540 **** **** ${CARDS[0].slice(-4)}`);
+    // logged in, the footer offers マイページ and ログアウト, not ログイン
+    const footer = page.locator('footer');
+    await footer.getByRole('button', { name: 'ログアウト' }).waitFor();
+    expect(await footer.getByRole('link', { name: 'マイページ' }).count()).toBe(1);
+    expect(await footer.getByRole('link', { name: 'ログイン' }).count()).toBe(0);
     await check('15-dashboard');
+    // on a phone each card is a stacked block: the status is on screen and names wrap between words only
+    await page.setViewportSize({ width: 390, height: 844 });
+    const firstCard = page.locator('tbody tr').first();
+    const chip = await firstCard.locator('.chip', { hasText: '未登録' }).boundingBox();
+    expect(chip).not.toBeNull();
+    expect(chip!.x + chip!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const holderLines = await firstCard.getByText('テスト\u3000タロウ').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(holderLines).toBe(1);
+    await check('15b-dashboard-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('照会 with a wrong PIN shows the error, the right PIN shows 未登録; register with a fixed password', async () => {
     await page.getByRole('link', { name: '本人認証サービス登録・変更' }).last().click();
     await page.waitForURL('**/member/enrollment');
+    // nothing typed: "please enter", not "the number is wrong"
+    await page.getByRole('button', { name: '照会する' }).click();
+    await see('main', '入力してください');
+    expect(await page.locator('main').innerText()).not.toContain('カード番号が正しくありません');
     await field('カード番号').pressSequentially(CARDS[0]);
     await field('カードの暗証番号').fill('9999');
     await page.getByRole('button', { name: '照会する' }).click();
@@ -221,6 +292,7 @@ describe('the whole journey in a browser', () => {
     await page.waitForURL('**/enrollment/input');
     await field('本人認証ID').fill(`yamada.k${Date.now() % 100000}`);
     await page.locator('input[value=PASSWORD]').check();
+    await see('main', '他のインターネットサービスで使っているパスワード');
     await field('固定パスワード').fill('Quiet-Maple-58-Drum');
     await field('固定パスワード(確認)').fill('Quiet-Maple-58-Drum');
     await strengthChecked();
@@ -243,6 +315,8 @@ describe('the whole journey in a browser', () => {
     await page.getByRole('button', { name: '登録する' }).click();
     await field('本人認証ID').fill(`suzuki.k${Date.now() % 100000}`);
     await field('携帯電話番号').fill('090-1111-2222');
+    // the OTP 注意事項: per card, again after a phone change, only at participating shops, free of charge
+    for (const note of ['カードごと', '携帯電話番号を変更したとき', '加盟店', '利用料はかかりません']) await see('main', note);
     await check('21-enroll-otp');
     await page.getByRole('button', { name: '確認画面へ進む' }).click();
     await page.waitForURL('**/enrollment/confirm');
@@ -253,7 +327,9 @@ describe('the whole journey in a browser', () => {
     const code = /(\d{6})/.exec(sms.body)![1]!;
     await field('認証コード(6桁)').fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: '認証して登録する' }).click();
-    await page.waitForSelector('.alert-error');
+    await see('main', '認証コードが正しくありません');
+    // said once, at the field — not again in an alert above it
+    expect((await page.locator('main').innerText()).match(/認証コードが正しくありません/g)).toHaveLength(1);
     await field('認証コード(6桁)').fill(code);
     await page.getByRole('button', { name: '認証して登録する' }).click();
     await page.waitForURL('**/enrollment/complete');
@@ -277,7 +353,10 @@ describe('the whole journey in a browser', () => {
     await strengthChecked();
     await page.getByRole('button', { name: '確認画面へ進む' }).click();
     await page.waitForURL('**/enrollment/confirm');
-    await page.getByRole('button', { name: /登録する|変更する/ }).first().click();
+    // the lead names the button that is there
+    await see('main', '「変更する」を押してください');
+    expect(await page.locator('main').innerText()).not.toContain('「登録する」を押してください');
+    await page.getByRole('button', { name: '変更する' }).click();
     await page.waitForURL('**/enrollment/complete');
     await page.getByRole('link', { name: '続けて別のカードを登録する' }).click();
     await field('カード番号').fill(CARDS[0]);
@@ -294,6 +373,47 @@ describe('the whole journey in a browser', () => {
     await check('26-dashboard-after');
   });
 
+  it('the first 確認画面へ進む click is honoured while the strength module loads, and the portal password is refused before the confirm step', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', bypassCSP: true });
+    const fresh = await context.newPage();
+    // a slow network: the 461 KB strength module arrives 2 s after the page asks for it
+    await fresh.route(/password-strength-.*\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
+    const label = (name: string) => fresh.getByLabel(new RegExp(`^${esc(name)}(\\s+(必須|Required))?\\s*$`));
+    try {
+      await fresh.goto(`${BASE}/login`);
+      await label('ログインID').fill(loginId);
+      await label('パスワード').fill(PORTAL_PASSWORD);
+      await fresh.getByRole('button', { name: 'ログインする' }).click();
+      await fresh.waitForURL('**/member');
+      await fresh.goto(`${BASE}/member/enrollment`);
+      await label('カード番号').fill(CARDS[0]);
+      await label('カードの暗証番号').fill(PINS[0]);
+      await fresh.getByRole('button', { name: '照会する' }).click();
+      await fresh.waitForURL('**/enrollment/status');
+      await fresh.getByRole('button', { name: '登録する' }).click();
+      await fresh.waitForURL('**/enrollment/input');
+      await label('本人認証ID').fill(`first.c${Date.now() % 100000}`);
+      await fresh.locator('input[value=PASSWORD]').check();
+      // the portal password: every local rule passes, only the API knows it is the portal password
+      await label('固定パスワード').fill(PORTAL_PASSWORD);
+      await label('固定パスワード(確認)').fill(PORTAL_PASSWORD);
+      await fresh.getByRole('button', { name: '確認画面へ進む' }).click();
+      await fresh.getByRole('button', { name: '確認中…' }).waitFor({ timeout: 1500 });
+      await fresh.locator('.error-summary, [role=alert]', { hasText: 'ログイン' }).first().waitFor({ timeout: 15_000 });
+      expect(fresh.url()).toContain('/enrollment/input');
+      // a good password: one click goes to the confirm step
+      await label('固定パスワード').fill('Velvet-Orbit-93-Lantern');
+      await label('固定パスワード(確認)').fill('Velvet-Orbit-93-Lantern');
+      await fresh.getByRole('button', { name: '確認画面へ進む' }).click();
+      await fresh.waitForURL('**/enrollment/confirm', { timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('3 wrong PINs: the first two say the card or PIN is wrong, the third says the card is locked', async () => {
     await page.goto(`${BASE}/member/enrollment`);
     const messages: string[] = [];
@@ -308,6 +428,11 @@ describe('the whole journey in a browser', () => {
     expect(messages[0]).toContain('カード番号またはカードの暗証番号が正しくありません');
     expect(messages[1]).toContain('カード番号またはカードの暗証番号が正しくありません');
     expect(messages[2]).toContain('照会を停止しています');
+    // whom to call, once, with the configured desk (not "contact the card issuer" twice)
+    expect(messages[2]).toContain('ブラウザテスト法人カードデスク');
+    expect(messages[2]).toContain('0120-555-123');
+    expect(messages[2]).toContain('9:00〜17:00(土・日・祝日休)');
+    expect(messages[2]!.match(/お問い合わせ/g)).toHaveLength(1);
     await check('27-pin-locked');
   });
 
@@ -343,10 +468,40 @@ describe('the whole journey in a browser', () => {
   it('during the maintenance window the SPA shows the maintenance page', async () => {
     await page.goto(`${process.env.BROWSER_MAINTENANCE_URL}/signup/terms`);
     await page.waitForSelector('text=ただいまメンテナンス中です');
+    // the reopening time of day and the window come from MAINTENANCE_WINDOW, the desk from CONTACT_DESK_*
+    const [start, end] = process.env.BROWSER_MAINTENANCE_WINDOW!.split('-').map((hhmm) => hhmm.replace(/^0/, ''));
+    await see('main', `${end} に再開する予定です`);
+    await see('main', `定例メンテナンス:毎日 ${start}〜${end}`);
+    await see('main', '0120-555-123');
+    await see('footer', `毎日 ${start}〜${end} はサービスを休止`);
+    expect(await page.locator('main').innerText()).not.toContain('分後');
     await check('30-maintenance');
   });
 
+  it('staff read the audit log with labels, filter it and export the filtered view as CSV', async () => {
+    await page.goto(`${BASE}/backoffice/audit`);
+    await page.waitForSelector('tbody tr');
+    await field('操作').selectOption({ label: '暗証番号ロック' });
+    const filtered = page.waitForResponse((r) => r.url().includes('/backoffice/audit-events?') && r.url().includes('action=PIN_LOCKED'));
+    await page.getByRole('button', { name: '絞り込む' }).click();
+    await filtered;
+    const row = page.locator('tbody tr').first();
+    await row.getByText('暗証番号ロック').waitFor();
+    const text = await row.innerText();
+    expect(text).toContain(`3540 **** **** ${CARDS[2].slice(-4)}`);
+    expect(text).toContain(loginId);
+    expect(text).toMatch(/\d{2}:\d{2}:\d{2}/);
+    expect(text).not.toContain('MEMBER /');
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await check('31-bo-audit-filtered');
+    const href = await page.getByRole('link', { name: 'CSVで出力' }).getAttribute('href');
+    expect(href).toContain('action=PIN_LOCKED');
+    const csv = await (await page.request.get(`${BASE}${href}`)).text();
+    expect(csv).toContain('"暗証番号ロック","PIN_LOCKED"');
+    expect(csv).not.toContain(CARDS[2]);
+  });
+
   it('checked every page of the journey with axe', () => {
-    expect(audited.length).toBeGreaterThanOrEqual(30);
+    expect(audited.length).toBeGreaterThanOrEqual(34);
   });
 });

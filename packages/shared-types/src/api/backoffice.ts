@@ -43,6 +43,8 @@ export interface ApplicationSummary {
   administratorName: string;
   receivedAt: string;
   decidedAt?: string;
+  /** the 受付番号 the applicant was given (`CW-261201-7K3F-9QX2`) */
+  receiptNumber?: string;
 }
 export interface ApplicationDetail extends ApplicationSummary {
   company: SignupCompany;
@@ -109,6 +111,22 @@ export interface AuditEvent {
   ip?: string;
   userAgent?: string;
   detail?: Record<string, string | number | boolean | null>;
+  /** the acting member's or staff member's login ID */
+  actorLoginId?: string;
+  /** what the target is, for people: a masked card number and its company, a company, a staff login ID */
+  targetLabel?: string;
+}
+/** `GET /backoffice/audit-events` (and its CSV export) filters; every one optional, all combined with AND. */
+export interface AuditEventFilter {
+  /** an action code, e.g. `PIN_LOCKED` */
+  action?: string;
+  /** a member's or staff member's login ID */
+  actor?: string;
+  /** a card's last 4 digits, a 13-digit corporate number, or part of a company name */
+  target?: string;
+  /** first and last day, inclusive, `YYYY-MM-DD` in the business time zone */
+  from?: string;
+  to?: string;
 }
 export interface AuditVerification {
   ok: boolean;

@@ -4,7 +4,16 @@ export interface DevOutboxMessage {
   to: string;
   subject?: string;
   body: string;
-  status: 'PENDING' | 'SENT' | 'DEAD';
+  /**
+   * The real delivery state: SENT / DEAD / PENDING (waiting or retrying) through the configured SMTP or SMS
+   * gateway; DEV_ONLY when no transport is configured for the channel and the message is kept here only.
+   */
+  status: 'PENDING' | 'SENT' | 'DEAD' | 'DEV_ONLY';
+  /** delivery attempts so far */
+  attempts: number;
+  /** why the last attempt failed, when it did */
+  lastError?: string;
+  sentAt?: string;
   createdAt: string;
 }
 export interface DevOutboxResponse {

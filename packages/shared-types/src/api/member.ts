@@ -70,3 +70,13 @@ export interface FraudDataSharingRequest {
 export interface FraudDataSharingResponse {
   enabled: boolean;
 }
+
+/**
+ * `POST /card-inquiries/{inquiryId}/enrollment/password-check` → 204 when the fixed password passes every rule
+ * the registration applies (including "not the portal password"), else 422 with the rule codes. Registers nothing.
+ */
+export interface FixedPasswordCheckRequest {
+  /** the secure ID typed so far (the password must not contain it); may be empty */
+  secureId: string;
+  password: string;
+}

@@ -43,6 +43,8 @@ export interface SignupApplicationResponse {
   status: 'RECEIVED';
   /** ISO timestamp */
   receivedAt: string;
+  /** the 受付番号 shown to the applicant and quoted on the phone, e.g. `CW-261201-7K3F-9QX2` (not guessable) */
+  receiptNumber: string;
 }
 
 export interface PasswordSetupRequest {
@@ -79,4 +81,18 @@ export interface MeResponse {
 export interface PasswordChangeRequest {
   currentPassword: string;
   newPassword: string;
+}
+
+/** The issuer's contact desk, as configured (CONTACT_DESK_*): shown wherever a person is told to call. */
+export interface ContactDesk {
+  name: string;
+  phone: string;
+  /** business hours as a sentence, e.g. 「9:00〜17:00(土・日・祝日・年末年始を除く)」 */
+  hours: string;
+}
+/** `GET /service-info`: what the screens tell people about the service; answered during maintenance too. */
+export interface ServiceInfoResponse {
+  contactDesk: ContactDesk;
+  /** the daily maintenance window in `timeZone` (`"05:00"`, `"07:00"`), or null when disabled */
+  maintenanceWindow: { start: string; end: string; timeZone: string } | null;
 }

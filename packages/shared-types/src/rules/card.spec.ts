@@ -97,8 +97,11 @@ describe('validateCardNumber', () => {
     expect(luhnValid(number)).toBe(true);
     expect(validateCardNumber(number)).toEqual({ ok: false, code: 'CARD_NUMBER_INVALID' });
   });
-  it.each(['3530111333300001', '3530-1113-3330-000x', '', '3530.1113.3330.0000'])('rejects %p as invalid', (input) => {
+  it.each(['3530111333300001', '3530-1113-3330-000x', '3530.1113.3330.0000'])('rejects %p as invalid', (input) => {
     expect(validateCardNumber(input)).toEqual({ ok: false, code: 'CARD_NUMBER_INVALID' });
+  });
+  it.each(['', '   ', ' - '])('asks for a number when nothing was typed (%p), not "the number is wrong"', (input) => {
+    expect(validateCardNumber(input)).toEqual({ ok: false, code: 'REQUIRED' });
   });
   it.each(['4111111111111111', '5555555555554444', '378282246310005', '30569309025904', '6011111111111117'])(
     'refuses the non-JCB brand of %s',

@@ -52,10 +52,12 @@ export function cardBrandFromIin(digits: string): CardBrand {
 
 export type CardNumberValidation =
   | { ok: true; digits: string; brand: 'JCB' }
-  | { ok: false; code: typeof FieldErrorCodes.CARD_NUMBER_INVALID | typeof FieldErrorCodes.CARD_BRAND_NOT_SUPPORTED };
+  | { ok: false; code: typeof FieldErrorCodes.REQUIRED | typeof FieldErrorCodes.CARD_NUMBER_INVALID | typeof FieldErrorCodes.CARD_BRAND_NOT_SUPPORTED };
 
 export function validateCardNumber(input: string): CardNumberValidation {
   const digits = normalizeCardNumber(input);
+  // nothing typed is "please enter", not "the number is wrong"
+  if (digits === '') return { ok: false, code: FieldErrorCodes.REQUIRED };
   if (!/^\d{14,19}$/.test(digits) || !luhnValid(digits)) {
     return { ok: false, code: FieldErrorCodes.CARD_NUMBER_INVALID };
   }

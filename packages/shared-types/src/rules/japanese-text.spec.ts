@@ -5,25 +5,29 @@ describe('isFullWidthKatakana', () => {
     'カブシキガイシャ',
     'ヤマダ　タロウ',
     'カ）エービーシー',
-    'カブシキガイシャ　（ＡＢＣ）',
+    'カブシキガイシャ　（エービーシー）',
     'ニホン・コーポレーション',
     'ヴァンガード',
     'ダイ２ジツギョウ',
-    'ｅショップ',
+    'エス．ケー．ショウジ',
+    'サトウ＆スズキ',
   ])('accepts %s', (s) => expect(isFullWidthKatakana(s)).toBe(true));
   it.each([
+    ['full-width romaji', 'Ｙａｍａｄａ　Ｔａｒｏ'],
+    ['full-width letters mixed in', 'ｅショップ'],
     ['hiragana', 'かぶしきがいしゃ'],
     ['half-width kana', 'ｶﾌﾞｼｷｶﾞｲｼｬ'],
     ['ASCII letters', 'ABC'],
     ['an ASCII space', 'ヤマダ タロウ'],
     ['ASCII parentheses', 'カ)エービーシー'],
     ['kanji', '山田タロウ'],
+    ['only symbols and digits', '（１２３）'],
     ['only full-width spaces', '　　'],
     ['nothing', ''],
   ])('rejects %s', (_what, s) => expect(isFullWidthKatakana(s)).toBe(false));
 });
 
-describe('toFullWidthKatakana', () => {
+describe('toFullWidthKatakana (the normalisation the SPA and the API both apply)', () => {
   it('converts half-width kana, joining voiced and semi-voiced marks', () => {
     expect(toFullWidthKatakana('ｶﾌﾞｼｷｶﾞｲｼｬ ﾊﾟｰﾄﾅｰｽﾞ')).toBe('カブシキガイシャ　パートナーズ');
   });
@@ -33,11 +37,21 @@ describe('toFullWidthKatakana', () => {
   it('converts hiragana to katakana', () => {
     expect(toFullWidthKatakana('やまだ　たろう')).toBe('ヤマダ　タロウ');
   });
-  it('converts ASCII letters, digits and parentheses to full width', () => {
-    expect(toFullWidthKatakana('ｶ)ABC2')).toBe('カ）ＡＢＣ２');
+  it('turns an ASCII space into one full-width space, collapses runs and trims', () => {
+    expect(toFullWidthKatakana(' ヤマダ タロウ ')).toBe('ヤマダ　タロウ');
+    expect(toFullWidthKatakana('ヤマダ 　 タロウ')).toBe('ヤマダ　タロウ');
+  });
+  it('converts ASCII digits and the allowed symbols to full width', () => {
+    expect(toFullWidthKatakana('ｶ)ﾀﾞｲ2-ｼｮｳｼﾞ.')).toBe('カ）ダイ２－ショウジ．');
+  });
+  it('leaves letters alone, so romaji is still refused after normalising', () => {
+    expect(toFullWidthKatakana('Yamada Taro')).toBe('Yamada　Taro');
+    expect(isFullWidthKatakana(toFullWidthKatakana('Yamada Taro'))).toBe(false);
+    expect(isFullWidthKatakana(toFullWidthKatakana('Ｙａｍａｄａ　Ｔａｒｏ'))).toBe(false);
   });
   it('produces a value isFullWidthKatakana accepts', () => {
     expect(isFullWidthKatakana(toFullWidthKatakana('ｶﾌﾞｼｷｶﾞｲｼｬ (ｴｰﾋﾞｰｼｰ)'))).toBe(true);
+    expect(isFullWidthKatakana(toFullWidthKatakana('ヤマダ タロウ'))).toBe(true);
   });
   it('leaves kanji alone so validation still refuses them', () => {
     expect(toFullWidthKatakana('山田たろう')).toBe('山田タロウ');

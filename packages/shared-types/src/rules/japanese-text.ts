@@ -1,27 +1,39 @@
-// Sign-up form text rules: company/administrator names in full-width katakana, postal code, e-mail address.
+// Sign-up form text rules: company/administrator kana names (one normalisation, one check, both sides), postal code,
+// e-mail address.
 import { toAsciiDigits } from './normalize.js';
 
-/** Katakana (ァ–ヶ, ー, ・), full-width space, （）and full-width alphanumerics, as banks accept in company kana names. */
-const FULL_WIDTH_KANA_NAME = /^[\u30A1-\u30F6\u30FB\u30FC\u3000（）０-９Ａ-Ｚａ-ｚ]+$/;
+/**
+ * Kana name fields (法人名・氏名のフリガナ): full-width katakana (ァ–ヶ, ヴ, ー, ・), full-width digits, a full-width
+ * space between words and the symbols company kana names use (（）．，－／＆). Letters are refused, full-width
+ * or not: "Ｙａｍａｄａ" is romaji, not furigana, and staff must be able to read the name aloud.
+ */
+const KANA_NAME = /^[\u30A1-\u30F6\u30FB\u30FC\u3000（）．，－／＆０-９]+$/;
 
+/** True when `s` is already a kana name as stored (see `toFullWidthKatakana` for what is normalised first). */
 export function isFullWidthKatakana(s: string): boolean {
-  return FULL_WIDTH_KANA_NAME.test(s) && s.replace(/\u3000/g, '') !== '';
+  return KANA_NAME.test(s) && /[\u30A1-\u30F6]/.test(s);
 }
 
 const HALF_WIDTH_KANA_RUN = /[\uFF61-\uFF9F]+/g;
 const HIRAGANA = /[\u3041-\u3096\u309D\u309E]/g;
-/** The other characters a kana name may hold, typed half-width: space, parentheses, letters and digits. */
-const ASCII_IN_KANA_NAME = /[ ()0-9A-Za-z]/g;
+/** What a kana name may hold typed half-width (or as a look-alike): space, digits and the allowed symbols. */
+const ASCII_IN_KANA_NAME = /[ ()0-9.,\-/&]/g;
+const SPACES = /[\s\u3000]+/g;
 
 /**
- * Input hint for kana name fields: half-width kana (dakuten joined, ｶﾞ → ガ) and hiragana become full-width
- * katakana, and ASCII space, parentheses and alphanumerics become their full-width forms.
+ * The one normalisation both the SPA and the API apply to kana name fields before checking them:
+ * half-width kana (dakuten joined, ｶﾞ → ガ) and hiragana become full-width katakana; ASCII spaces, digits and
+ * the allowed symbols become their full-width forms; runs of spaces become one full-width space; the ends are
+ * trimmed. Letters are left as they are, so `isFullWidthKatakana` still refuses romaji.
  */
 export function toFullWidthKatakana(s: string): string {
   return s
     .replace(HALF_WIDTH_KANA_RUN, (run) => run.normalize('NFKC'))
     .replace(HIRAGANA, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
-    .replace(ASCII_IN_KANA_NAME, (c) => (c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+    .replace(ASCII_IN_KANA_NAME, (c) => (c === ' ' ? ' ' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)))
+    .replace(SPACES, ' ')
+    .trim()
+    .replace(/ /g, '\u3000');
 }
 
 /** Accepts `1000001`, `100-0001` and their full-width forms; returns `100-0001`, or null when it is not a postal code. */

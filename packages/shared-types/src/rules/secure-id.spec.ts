@@ -1,4 +1,4 @@
-import { normalizeSecureId, validateSecureId } from './secure-id.js';
+import { maskSecureId, normalizeSecureId, validateSecureId } from './secure-id.js';
 
 describe('validateSecureId', () => {
   it.each(['tanaka', 'Yamada.Taro_01', 'a-1.2_3', 'abcdefghij0123456789', 'x12345'])('accepts %s', (id) => {
@@ -34,4 +34,12 @@ describe('normalizeSecureId', () => {
     expect(normalizeSecureId('Yamada.Taro_01')).toBe('yamada.taro_01');
     expect(normalizeSecureId('TANAKA')).toBe(normalizeSecureId('tanaka'));
   });
+});
+
+describe('maskSecureId', () => {
+  it('keeps the first two characters and the last one', () => {
+    expect(maskSecureId('yamada.keiri')).toBe('ya*********i');
+    expect(maskSecureId('abc123')).toBe('ab***3');
+  });
+  it('hides a very short value entirely', () => expect(maskSecureId('abc')).toBe('***'));
 });

@@ -18,3 +18,13 @@ export function validateSecureId(secureId: string, loginId?: string): FieldError
 export function normalizeSecureId(s: string): string {
   return s.toLowerCase();
 }
+
+/**
+ * For emails and other places a person only needs to recognise the ID: the first two characters and the last
+ * one stay, the rest become `*` (`yamada.keiri` → `ya*********i`).
+ */
+export function maskSecureId(secureId: string): string {
+  const chars = [...secureId];
+  if (chars.length <= 3) return '*'.repeat(chars.length);
+  return `${chars.slice(0, 2).join('')}${'*'.repeat(chars.length - 3)}${chars[chars.length - 1]}`;
+}

@@ -15,11 +15,12 @@ import { createHash, createHmac, createPrivateKey, createPublicKey, randomInt, s
 import { appendFile, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuditEvent, AuditVerification } from '@corpweb/shared-types';
+import { Limits, maskCardNumber, type AuditEvent, type AuditEventFilter, type AuditLocale, type AuditVerification } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { execute, select, selectOne } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
+import { auditCsv } from './audit-csv.js';
 import { AUDIT_CHAINS, GENESIS_HASH } from '../../database/migrations/1764100000000-seed-terms-and-audit-chains.js';
 
 export type AuditActorType = AuditEvent['actorType'];
@@ -50,6 +51,43 @@ interface AuditRow {
   hash: Buffer;
   key_id: string | null;
 }
+
+/** An event row with what people read instead of IDs (joined at read time; the chained row stays as written). */
+interface LabelledAuditRow extends AuditRow {
+  actor_login_id: string | null;
+  card_first4: string | null;
+  card_last4: string | null;
+  card_company: string | null;
+  application_company: string | null;
+  application_corporate_number: string | null;
+  target_staff_login_id: string | null;
+}
+
+const LABELLED_EVENTS = `
+  SELECT e.*, COALESCE(sa.login_id, ma.login_id) AS actor_login_id,
+         c.first4 AS card_first4, c.last4 AS card_last4, cc.name AS card_company,
+         ap.company_name AS application_company, ap.corporate_number AS application_corporate_number,
+         ts.login_id AS target_staff_login_id
+    FROM audit_events e
+    LEFT JOIN staff sa ON e.actor_type = 'STAFF' AND sa.id = CAST(e.actor_id AS UNSIGNED)
+    LEFT JOIN members ma ON e.actor_type = 'MEMBER' AND ma.id = CAST(e.actor_id AS UNSIGNED)
+    LEFT JOIN cards c ON e.target_type = 'CARD' AND c.id = CAST(e.target_id AS UNSIGNED)
+    LEFT JOIN companies cc ON cc.id = c.company_id
+    LEFT JOIN signup_applications ap ON e.target_type = 'APPLICATION' AND ap.id = CAST(e.target_id AS UNSIGNED)
+    LEFT JOIN staff ts ON e.target_type = 'STAFF' AND ts.id = CAST(e.target_id AS UNSIGNED)`;
+
+/** `YYYY-MM-DD` 00:00 in `timeZone`, as an instant. */
+export function startOfDay(date: string, timeZone: string): Date {
+  const utcMidnight = new Date(`${date}T00:00:00.000Z`);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(utcMidnight);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const asIfUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return new Date(utcMidnight.getTime() - (asIfUtc - utcMidnight.getTime()));
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 type AuditContent = Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | 'key_id'>;
 
@@ -93,12 +131,14 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly verifyingKey: KeyObject;
   private timer?: NodeJS.Timeout;
   private lastCheckpoint = '';
+  private readonly timeZone: string;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    this.timeZone = config.businessTimeZone;
     this.signingKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, config.keys.auditSigningKey]), format: 'der', type: 'pkcs8' });
     this.verifyingKey = createPublicKey(this.signingKey);
   }
@@ -161,17 +201,73 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     await this.dataSource.transaction((manager) => this.append(manager, input));
   }
 
-  async list(cursor: number | undefined, limit: number): Promise<{ items: AuditEvent[]; nextCursor?: string }> {
-    const rows = await select<AuditRow>(
+  /**
+   * Newest first, keyset-paged by id, with the actor's login ID and the target's masked card / company / staff
+   * login ID joined in. Filters combine with AND: action code, actor login ID, target (card last 4, corporate
+   * number or part of a company name) and days in the business time zone.
+   */
+  async list(cursor: number | undefined, limit: number, filter: AuditEventFilter = {}): Promise<{ items: AuditEvent[]; nextCursor?: string }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (cursor) {
+      where.push('e.id < ?');
+      params.push(cursor);
+    }
+    if (filter.action) {
+      where.push('e.action = ?');
+      params.push(filter.action);
+    }
+    if (filter.actor) {
+      where.push('(sa.login_id = ? OR ma.login_id = ?)');
+      params.push(filter.actor, filter.actor);
+    }
+    if (filter.target) {
+      const target = filter.target.trim();
+      if (/^\d{4}$/.test(target)) {
+        where.push('c.last4 = ?');
+        params.push(target);
+      } else if (/^\d{13}$/.test(target)) {
+        where.push('(cc.corporate_number = ? OR ap.corporate_number = ?)');
+        params.push(target, target);
+      } else {
+        where.push('(cc.name LIKE ? OR ap.company_name LIKE ? OR ts.login_id = ?)');
+        params.push(`%${likeEscape(target)}%`, `%${likeEscape(target)}%`, target);
+      }
+    }
+    if (filter.from) {
+      where.push('e.occurred_at >= ?');
+      params.push(startOfDay(filter.from, this.timeZone));
+    }
+    if (filter.to) {
+      where.push('e.occurred_at < ?');
+      params.push(new Date(startOfDay(filter.to, this.timeZone).getTime() + 86_400_000));
+    }
+    const rows = await select<LabelledAuditRow>(
       this.dataSource,
-      `SELECT * FROM audit_events ${cursor ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
-      cursor ? [cursor, limit + 1] : [limit + 1],
+      `${LABELLED_EVENTS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ?`,
+      [...params, limit + 1],
     );
     const page = rows.slice(0, limit);
     return {
       items: page.map(toAuditEvent),
       ...(rows.length > limit ? { nextCursor: String(page[page.length - 1]!.id) } : {}),
     };
+  }
+
+  /**
+   * The filtered view as CSV (at most Limits.auditExportMaxRows, newest first). The export is itself audited,
+   * with the filter and the row count, in the same call: staff cannot take the log away unrecorded.
+   */
+  async exportCsv(
+    filter: AuditEventFilter, locale: AuditLocale, staffId: number, meta: Pick<RequestMeta, 'ip' | 'userAgent'>,
+  ): Promise<{ csv: string; rows: number; truncated: boolean }> {
+    const { items, nextCursor } = await this.list(undefined, Limits.auditExportMaxRows, filter);
+    const filterText = Object.entries(filter).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${String(v)}`).join(' ');
+    await this.record({
+      actorType: 'STAFF', actorId: staffId, action: 'AUDIT_EXPORTED', meta,
+      detail: { rows: items.length, filter: filterText.slice(0, 300) || null },
+    });
+    return { csv: auditCsv(items, locale, this.timeZone), rows: items.length, truncated: nextCursor !== undefined };
   }
 
   /**
@@ -314,7 +410,18 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 }
 
-function toAuditEvent(row: AuditRow): AuditEvent {
+function targetLabel(row: LabelledAuditRow): string | undefined {
+  if (row.card_last4 && row.card_first4) {
+    const card = maskCardNumber(row.card_first4, row.card_last4);
+    return row.card_company ? `${card}(${row.card_company})` : card;
+  }
+  if (row.application_company) return `${row.application_company}(${row.application_corporate_number ?? ''})`;
+  if (row.target_staff_login_id) return row.target_staff_login_id;
+  return undefined;
+}
+
+function toAuditEvent(row: LabelledAuditRow): AuditEvent {
+  const label = targetLabel(row);
   return {
     id: String(row.id),
     occurredAt: row.occurred_at.toISOString(),
@@ -326,6 +433,8 @@ function toAuditEvent(row: AuditRow): AuditEvent {
     ...(row.ip ? { ip: row.ip } : {}),
     ...(row.user_agent ? { userAgent: row.user_agent } : {}),
     ...(row.detail ? { detail: JSON.parse(row.detail) as AuditEvent['detail'] } : {}),
+    ...(row.actor_login_id ? { actorLoginId: row.actor_login_id } : {}),
+    ...(label ? { targetLabel: label } : {}),
   };
 }
 

@@ -11,10 +11,12 @@ import { Clock } from '../../common/clock/clock.js';
 import { execute, isDuplicateKey, select, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MemberAuthService } from '../auth/member-auth.service.js';
 import { Emails, formatJst } from '../outbox/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { receiptKey, receiptNumber } from '../signup/receipt-number.js';
 
 interface ApplicationRow {
   id: number;
@@ -52,7 +54,17 @@ export class ReviewApplicationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.receiptKey = receiptKey(config.keys.otpKey);
+  }
+
+  private readonly receiptKey: Buffer;
+
+  /** the 受付番号 the applicant was given (derived, see signup/receipt-number.ts) */
+  private receipt(row: Pick<ApplicationRow, 'id' | 'received_at'>): string {
+    return receiptNumber(row.id, row.received_at, this.receiptKey, this.config.businessTimeZone);
+  }
 
   /** Keyset pagination on the primary key: page 1,000 costs what page 1 costs. */
   async list(status: ApplicationStatus | undefined, cursor: number | undefined, limit: number): Promise<Page<ApplicationSummary>> {
@@ -68,7 +80,7 @@ export class ReviewApplicationsService {
     );
     const page = rows.slice(0, limit);
     return {
-      items: page.map(toSummary),
+      items: page.map((row) => ({ ...toSummary(row), receiptNumber: this.receipt(row) })),
       ...(rows.length > limit ? { nextCursor: String(page[page.length - 1]!.id) } : {}),
     };
   }
@@ -83,6 +95,7 @@ export class ReviewApplicationsService {
     );
     return {
       ...toSummary(row),
+      receiptNumber: this.receipt(row),
       company: {
         name: row.company_name, nameKana: row.company_name_kana, corporateNumber: row.corporate_number,
         postalCode: row.postal_code, address: row.address, phone: row.company_phone,
@@ -119,7 +132,8 @@ export class ReviewApplicationsService {
       const setup = await this.memberAuth.issueToken(manager, memberId, 'SETUP');
       await this.outbox.email(manager, app.admin_email, 'application-approved', Emails.applicationApproved({
         companyName: app.company_name, adminName: app.admin_name, loginId,
-        setupUrl: this.memberAuth.passwordUrl(setup.token), expiresAt: formatJst(setup.expiresAt),
+        // the login ID rides in the fragment too, so the setup page shows it instead of asking for it again
+        setupUrl: `${this.memberAuth.passwordUrl(setup.token)}&id=${encodeURIComponent(loginId)}`, expiresAt: formatJst(setup.expiresAt),
       }));
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_APPROVED', targetType: 'APPLICATION', targetId: id, meta,
@@ -134,7 +148,7 @@ export class ReviewApplicationsService {
       await this.decide(manager, id, 'REJECTED', staffId, reason.trim());
       const app = (await selectOne<ApplicationRow>(manager, 'SELECT * FROM signup_applications WHERE id = ?', [id]))!;
       await this.outbox.email(manager, app.admin_email, 'application-rejected', Emails.applicationRejected({
-        companyName: app.company_name, adminName: app.admin_name, applicationId: String(id), reason: reason.trim(),
+        companyName: app.company_name, adminName: app.admin_name, applicationId: this.receipt(app), reason: reason.trim(),
       }));
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_REJECTED', targetType: 'APPLICATION', targetId: id, meta,

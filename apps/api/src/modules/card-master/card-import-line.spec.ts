@@ -36,7 +36,8 @@ describe('card import line', () => {
   it.each([
     ['COLUMN_COUNT', line().slice(0, 4)],
     ['COLUMN_COUNT', [...line(), 'extra']],
-    ['CORPORATE_NUMBER_INVALID', line({ 0: '1234567890123' })],
+    ['CORPORATE_NUMBER_CHECK_DIGIT', line({ 0: '1234567890123' })],
+    ['CORPORATE_NUMBER_INVALID', line({ 0: '123456789012' })],
     ['CARD_NUMBER_INVALID', line({ 1: '3540123456789010' })],
     ['CARD_BRAND_NOT_SUPPORTED', line({ 1: '4111111111111111' })],
     ['EXPIRY_INVALID', line({ 2: '2713' })],
@@ -49,17 +50,19 @@ describe('card import line', () => {
     ['INVALID_FORMAT', line({ 4: '山田\n太郎' })],
     ['INVALID_FORMAT', line({ 4: '山田\ufffd' })],
   ])('reports %s', (code, record) => {
-    expect(checkCardImportLine(record, NOW, 'Asia/Tokyo')).toEqual({ ok: false, code });
+    expect(checkCardImportLine(record, NOW, 'Asia/Tokyo')).toEqual({ ok: false, codes: [code] });
   });
 
-  it('reports only the first failing column', () => {
-    expect(checkCardImportLine(line({ 1: 'x', 3: 'y' }), NOW, 'Asia/Tokyo')).toEqual({ ok: false, code: 'CARD_NUMBER_INVALID' });
+  it('reports every failing column, in column order', () => {
+    expect(checkCardImportLine(line({ 0: '1234567890123', 1: 'x', 2: '2610', 3: 'y', 4: '' }), NOW, 'Asia/Tokyo')).toEqual({
+      ok: false, codes: ['CORPORATE_NUMBER_CHECK_DIGIT', 'CARD_NUMBER_INVALID', 'CARD_EXPIRED', 'PIN_INVALID', 'REQUIRED'],
+    });
   });
 
   it('treats a card as valid through the last day of its expiry month in Tokyo', () => {
     expect(checkCardImportLine(line({ 2: '2611' }), NOW, 'Asia/Tokyo').ok).toBe(true);
     // 2026-11-30T15:30Z is already December 1st in Tokyo
-    expect(checkCardImportLine(line({ 2: '2611' }), new Date('2026-11-30T15:30:00Z'), 'Asia/Tokyo')).toEqual({ ok: false, code: 'CARD_EXPIRED' });
+    expect(checkCardImportLine(line({ 2: '2611' }), new Date('2026-11-30T15:30:00Z'), 'Asia/Tokyo')).toEqual({ ok: false, codes: ['CARD_EXPIRED'] });
   });
 
   it('counts the holder name in characters, not UTF-16 units', () => {

@@ -1,7 +1,7 @@
 /**
  * The card-master CSV format and the checks one line can fail on its own (SPEC §2 card rules):
- * `corporate_number,card_number,expiry_yymm,pin,holder_name`, header first. Checks run in column order and
- * report the first failure only, so each rejected line has exactly one code. Whether the company exists and
+ * `corporate_number,card_number,expiry_yymm,pin,holder_name`, header first. Every column is checked and every
+ * failure reported (in column order), so staff fix a line once, not once per reason. Whether the company exists and
  * whether the card is already known need the database and are decided per batch by the import processor.
  */
 import {
@@ -20,7 +20,7 @@ export interface CardImportLine {
   holderName: string;
 }
 
-export type LineCheck = { ok: true; value: CardImportLine } | { ok: false; code: FieldErrorCode };
+export type LineCheck = { ok: true; value: CardImportLine } | { ok: false; codes: FieldErrorCode[] };
 
 // C0/C1 controls (a quoted field may hide a line break) and U+FFFD, which marks bytes that were not UTF-8
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
@@ -47,19 +47,24 @@ export function expiryCheckAt(now: Date, timeZone: string): (yymm: string) => bo
 }
 
 export function checkCardImportLine(record: readonly string[], expired: (yymm: string) => boolean): LineCheck {
-  if (record.length !== CARD_IMPORT_COLUMNS.length) return { ok: false, code: FieldErrorCodes.COLUMN_COUNT };
+  if (record.length !== CARD_IMPORT_COLUMNS.length) return { ok: false, codes: [FieldErrorCodes.COLUMN_COUNT] };
   const [corporateNumber, cardNumber, expiryYymm, pin, holderName] = record.map((cell) => cell.trim()) as [string, string, string, string, string];
+  const codes: FieldErrorCode[] = [];
 
-  if (!isValidCorporateNumber(corporateNumber)) return { ok: false, code: FieldErrorCodes.CORPORATE_NUMBER_INVALID };
+  if (!isValidCorporateNumber(corporateNumber)) {
+    // 13 digits that fail the check digit are a typo, not a wrong format: say so
+    codes.push(/^\d{13}$/.test(corporateNumber) ? FieldErrorCodes.CORPORATE_NUMBER_CHECK_DIGIT : FieldErrorCodes.CORPORATE_NUMBER_INVALID);
+  }
   const card = validateCardNumber(cardNumber);
-  if (!card.ok) return { ok: false, code: card.code };
-  if (!isValidExpiryYymm(expiryYymm)) return { ok: false, code: FieldErrorCodes.EXPIRY_INVALID };
-  if (expired(expiryYymm)) return { ok: false, code: FieldErrorCodes.CARD_EXPIRED };
-  if (!isValidPin(pin)) return { ok: false, code: FieldErrorCodes.PIN_INVALID };
-  if (holderName === '') return { ok: false, code: FieldErrorCodes.REQUIRED };
+  if (!card.ok) codes.push(card.code);
+  if (!isValidExpiryYymm(expiryYymm)) codes.push(FieldErrorCodes.EXPIRY_INVALID);
+  else if (expired(expiryYymm)) codes.push(FieldErrorCodes.CARD_EXPIRED);
+  if (!isValidPin(pin)) codes.push(FieldErrorCodes.PIN_INVALID);
+  if (holderName === '') codes.push(FieldErrorCodes.REQUIRED);
   // the column is VARCHAR(100) in characters: count code points, not UTF-16 units
-  if ([...holderName].length > HOLDER_NAME_MAX_LENGTH) return { ok: false, code: FieldErrorCodes.TOO_LONG };
-  if (UNPRINTABLE.test(holderName)) return { ok: false, code: FieldErrorCodes.INVALID_FORMAT };
+  else if ([...holderName].length > HOLDER_NAME_MAX_LENGTH) codes.push(FieldErrorCodes.TOO_LONG);
+  else if (UNPRINTABLE.test(holderName)) codes.push(FieldErrorCodes.INVALID_FORMAT);
 
+  if (codes.length > 0 || !card.ok) return { ok: false, codes };
   return { ok: true, value: { corporateNumber, pan: card.digits, expiryYymm, pin, holderName } };
 }

@@ -43,7 +43,8 @@ interface ParsedRecord {
 interface LineOutcome {
   line: number;
   value?: CardImportLine;
-  code?: FieldErrorCode;
+  /** every reason the line was refused for; empty or absent when it was imported */
+  codes?: FieldErrorCode[];
 }
 
 interface Candidate {
@@ -198,7 +199,7 @@ export class CardImportProcessor {
             continue;
           }
           const check = checkCardImportLine(record, expired);
-          batch.push(check.ok ? { line: info.lines, value: check.value } : { line: info.lines, code: check.code });
+          batch.push(check.ok ? { line: info.lines, value: check.value } : { line: info.lines, codes: check.codes });
           if (batch.length >= BATCH_LINES) {
             if (signal.aborted) throw new ImportStopped('SHUTDOWN');
             await submit(batch);
@@ -225,13 +226,13 @@ export class CardImportProcessor {
       if (!value) continue;
       const companyId = companies.get(value.corporateNumber);
       if (!companyId) {
-        outcome.code = FieldErrorCodes.COMPANY_NOT_FOUND;
+        outcome.codes = [FieldErrorCodes.COMPANY_NOT_FOUND];
         continue;
       }
       const fingerprint = this.cardCrypto.fingerprint(value.pan);
       const key = fingerprint.toString('base64');
       if (seen.has(key)) {
-        outcome.code = FieldErrorCodes.DUPLICATE_CARD;
+        outcome.codes = [FieldErrorCodes.DUPLICATE_CARD];
         continue;
       }
       seen.add(key);
@@ -291,10 +292,10 @@ export class CardImportProcessor {
         inserts.flatMap((candidate) => candidate.params),
       );
     }
-    const errors = batch.flatMap((outcome) => {
-      const code = outcome.code ?? (duplicates.has(outcome) ? FieldErrorCodes.DUPLICATE_CARD : undefined);
-      return code ? [{ line: outcome.line, code }] : [];
-    });
+    const refused = batch.filter((outcome) => outcome.codes?.length || duplicates.has(outcome));
+    const errors = refused.flatMap((outcome) =>
+      (outcome.codes?.length ? outcome.codes : [FieldErrorCodes.DUPLICATE_CARD]).map((code) => ({ line: outcome.line, code })),
+    );
     if (errors.length > 0) {
       await execute(
         manager,
@@ -305,11 +306,11 @@ export class CardImportProcessor {
     const { affectedRows } = await execute(
       manager,
       `UPDATE card_imports SET processed = ?, failed = ? WHERE id = ? AND status = 'PROCESSING'`,
-      [counts.processed + batch.length, counts.failed + errors.length, importId],
+      [counts.processed + batch.length, counts.failed + refused.length, importId],
     );
     // another instance declared this import orphaned: write nothing more
     if (affectedRows !== 1) throw new ImportStopped('ERROR');
-    return errors.length;
+    return refused.length;
   }
 
   private async resolveCompanies(batch: LineOutcome[], companies: Map<string, number | null>): Promise<void> {

@@ -50,7 +50,11 @@ export class CardInquiryService {
 
   private async check(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
     const parsed = validateCardNumber(cardNumber);
-    if (!parsed.ok) throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
+    if (!parsed.ok) {
+      // an empty number is a plain validation error; a wrong one keeps its own top-level code
+      if (parsed.code === 'REQUIRED') throw AppException.validation([{ field: 'cardNumber', code: 'REQUIRED' }]);
+      throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
+    }
     const pan = parsed.digits;
     if (this.rateLimits.active) {
       const member = await selectOne<{ company_id: number }>(this.dataSource, 'SELECT company_id FROM members WHERE id = ?', [memberId]);

@@ -6,7 +6,7 @@ import type { EnrollmentView, OtpVerificationStarted } from '@corpweb/shared-typ
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { CurrentSession, MemberOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
-import { EnrollmentDto, OtpVerificationDto } from './dto/enrollment.dto.js';
+import { EnrollmentDto, FixedPasswordCheckDto, OtpVerificationDto } from './dto/enrollment.dto.js';
 import { EnrollmentService, type GrantRef } from './enrollment.service.js';
 
 const grantOf = (inquiryId: string, session: SessionContext): GrantRef => ({
@@ -38,6 +38,14 @@ export class EnrollmentController {
   @MemberOnly()
   verify(@Param('inquiryId') inquiryId: string, @Body() body: OtpVerificationDto, @CurrentSession() session: SessionContext, @Meta() meta: RequestMeta): Promise<EnrollmentView> {
     return this.enrollment.completeOtpVerification(grantOf(inquiryId, session), body.verificationId, body.code, meta);
+  }
+
+  /** 204 when the fixed password passes every rule the PUT applies (the portal password included); 422 otherwise. */
+  @Post('password-check')
+  @HttpCode(204)
+  @MemberOnly()
+  async checkPassword(@Param('inquiryId') inquiryId: string, @Body() body: FixedPasswordCheckDto, @CurrentSession() session: SessionContext): Promise<void> {
+    await this.enrollment.checkFixedPassword(grantOf(inquiryId, session), body.secureId.trim(), body.password);
   }
 
   @Delete()

@@ -70,23 +70,39 @@ export class EnrollmentService {
 
   async registerWithPassword(grantRef: GrantRef, input: EnrollmentDto, meta: RequestMeta): Promise<EnrollmentView> {
     const grant = await this.grant(grantRef);
-    const current = await selectOne<EnrollmentRow>(this.dataSource, 'SELECT * FROM enrollments WHERE card_id = ?', [grant.card.id]);
-    const errors = this.secureIdErrors(input.secureId, grant);
     const password = input.password ?? '';
-    const pan = this.crypto.decryptPan({ ciphertext: grant.card.pan_ciphertext, keyId: grant.card.pan_key_id });
-    const codes = checkPassword(password, {
-      secureId: input.secureId, loginId: grant.member.login_id, cardNumber: pan, phone: current?.phone_e164 ?? undefined,
-    });
-    errors.push(...codes.map((code) => ({ field: 'password', code })));
-    if (codes.length === 0 && (await this.hasher.verify(grant.member.password_hash, password))) {
-      errors.push({ field: 'password', code: 'PASSWORD_SAME_AS_PORTAL_PASSWORD' });
-    }
+    const errors = [...this.secureIdErrors(input.secureId, grant), ...(await this.passwordErrors(grant, input.secureId, password))];
     if (errors.length) throw AppException.validation(errors);
     await this.assertSecureIdFree(input.secureId, grant.card.id, grant.memberId);
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction((manager) =>
       this.write(manager, grant, { secureId: input.secureId, method: 'PASSWORD', phone: null, passwordHash }, meta),
     );
+  }
+
+  /**
+   * The input step's check of a fixed password against every rule the registration applies, including the
+   * two the SPA cannot know (the portal password, the digits of the phone already registered), so a person
+   * learns it before the confirm step. Registers nothing. It tells no more than the PUT itself would, and it
+   * needs the same inquiry grant (session + card + PIN, 10 minutes).
+   */
+  async checkFixedPassword(grantRef: GrantRef, secureId: string, password: string): Promise<void> {
+    const grant = await this.grant(grantRef);
+    const errors = await this.passwordErrors(grant, secureId, password);
+    if (errors.length) throw AppException.validation(errors);
+  }
+
+  private async passwordErrors(grant: Grant, secureId: string, password: string): Promise<FieldError[]> {
+    const current = await selectOne<EnrollmentRow>(this.dataSource, 'SELECT * FROM enrollments WHERE card_id = ?', [grant.card.id]);
+    const pan = this.crypto.decryptPan({ ciphertext: grant.card.pan_ciphertext, keyId: grant.card.pan_key_id });
+    const codes = checkPassword(password, {
+      secureId: secureId || undefined, loginId: grant.member.login_id, cardNumber: pan, phone: current?.phone_e164 ?? undefined,
+    });
+    const errors: FieldError[] = codes.map((code) => ({ field: 'password', code }));
+    if (codes.length === 0 && (await this.hasher.verify(grant.member.password_hash, password))) {
+      errors.push({ field: 'password', code: 'PASSWORD_SAME_AS_PORTAL_PASSWORD' });
+    }
+    return errors;
   }
 
   async startOtpVerification(grantRef: GrantRef, input: EnrollmentDto, meta: RequestMeta): Promise<OtpVerificationStarted> {

@@ -1,7 +1,17 @@
 /**
  * The texts of every email and SMS, in the tone of an issuer's business mail. Each function returns what the
- * outbox stores; nothing here may contain a PAN, a PIN, or a password — only masked card numbers.
+ * outbox stores; nothing here may contain a PAN, a PIN, or a password — only masked card numbers (and the
+ * secure ID masked, as a stolen mailbox must not hand out half of the checkout credential).
+ *
+ * Every email but the 受付メール ends with one footer chosen by its purpose (`emailFooter`), so a message never
+ * says both "call us at once if this was not you" and "if you do not recognise this, discard it":
+ * - SECURITY: something was changed (password, 本人認証サービス) — if it was not you, call the desk;
+ * - REQUEST: someone asked for a link or a reminder and nothing changed — if it was not you, discard it;
+ * - NOTICE: a decision or a request from the issuer — questions go to the desk.
+ * The outbox appends the footer with the configured contact desk (CONTACT_DESK_*).
  */
+import { maskSecureId, type ContactDesk } from '@corpweb/shared-types';
+
 const SIGNATURE = `
 ──────────────────────────────
 法人Webサービス 事務局
@@ -9,9 +19,34 @@ const SIGNATURE = `
 お心当たりのない場合は、お手数ですが本メールを破棄してください。
 ──────────────────────────────`;
 
+export type FooterPurpose = 'SECURITY' | 'REQUEST' | 'NOTICE';
+
 export interface EmailContent {
   subject: string;
   body: string;
+  /** the footer the outbox appends; absent when the body carries its own signature */
+  footer?: FooterPurpose;
+}
+
+const FOOTER_LEAD: Record<FooterPurpose, string> = {
+  SECURITY: 'このお手続きにお心当たりのない場合は、第三者による不正な操作のおそれがあります。\n至急、下記の窓口までお電話でご連絡ください。',
+  REQUEST: 'お心当たりのない場合は、このメールを破棄してください。お手続きは行われず、登録内容も変わりません。',
+  NOTICE: 'ご不明な点は、下記の窓口までお問い合わせください。',
+};
+
+/** The closing block of an email: what to do if it was not you, then the issuer's contact desk. */
+export function emailFooter(purpose: FooterPurpose, desk: ContactDesk): string {
+  return `
+──────────────────────────────
+${FOOTER_LEAD[purpose]}
+
+【お問い合わせ】${desk.name}
+  電話番号:${desk.phone}
+  受付時間:${desk.hours}
+
+法人Webサービス 事務局
+本メールは送信専用のアドレスからお送りしています。ご返信いただいてもお答えできません。
+──────────────────────────────`;
 }
 
 export const Emails = {
@@ -57,7 +92,8 @@ ${p.adminName} 様
 
 ログイン後、「本人認証サービス登録・変更」から法人カードごとに本人認証サービス(J/Secure)の
 ご登録をお願いいたします。
-${SIGNATURE}`,
+`,
+      footer: 'NOTICE',
     };
   },
 
@@ -74,7 +110,8 @@ ${p.adminName} 様
   理由:${p.reason}
 
 内容をご確認のうえ、あらためてお申込みいただくことができます。
-${SIGNATURE}`,
+`,
+      footer: 'NOTICE',
     };
   },
 
@@ -88,9 +125,8 @@ ${SIGNATURE}`,
 このURLは一度だけ有効で、有効期限は ${p.expiresAt} です。
 
   ${p.resetUrl}
-
-お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。
-${SIGNATURE}`,
+`,
+      footer: 'REQUEST',
     };
   },
 
@@ -101,9 +137,8 @@ ${SIGNATURE}`,
 
 ${p.changedAt} に法人Webサービスのパスワードが設定・変更されました。
 安全のため、他の端末でのログインはすべて終了しています。
-
-お心当たりのない場合は、至急、法人Webサービス事務局までご連絡ください。
-${SIGNATURE}`,
+`,
+      footer: 'SECURITY',
     };
   },
 
@@ -117,7 +152,8 @@ ${SIGNATURE}`,
 ${p.loginIds.map((id) => `  ログインID:${id}`).join('\n')}
 
 パスワードをお忘れの場合は、ログイン画面の「パスワードをお忘れの方」から再設定してください。
-${SIGNATURE}`,
+`,
+      footer: 'REQUEST',
     };
   },
 
@@ -129,14 +165,14 @@ ${SIGNATURE}`,
 本人認証サービス(J/Secure)の${p.kind}を受け付けました。
 
   カード番号:${p.maskedNumber}
-  本人認証ID:${p.secureId}
+  本人認証ID:${maskSecureId(p.secureId)}(一部を伏せて表示しています)
   認証方法:${p.methodLabel}
   受付日時:${p.at}
 
 本人認証サービス加盟店でのお買い物の際は、ご登録の本人認証IDと
 ${p.methodLabel}でご本人確認を行います。
-お心当たりのない場合は、至急、法人Webサービス事務局までご連絡ください。
-${SIGNATURE}`,
+`,
+      footer: 'SECURITY',
     };
   },
 
@@ -151,7 +187,8 @@ ${SIGNATURE}`,
   解除日時:${p.at}
 
 本人認証サービス加盟店でのお買い物には、あらためてご登録が必要です。
-${SIGNATURE}`,
+`,
+      footer: 'SECURITY',
     };
   },
 
@@ -165,14 +202,15 @@ ${p.reason}
 あらためて本人認証サービスのご登録をお願いいたします。
 
   カード番号:${p.maskedNumber}
-${SIGNATURE}`,
+`,
+      footer: 'NOTICE',
     };
   },
 };
 
 export const Sms = {
   enrollmentCode(code: string): string {
-    return `【法人Webサービス】確認コード:${code}\n本人認証サービスの携帯電話番号確認用です。有効期限は5分です。このコードを他人に教えないでください。`;
+    return `【法人Webサービス】認証コード:${code}\n本人認証サービスの携帯電話番号確認用です。有効期限は5分です。このコードを他人に教えないでください。`;
   },
   challengeCode(code: string, merchantName: string, amount: string): string {
     return `【J/Secure】ワンタイムパスワード:${code}\n${merchantName} でのお支払い ${amount} の本人認証用です。有効期限は5分です。`;

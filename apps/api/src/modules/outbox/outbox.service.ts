@@ -13,7 +13,7 @@ import type { DevOutboxMessage } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { execute, select } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import type { EmailContent } from './messages.js';
+import { emailFooter, type EmailContent } from './messages.js';
 
 export type OutboxChannel = 'EMAIL' | 'SMS' | 'RREQ';
 export interface OutboxPayload {
@@ -34,6 +34,8 @@ export interface OutboxRow {
   status: 'PENDING' | 'SENT' | 'DEAD';
   attempts: number;
   created_at: Date;
+  sent_at?: Date | null;
+  last_error?: string | null;
 }
 
 @Injectable()
@@ -41,18 +43,25 @@ export class OutboxService {
   private readonly payloadKey: Buffer;
   private readonly boundPayloadKey: Buffer;
   private readonly listeners = new Set<() => void>();
+  private readonly contactDesk: AppConfig['contactDesk'];
+  /** channels a transport delivers; the others stay in the dev outbox only */
+  private readonly deliveredChannels: ReadonlySet<OutboxChannel>;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.contactDesk = config.contactDesk;
+    this.deliveredChannels = new Set<OutboxChannel>([...(config.smtpUrl ? ['EMAIL' as const] : []), ...(config.smsGatewayUrl ? ['SMS' as const] : [])]);
     this.payloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v1', 32));
     this.boundPayloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v2', 32));
   }
 
   async email(manager: EntityManager, to: string, template: string, content: EmailContent): Promise<void> {
-    await this.enqueue(manager, 'EMAIL', to, template, { subject: content.subject, body: content.body });
+    // the footer names the configured contact desk, so every email points at the same desk
+    const body = content.footer ? `${content.body}${emailFooter(content.footer, this.contactDesk)}` : content.body;
+    await this.enqueue(manager, 'EMAIL', to, template, { subject: content.subject, body });
   }
 
   /** Returns the message id, so a caller can follow its delivery (the ACS ends a challenge whose OTP never arrives). */
@@ -134,7 +143,11 @@ export class OutboxService {
         to: row.recipient,
         ...(payload.subject ? { subject: payload.subject } : {}),
         body: payload.body,
-        status: row.status,
+        // without a transport nothing will ever send it: say so instead of a PENDING that never changes
+        status: this.deliveredChannels.has(row.channel) ? row.status : 'DEV_ONLY',
+        attempts: Number(row.attempts),
+        ...(row.last_error ? { lastError: row.last_error } : {}),
+        ...(row.sent_at ? { sentAt: row.sent_at.toISOString() } : {}),
         createdAt: row.created_at.toISOString(),
       };
     });

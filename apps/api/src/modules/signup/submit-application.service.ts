@@ -14,14 +14,18 @@ import { execute, isDuplicateKey } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Emails, formatJst } from '../outbox/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { SignupApplicationDto } from './dto/signup-application.dto.js';
+import { receiptKey, receiptNumber } from './receipt-number.js';
 import { TermsService } from './terms.service.js';
 
 @Injectable()
 export class SubmitApplicationService {
+  private readonly receiptKey: Buffer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly terms: TermsService,
@@ -29,7 +33,10 @@ export class SubmitApplicationService {
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.receiptKey = receiptKey(config.keys.otpKey);
+  }
 
   async submit(input: SignupApplicationDto, meta: RequestMeta): Promise<SignupApplicationResponse> {
     if (input.agreedToTerms !== true) throw new AppException('TERMS_NOT_AGREED', [{ field: 'agreedToTerms', code: 'REQUIRED' }]);
@@ -54,14 +61,16 @@ export class SubmitApplicationService {
             normalizeJapanesePhone(admin.phone), current.version, now, meta.ip, meta.userAgent, now],
         );
         const applicationId = String(insertId);
+        const receipt = receiptNumber(applicationId, now, this.receiptKey, this.config.businessTimeZone);
+        // the 受付メール's 受付番号 is the formatted receipt number, not the row id
         await this.outbox.email(manager, admin.email.trim(), 'application-received', Emails.applicationReceived({
-          applicationId, receivedAt: formatJst(now),
+          applicationId: receipt, receivedAt: formatJst(now),
         }));
         await this.audit.append(manager, {
           actorType: 'ANONYMOUS', action: 'APPLICATION_SUBMITTED', targetType: 'APPLICATION', targetId: applicationId, meta,
           detail: { corporateNumber: company.corporateNumber, termsVersion: current.version },
         });
-        return { applicationId, status: 'RECEIVED' as const, receivedAt: now.toISOString() };
+        return { applicationId, status: 'RECEIVED' as const, receivedAt: now.toISOString(), receiptNumber: receipt };
       });
     } catch (error) {
       if (isDuplicateKey(error, 'uq_application_active_corporate_number')) throw new AppException('APPLICATION_EXISTS');

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { createPinia, setActivePinia } from 'pinia';
 import { FetchStub, json, problem, setCookies } from '../../../test/fetch-stub';
 import { useApplicationsStore } from './applications';
+import { useAuditStore } from './audit';
 import { POLL_INTERVAL_MS, useCardImportStore } from './card-import';
 import { useBackofficeCardsStore } from './cards';
 
@@ -26,6 +27,38 @@ describe('back-office stores', () => {
     stub.restore();
     restoreCookies();
     jest.useRealTimers();
+  });
+
+  it('filters the audit log, keeps the filter for more and for the CSV export of the same view', async () => {
+    stub.on('GET /backoffice/audit-events', json(200, { items: [{ id: '9', occurredAt: '2026-12-01T00:00:00Z', actorType: 'STAFF', action: 'PIN_UNLOCKED' }], nextCursor: '9' }));
+    stub.on('GET /backoffice/audit-events', json(200, { items: [] }));
+    const store = useAuditStore();
+    await store.loadFirst({ action: 'PIN_UNLOCKED', actor: ' supervisor ', target: '', from: '2026-12-01', to: '' });
+    expect(Object.fromEntries(stub.last().query)).toEqual({ action: 'PIN_UNLOCKED', actor: 'supervisor', from: '2026-12-01', limit: '50' });
+    expect(store.filtered).toBe(true);
+    await store.loadMore();
+    expect(Object.fromEntries(stub.last().query)).toEqual({ action: 'PIN_UNLOCKED', actor: 'supervisor', from: '2026-12-01', cursor: '9', limit: '50' });
+    expect(store.exportUrl('ja')).toBe('/api/v1/backoffice/audit-events/export?action=PIN_UNLOCKED&actor=supervisor&from=2026-12-01&lang=ja');
+    await store.loadFirst({});
+    expect(store.filtered).toBe(false);
+    expect(store.exportUrl('en')).toBe('/api/v1/backoffice/audit-events/export?lang=en');
+  });
+
+  it('tells a run that imported nothing apart from a completed one, and groups every reason by line', async () => {
+    stub.on('POST /backoffice/card-imports', json(202, { importId: '5' }));
+    stub.on('POST /backoffice/card-imports', json(202, { importId: '6' }));
+    stub.on('GET /backoffice/card-imports/5', json(200, {
+      status: 'COMPLETED', total: 2, processed: 2, failed: 2,
+      errors: [{ line: 2, code: 'CORPORATE_NUMBER_CHECK_DIGIT' }, { line: 2, code: 'PIN_INVALID' }, { line: 3, code: 'COMPANY_NOT_FOUND' }],
+    }));
+    const store = useCardImportStore();
+    await store.upload(new Blob(['x'], { type: 'text/csv' }));
+    expect(store.outcome).toBe('none');
+    expect(store.imported).toBe(0);
+    expect(store.errorsByLine).toEqual([{ line: 2, codes: ['CORPORATE_NUMBER_CHECK_DIGIT', 'PIN_INVALID'] }, { line: 3, codes: ['COMPANY_NOT_FOUND'] }]);
+    stub.on('GET /backoffice/card-imports/6', json(200, { status: 'COMPLETED', total: 3, processed: 3, failed: 1, errors: [{ line: 4, code: 'PIN_INVALID' }] }));
+    await store.upload(new Blob(['y'], { type: 'text/csv' }));
+    expect([store.outcome, store.imported]).toEqual(['partial', 2]);
   });
 
   it('pages applications with the opaque cursor and keeps the status filter', async () => {

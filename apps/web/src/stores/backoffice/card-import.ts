@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, readonly, ref } from 'vue';
-import type { CardImportProgress } from '@corpweb/shared-types';
+import type { CardImportProgress, FieldErrorCode } from '@corpweb/shared-types';
 import * as backofficeApi from '../../api/backoffice';
 
 export const POLL_INTERVAL_MS = 1000;
@@ -23,6 +23,23 @@ export const useCardImportStore = defineStore('bo-card-import', () => {
     if (!p) return 0;
     if (p.total === 0) return finished.value ? 100 : 0;
     return Math.min(100, Math.round((p.processed / p.total) * 100));
+  });
+
+  /** what the run came to: still running, everything imported, some lines refused, nothing imported, or failed */
+  const outcome = computed<'running' | 'imported' | 'partial' | 'none' | 'failed'>(() => {
+    const p = progress.value;
+    if (!p || !finished.value) return 'running';
+    if (p.status === 'FAILED') return 'failed';
+    const imported = p.processed - p.failed;
+    if (imported === 0) return 'none';
+    return p.failed > 0 ? 'partial' : 'imported';
+  });
+  const imported = computed(() => (progress.value ? progress.value.processed - progress.value.failed : 0));
+  /** one row per refused line with every reason it was refused for */
+  const errorsByLine = computed(() => {
+    const lines = new Map<number, FieldErrorCode[]>();
+    for (const error of progress.value?.errors ?? []) lines.set(error.line, [...(lines.get(error.line) ?? []), error.code]);
+    return [...lines].map(([line, codes]) => ({ line, codes }));
   });
 
   async function upload(file: Blob): Promise<void> {
@@ -63,6 +80,9 @@ export const useCardImportStore = defineStore('bo-card-import', () => {
     pollError: readonly(pollError),
     finished,
     percent,
+    outcome,
+    imported,
+    errorsByLine,
     upload,
     poll,
     stopPolling,

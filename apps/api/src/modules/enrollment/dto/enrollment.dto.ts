@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { EnrollmentMethods, Limits, type EnrollmentMethod, type OtpVerificationRequest } from '@corpweb/shared-types';
+import { EnrollmentMethods, Limits, type EnrollmentMethod, type FixedPasswordCheckRequest, type OtpVerificationRequest } from '@corpweb/shared-types';
 import { PasswordLength, StringRule } from '../../../common/validation/validation.js';
 
 /** One body for both methods: PASSWORD needs `password`, OTP needs `phone` (SPEC §3). */
@@ -18,3 +18,9 @@ export class OtpVerificationDto implements OtpVerificationRequest {
   @ApiProperty({ example: '123456' }) @IsDefined() @IsString() @MaxLength(12) @StringRule('OTP_FORMAT_INVALID', (v) => /^\d{6}$/.test(v)) code: string;
 }
 
+
+/** The input step's fixed-password check (registers nothing). */
+export class FixedPasswordCheckDto implements FixedPasswordCheckRequest {
+  @ApiProperty({ example: 'tanaka.keiri' }) @IsDefined() @IsString() @MaxLength(64) secureId: string;
+  @ApiProperty() @IsDefined() @IsString() @MaxLength(Limits.passwordMaxLength * 4) password: string;
+}

@@ -1,18 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import {
-  isFullWidthKatakana, isValidCorporateNumber, isValidEmail, normalizeJapanesePhone, normalizePostalCode,
+  isFullWidthKatakana, isValidCorporateNumber, toFullWidthKatakana, isValidEmail, normalizeJapanesePhone, normalizePostalCode,
   type SignupAdministrator, type SignupApplicationRequest, type SignupCompany,
 } from '@corpweb/shared-types';
 import { StringRule } from '../../../common/validation/validation.js';
 
 const text = (max: number) => [IsDefined(), IsString(), IsNotEmpty(), MaxLength(max)];
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+/** Kana names get the same normalisation the SPA applies (half-width kana, hiragana, ASCII space), then the same check. */
+const kanaName = (max: number): PropertyDecorator[] => [
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? toFullWidthKatakana(value) : value)),
+  ...text(max),
+  StringRule('NOT_KATAKANA', isFullWidthKatakana),
+];
 
 export class SignupCompanyDto implements SignupCompany {
   @ApiProperty({ example: '株式会社サンプル商事' }) @apply(text(200)) name: string;
-  @ApiProperty({ example: 'カブシキガイシャサンプルショウジ' }) @apply(text(200)) @StringRule('NOT_KATAKANA', isFullWidthKatakana) nameKana: string;
+  @ApiProperty({ example: 'カブシキガイシャサンプルショウジ', description: 'Full-width katakana; half-width kana, hiragana and ASCII spaces are normalised' }) @apply(kanaName(200)) nameKana: string;
   @ApiProperty({ example: '7000012050002' }) @apply(text(13)) @StringRule('CORPORATE_NUMBER_INVALID', isValidCorporateNumber) corporateNumber: string;
   @ApiProperty({ example: '100-0001' }) @apply(text(8)) @StringRule('POSTAL_CODE_INVALID', (v) => normalizePostalCode(v) !== null) postalCode: string;
   @ApiProperty({ example: '東京都千代田区千代田1-1' }) @apply(text(300)) address: string;
@@ -21,7 +27,7 @@ export class SignupCompanyDto implements SignupCompany {
 
 export class SignupAdministratorDto implements SignupAdministrator {
   @ApiProperty({ example: '山田 太郎' }) @apply(text(100)) name: string;
-  @ApiProperty({ example: 'ヤマダ タロウ' }) @apply(text(100)) @StringRule('NOT_KATAKANA', isFullWidthKatakana) nameKana: string;
+  @ApiProperty({ example: 'ヤマダ　タロウ', description: 'Full-width katakana; half-width kana, hiragana and ASCII spaces are normalised' }) @apply(kanaName(100)) nameKana: string;
   @ApiProperty({ example: '経理部' }) @apply(text(100)) department: string;
   @ApiProperty({ example: 'taro.yamada@example.co.jp' }) @apply(text(254)) @StringRule('EMAIL_INVALID', isValidEmail) email: string;
   @ApiProperty({ example: '090-1234-5678' }) @apply(text(20)) @StringRule('PHONE_INVALID', (v) => normalizeJapanesePhone(v) !== null) phone: string;
