@@ -16,7 +16,7 @@ describe('pnpm start', () => {
 
   it('execs the server, so Ctrl-C reaches node without a shell in between that pnpm would report as failed', () => {
     // `sh -c "a && b"` that receives SIGINT exits by that signal even when b exits 0: pnpm then prints ERR_PNPM_…
-    expect(scripts('../../../package.json').start).toMatch(/&& exec pnpm --filter @corpweb\/api run start:prod$/);
-    expect(scripts('../package.json')['start:prod']).toMatch(/^exec node /);
+    expect(scripts('../../../package.json').start).toMatch(/&& exec node scripts\/start\.mjs$/);
+    expect(scripts('../package.json')['start:prod']).toMatch(/^NODE_ENV=\$\{NODE_ENV:-development\} exec node /);
   });
 });

@@ -10,7 +10,7 @@ const keys = {
 
 describe('pnpm start banner', () => {
   it('says so when the API is inside the maintenance window', () => {
-    const config = loadConfig({ ...keys });
+    const config = loadConfig({ NODE_ENV: 'development', ...keys });
     const text = startupBanner(config, 0, new Date('2026-11-24T20:30:00.000Z')).join('\n'); // 05:30 JST
     expect(text).toContain('MAINTENANCE WINDOW NOW (05:00-07:00 Asia/Tokyo)');
     expect(text).toContain('503 MAINTENANCE for 90 more minutes');
@@ -19,13 +19,13 @@ describe('pnpm start banner', () => {
 
   it('only mentions the window outside it, and nothing when it is disabled', () => {
     const noon = new Date('2026-11-25T03:00:00.000Z');
-    const text = startupBanner(loadConfig({ ...keys }), 0, noon).join('\n');
+    const text = startupBanner(loadConfig({ NODE_ENV: 'development', ...keys }), 0, noon).join('\n');
     expect(text).not.toContain('NOW');
     expect(text).toContain('maintenance window:        daily 05:00-07:00');
-    expect(startupBanner(loadConfig({ ...keys, MAINTENANCE_WINDOW: '' }), 0, noon).join('\n')).not.toContain('maintenance window');
+    expect(startupBanner(loadConfig({ NODE_ENV: 'development', ...keys, MAINTENANCE_WINDOW: '' }), 0, noon).join('\n')).not.toContain('maintenance window');
   });
 
   it('links the OpenAPI JSON document', () => {
-    expect(startupBanner(loadConfig({ ...keys }), 2, new Date()).join('\n')).toContain('/api/docs/openapi.json');
+    expect(startupBanner(loadConfig({ NODE_ENV: 'development', ...keys }), 2, new Date()).join('\n')).toContain('/api/docs/openapi.json');
   });
 });

@@ -9,6 +9,16 @@ export interface Label {
 }
 
 export const AuditActionLabels = {
+  PASSWORD_RESET_RATE_LIMITED: { ja: 'パスワード再設定の申請(送信上限超過)', en: 'Password reset requested (email limit reached)' },
+  TOTP_ENROLLED: { ja: '二要素認証(TOTP)の登録', en: 'Authenticator app (TOTP) enrolled' },
+  ACS_AREQ_DECIDED: { ja: '本人認証の判定(AReq)', en: 'Checkout authentication decided (AReq)' },
+  ACS_AREQ_REFUSED: { ja: '本人認証要求の不備(Erro)', en: 'Malformed checkout request (Erro)' },
+  ACS_CHALLENGE_STARTED: { ja: '本人認証画面の表示', en: 'Checkout challenge shown' },
+  ACS_CHALLENGE_WRONG_ANSWER: { ja: '本人認証の誤入力', en: 'Wrong answer at checkout' },
+  ACS_PASSWORD_LOCKED: { ja: '固定パスワードのロック(ネットショッピング)', en: 'Fixed password locked at checkout' },
+  ACS_CHALLENGE_COMPLETED: { ja: '本人認証の完了', en: 'Checkout challenge ended' },
+  ACS_RRES_RECEIVED: { ja: '認証結果の通知完了(RRes)', en: 'Result delivered to the DS (RRes)' },
+  ACS_AUTHENTICATION_VALUE_VERIFIED: { ja: '認証値の照合', en: 'Authentication value checked' },
   APPLICATION_SUBMITTED: { ja: '法人Webサービスの申込み', en: 'Application submitted' },
   APPLICATION_APPROVED: { ja: '申込みの承認', en: 'Application approved' },
   APPLICATION_REJECTED: { ja: '申込みの否認', en: 'Application rejected' },

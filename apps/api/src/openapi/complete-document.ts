@@ -78,6 +78,8 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/v1/login-id-reminders': { ok: [202], errors: ['VALIDATION_FAILED'] },
   'POST /api/v1/backoffice/session': { ok: [200, ref('StaffSession')], errors: ['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED'] },
   'DELETE /api/v1/backoffice/session': { ok: [204] },
+  'POST /api/v1/backoffice/me/totp': { ok: [200, obj({ secret: str(), otpauthUri: str() })], errors: ['UNAUTHENTICATED', 'CSRF_TOKEN_INVALID'] },
+  'POST /api/v1/backoffice/me/totp/confirmation': { ok: [204], errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'CSRF_TOKEN_INVALID', 'MFA_REQUIRED'] },
   'GET /api/v1/backoffice/me': { ok: [200, ref('StaffSession')] },
   'GET /api/v1/backoffice/signup-applications': { ok: [200, page(ref('ApplicationSummary'))], errors: ['VALIDATION_FAILED'] },
   'GET /api/v1/backoffice/signup-applications/{id}': {
