@@ -43,6 +43,7 @@ const errorCodes: Record<ErrorCode, string> = {
   OTP_RATE_LIMITED: 'Too many codes have been sent. Please wait a while and try again.',
   ACS_TRANSACTION_NOT_FOUND: 'The authentication transaction was not found.',
   CHALLENGE_CLOSED: 'This authentication has already ended.',
+  PASSWORD_NOT_LOCKED: 'This fixed password is not locked.',
 };
 
 const fieldCodes: Record<FieldErrorCode, string> = {
@@ -82,6 +83,7 @@ const fieldCodes: Record<FieldErrorCode, string> = {
   PASSWORD_TOO_COMMON: 'This password is too easy to guess. Make it longer, for example a combination of words.',
   PASSWORD_SAME_AS_PORTAL_PASSWORD: 'Use a different password from your Corporate Web Service login password.',
   PASSWORD_REUSED: 'You cannot reuse a previous password.',
+  DATE_RANGE_INVALID: 'The period is not valid (the start must not be after the end; at most 92 days).',
 };
 
 const enrollmentStatus: Record<EnrollmentStatus, string> = {

@@ -46,6 +46,7 @@ const errorCodes: Record<ErrorCode, string> = {
   OTP_RATE_LIMITED: '認証コードの送信回数が上限に達しました。しばらく時間をおいてからお試しください。',
   ACS_TRANSACTION_NOT_FOUND: '該当する認証取引が見つかりません。',
   CHALLENGE_CLOSED: 'この本人認証はすでに終了しています。',
+  PASSWORD_NOT_LOCKED: 'この固定パスワードはロックされていません。',
 };
 
 const fieldCodes: Record<FieldErrorCode, string> = {
@@ -85,6 +86,7 @@ const fieldCodes: Record<FieldErrorCode, string> = {
   PASSWORD_TOO_COMMON: '推測されやすいパスワードです。より長く、単語の組み合わせなどにしてください。',
   PASSWORD_SAME_AS_PORTAL_PASSWORD: '法人Webサービスのログインパスワードとは別のパスワードにしてください。',
   PASSWORD_REUSED: '以前と同じパスワードは使えません。',
+  DATE_RANGE_INVALID: '期間の指定が正しくありません(開始日は終了日以前、最長92日間)。',
 };
 
 const enrollmentStatus: Record<EnrollmentStatus, string> = {

@@ -42,6 +42,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   OTP_RATE_LIMITED: 429,
   ACS_TRANSACTION_NOT_FOUND: 404,
   CHALLENGE_CLOSED: 409,
+  PASSWORD_NOT_LOCKED: 409,
 };
 
 export const TITLE_BY_CODE: Partial<Record<ErrorCode, string>> = {

@@ -19,6 +19,8 @@ import { CreateCardImportErrors1764000016000 } from './1764000016000-card-import
 import { CreateAcsTransactions1765000000000 } from './1765000000000-acs-transactions.js';
 import { CreateAcsMessages1765000001000 } from './1765000001000-acs-messages.js';
 import { OutboxRreqChannel1765000002000 } from './1765000002000-outbox-rreq-channel.js';
+import { AcsTransactionsCreatedIndex1765300000000 } from './1765300000000-acs-transactions-created-index.js';
+import { AcsTransactionsLast4Index1765300001000 } from './1765300001000-acs-transactions-last4-index.js';
 import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms-and-audit-chains.js';
 
 export const migrations = [
@@ -43,4 +45,6 @@ export const migrations = [
   CreateAcsTransactions1765000000000,
   CreateAcsMessages1765000001000,
   OutboxRreqChannel1765000002000,
+  AcsTransactionsCreatedIndex1765300000000,
+  AcsTransactionsLast4Index1765300001000,
 ];
