@@ -419,6 +419,23 @@ describe('member dashboard: checkout authentications', () => {
   });
 });
 
+describe('fixed-password unlock races', () => {
+  it('ten concurrent unlocks of one locked card: one 200, nine 409, one audit event', async () => {
+    const card = await enrolledCard(h, memberA, 'PASSWORD');
+    let page = (await challenge(card)).page;
+    for (let i = 0; i < 3; i += 1) page = await answer(page, { secureId: card.secureId, password: `Wrong#Race4${i}` });
+    page = (await challenge(card)).page;
+    page = await answer(page, { secureId: card.secureId, password: 'Wrong#Race50' });
+    expect(finalCRes(await answer(page, { secureId: card.secureId, password: 'Wrong#Race51' })).transStatus).toBe('N');
+    const path = `/api/v1/backoffice/acs-locks/${card.cardId}/password-unlock`;
+    const responses = await Promise.all(Array.from({ length: 10 }, () => supervisor.post(path)));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+    const [{ n }] = await h.db.query("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'ACS_PASSWORD_UNLOCKED' AND target_id = ?", [String(card.cardId)]);
+    expect(Number(n)).toBe(1);
+    expect((await areq(card)).transStatus).toBe('C');
+  });
+});
+
 describe('no card data', () => {
   it('no response read in this file carries a card number', () => {
     expect(seen.length).toBeGreaterThan(20);
