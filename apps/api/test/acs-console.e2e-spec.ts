@@ -436,6 +436,16 @@ describe('fixed-password unlock races', () => {
   });
 });
 
+describe('contract', () => {
+  it('publishes the console and checkout-authentication paths in the OpenAPI document', async () => {
+    const paths = Object.keys((await h.client().get('/api/docs/openapi.json')).body.paths);
+    for (const path of [
+      '/api/v1/backoffice/acs-transactions', '/api/v1/backoffice/acs-transactions/{acsTransId}', '/api/v1/backoffice/acs-summary',
+      '/api/v1/backoffice/acs-locks/{cardId}/password-unlock', '/api/v1/checkout-authentications', '/api/v1/cards/{cardId}/checkout-authentications',
+    ]) expect(paths).toContain(path);
+  });
+});
+
 describe('no card data', () => {
   it('no response read in this file carries a card number', () => {
     expect(seen.length).toBeGreaterThan(20);
