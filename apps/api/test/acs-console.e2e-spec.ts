@@ -134,7 +134,16 @@ beforeAll(async () => {
   t.afterUnlock = again.ares.acsTransID;
   expect(finalCRes(await answer(again.page, { secureId: cardB.secureId, password: cardB.password! })).transStatus).toBe('Y');
   await waitUntil(() => (acs.ds.receivedFor(t.afterUnlock!).length === 1 ? true : undefined), 'the refused RReq');
-  h.clock.advance(3_000);
+  // the outbox schedules the retry from the clock when it has handled the refusal, which may be just after
+  // the DS saw it: move the clock until the retry is due (a few steps at most), never sleeping for the backoff
+  for (let waited = 0; (await h.db.query("SELECT id FROM acs_messages WHERE acs_trans_id = ? AND kind = 'RReqFailed'", [t.afterUnlock])).length === 0; waited += 20) {
+    if (waited > 10_000) throw new Error('no RReqFailed logged');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  for (let step = 0; step < 20 && acs.ds.receivedFor(t.afterUnlock!).length < 2; step += 1) {
+    h.clock.advance(3_000);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
   await delivered(t.afterUnlock!);
 }, 120_000);
 
