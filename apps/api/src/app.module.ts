@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { Clock } from './common/clock/clock.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import type { AppConfig } from './config/app-config.js';
+import { AcsConsoleModule } from './modules/acs-console/acs-console.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BackofficeModule } from './modules/backoffice/backoffice.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         CardsModule,
         CompanyModule,
         EnrollmentModule,
+        AcsConsoleModule,
       ],
       controllers: [HealthController, ServiceInfoController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -1,8 +1,8 @@
 /**
  * Issue 5: the hot paths' statements are proven to use indexes. The test records every statement the app runs
  * while it serves the hot paths over HTTP (login, card inquiry, enrollment, GET /cards, back-office lists and
- * searches, the outbox worker), then EXPLAINs each one against tables padded with thousands of rows: none
- * may scan a table, and none may estimate reading more than a page's worth of rows (unless it reads in index
+ * searches, the outbox worker, the ACS console and the dashboard's checkout authentications), then EXPLAINs
+ * each one against tables padded with thousands of rows: none may scan a table, and none may estimate reading more than a page's worth of rows (unless it reads in index
  * order and stops at its LIMIT). Recording the real
  * statements (not copies of their SQL) means a new query without an index fails here.
  */
@@ -74,7 +74,21 @@ async function padTables(): Promise<void> {
     `INSERT INTO card_inquiries (id, session_hash, member_id, card_id, expires_at, created_at)
      SELECT UUID(), UNHEX(SHA2(seq, 256)), seq, seq, NOW(3), NOW(3) FROM ${seq}`,
   );
-  for (const table of ['companies', 'members', 'cards', 'enrollments', 'signup_applications', 'sessions', 'outbox_messages', 'card_inquiries']) {
+  // ACS transactions of a year ago (outside the ranges the console reads below), one message each
+  await h.db.query(
+    `INSERT INTO acs_transactions (acs_trans_id, three_ds_server_trans_id, ds_trans_id, message_version, message_category, pan_fingerprint,
+       card_id, company_id, card_last4, purchase_amount, purchase_currency, purchase_exponent, merchant_name, requestor_name, notification_url,
+       browser_language, device_hash, challenge_mandated, state, trans_status, trans_status_reason, risk_provider, ares, created_at)
+     SELECT UUID(), UUID(), UUID(), '2.2.0', '01', UNHEX(SHA2(CONCAT('fp', seq), 256)), c.id, c.company_id, c.last4, 8800, '392', 0,
+       'パディング商店', 'Pad', 'https://pad.example.jp/n', 'ja', UNHEX(SHA2(seq, 256)), 0, 'DECIDED', IF(seq MOD 5 = 0, 'N', 'Y'),
+       IF(seq MOD 5 = 0, '11', NULL), 'LOCAL', '{}', TIMESTAMP('2025-11-01 00:00:00') + INTERVAL seq MINUTE
+       FROM ${seq} JOIN cards c ON c.company_id = ? AND c.id = (SELECT MIN(id) FROM cards WHERE company_id = ?) + seq - 1`, [companyId, companyId],
+  );
+  await h.db.query(
+    `INSERT INTO acs_messages (acs_trans_id, three_ds_server_trans_id, kind, direction, body, created_at)
+     SELECT acs_trans_id, three_ds_server_trans_id, 'AReq', 'IN', '{}', created_at FROM acs_transactions`,
+  );
+  for (const table of ['companies', 'members', 'cards', 'enrollments', 'signup_applications', 'sessions', 'outbox_messages', 'card_inquiries', 'acs_transactions', 'acs_messages']) {
     await h.db.query(`ANALYZE TABLE ${table}`);
   }
 }
@@ -108,6 +122,18 @@ beforeAll(async () => {
   expect((await staff.get('/api/v1/backoffice/audit-events?limit=50')).status).toBe(200);
   expect((await staff.get(`/api/v1/backoffice/cards?corporateNumber=${member.corporateNumber}`)).status).toBe(200);
   expect((await staff.get(`/api/v1/backoffice/cards?last4=${card.cardNumber.slice(-4)}`)).status).toBe(200);
+  // the back-office ACS console and the dashboard's checkout authentications
+  const acsPage = await staff.get('/api/v1/backoffice/acs-transactions?limit=100');
+  expect(acsPage.status).toBe(200);
+  expect((await staff.get(`/api/v1/backoffice/acs-transactions?limit=100&cursor=${acsPage.body.nextCursor}`)).status).toBe(200);
+  expect((await staff.get(`/api/v1/backoffice/acs-transactions?corporateNumber=${member.corporateNumber}&transStatus=N&from=2026-11-01&to=2026-11-30`)).status).toBe(200);
+  expect((await staff.get('/api/v1/backoffice/acs-transactions?last4=0042')).status).toBe(200);
+  expect((await staff.get('/api/v1/backoffice/acs-transactions?transStatus=N&limit=20')).status).toBe(200);
+  expect((await staff.get('/api/v1/backoffice/acs-transactions?from=2026-11-01&to=2026-11-30')).status).toBe(200);
+  expect((await staff.get(`/api/v1/backoffice/acs-transactions/${acsPage.body.items[0].acsTransId}`)).status).toBe(200);
+  expect((await staff.get('/api/v1/backoffice/acs-summary?from=2026-09-01&to=2026-11-30')).status).toBe(200);
+  expect((await member.client.get('/api/v1/checkout-authentications')).status).toBe(200);
+  expect((await member.client.get(`/api/v1/cards/${card.cardId}/checkout-authentications`)).status).toBe(200);
   // the enrollment email is delivered by the outbox worker: its claiming and marking statements are recorded too
   for (let waited = 0; waited < 10_000 && !recorded.some((s) => /UPDATE outbox_messages SET status = 'SENT'/.test(s.sql)); waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -130,7 +156,7 @@ function distinctStatements(): RecordedStatement[] {
 describe('query plans of the hot paths (EXPLAIN on padded tables)', () => {
   it('recorded the statements of every hot path', () => {
     const sql = distinctStatements().map((s) => s.sql).join('\n');
-    for (const table of ['sessions', 'cards', 'members', 'enrollments', 'card_inquiries', 'signup_applications', 'audit_events', 'audit_chain_heads', 'outbox_messages']) {
+    for (const table of ['sessions', 'cards', 'members', 'enrollments', 'card_inquiries', 'signup_applications', 'audit_events', 'audit_chain_heads', 'outbox_messages', 'acs_transactions', 'acs_messages']) {
       expect({ table, recorded: sql.includes(table) }).toEqual({ table, recorded: true });
     }
     expect(distinctStatements().length).toBeGreaterThan(15);

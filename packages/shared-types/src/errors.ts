@@ -55,6 +55,7 @@ export const ErrorCodes = {
   // ACS
   ACS_TRANSACTION_NOT_FOUND: 'ACS_TRANSACTION_NOT_FOUND',
   CHALLENGE_CLOSED: 'CHALLENGE_CLOSED',
+  PASSWORD_NOT_LOCKED: 'PASSWORD_NOT_LOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -101,6 +102,7 @@ export const FieldErrorCodes = {
   PASSWORD_TOO_COMMON: 'PASSWORD_TOO_COMMON',
   PASSWORD_SAME_AS_PORTAL_PASSWORD: 'PASSWORD_SAME_AS_PORTAL_PASSWORD',
   PASSWORD_REUSED: 'PASSWORD_REUSED',
+  DATE_RANGE_INVALID: 'DATE_RANGE_INVALID',
 } as const;
 export type FieldErrorCode = (typeof FieldErrorCodes)[keyof typeof FieldErrorCodes];
 

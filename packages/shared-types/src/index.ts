@@ -4,6 +4,7 @@ export * from './api/public.js';
 export * from './api/member.js';
 export * from './api/backoffice.js';
 export * from './api/acs.js';
+export * from './api/acs-console.js';
 export * from './api/dev.js';
 export * from './rules/index.js';
 export * from './audit-labels.js';

@@ -1,5 +1,11 @@
 /** Back-office endpoints (SPEC §3 "Back office"); the client sends the staff CSRF token for these paths. */
 import type {
+  AcsPasswordUnlockResponse,
+  AcsSummaryQuery,
+  AcsSummaryResponse,
+  AcsTransactionDetail,
+  AcsTransactionListQuery,
+  AcsTransactionListResponse,
   ApplicationDetail,
   ApplicationNoteRequest,
   ApplicationStatus,
@@ -86,3 +92,13 @@ export const listAuditEvents = (query: AuditEventFilter & { cursor?: string; lim
 export const auditExportUrl = (filter: AuditEventFilter, lang: 'ja' | 'en') => buildUrl('/backoffice/audit-events/export', { ...filter, lang });
 
 export const verifyAuditChain = () => http.get<AuditVerification>('/backoffice/audit-events/verification');
+
+export const listAcsTransactions = (query: AcsTransactionListQuery) =>
+  http.get<AcsTransactionListResponse>('/backoffice/acs-transactions', { query: { ...query } });
+
+export const getAcsTransaction = (acsTransId: string) => http.get<AcsTransactionDetail>(`/backoffice/acs-transactions/${id(acsTransId)}`);
+
+export const getAcsSummary = (query: AcsSummaryQuery) => http.get<AcsSummaryResponse>('/backoffice/acs-summary', { query: { ...query } });
+
+export const unlockAcsPassword = (cardId: string) =>
+  http.post<AcsPasswordUnlockResponse>(`/backoffice/acs-locks/${id(cardId)}/password-unlock`);

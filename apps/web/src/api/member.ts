@@ -2,6 +2,7 @@
 import type {
   CardInquiryRequest,
   CardInquiryResponse,
+  CheckoutAuthenticationsResponse,
   CompanyCardsResponse,
   EnrollmentRequest,
   EnrollmentView,
@@ -28,6 +29,10 @@ export const getMe = () => http.get<MeResponse>('/me', { session: false });
 export const changePassword = (body: PasswordChangeRequest) => http.put<void>('/me/password', body);
 
 export const listCompanyCards = () => http.get<CompanyCardsResponse>('/cards');
+
+/** The company's newest checkout (3-D Secure) authentications, all cards. */
+export const listCheckoutAuthentications = (limit?: number) =>
+  http.get<CheckoutAuthenticationsResponse>('/checkout-authentications', { query: { limit } });
 
 export const setFraudDataSharing = (body: FraudDataSharingRequest) =>
   http.put<FraudDataSharingResponse>('/company/fraud-data-sharing', body);

@@ -120,6 +120,15 @@ const routes: RouteRecordRaw[] = [
       { path: 'card-imports', name: 'bo-import', component: () => import('../views/backoffice/CardImportView.vue'), meta: { title: 'boImport' } },
       { path: 'cards', name: 'bo-cards', component: () => import('../views/backoffice/CardSearchView.vue'), meta: { title: 'boCards' } },
       { path: 'audit', name: 'bo-audit', component: () => import('../views/backoffice/AuditLogView.vue'), meta: { title: 'boAudit' } },
+      { path: 'acs-transactions', name: 'bo-acs-transactions', component: () => import('../views/backoffice/AcsTransactionListView.vue'), meta: { title: 'boAcsTransactions' } },
+      {
+        path: 'acs-transactions/:acsTransId',
+        name: 'bo-acs-transaction',
+        component: () => import('../views/backoffice/AcsTransactionDetailView.vue'),
+        meta: { title: 'boAcsTransaction' },
+        props: true,
+      },
+      { path: 'acs-summary', name: 'bo-acs-summary', component: () => import('../views/backoffice/AcsSummaryView.vue'), meta: { title: 'boAcsSummary' } },
     ],
   },
 ];

@@ -45,6 +45,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   OTP_RATE_LIMITED: 429,
   ACS_TRANSACTION_NOT_FOUND: 404,
   CHALLENGE_CLOSED: 409,
+  PASSWORD_NOT_LOCKED: 409,
 };
 
 /** One sentence per code (RFC 9457 `title`): the same for every occurrence of the code. */
@@ -92,6 +93,7 @@ export const TITLE_BY_CODE: Record<ErrorCode, string> = {
   SERVER_BUSY: 'The server is busy; try again in a moment.',
   MFA_REQUIRED: 'A one-time code from the authenticator app is required.',
   MFA_ENROLLMENT_REQUIRED: 'Set up the second factor before using the back office.',
+  PASSWORD_NOT_LOCKED: 'The fixed password is not locked at checkout.',
 };
 
 export class AppException extends Error {

@@ -19,6 +19,8 @@ import { CreateCardImportErrors1764000016000 } from './1764000016000-card-import
 import { CreateAcsTransactions1765000000000 } from './1765000000000-acs-transactions.js';
 import { CreateAcsMessages1765000001000 } from './1765000001000-acs-messages.js';
 import { OutboxRreqChannel1765000002000 } from './1765000002000-outbox-rreq-channel.js';
+import { AcsTransactionsCreatedIndex1765300000000 } from './1765300000000-acs-transactions-created-index.js';
+import { AcsTransactionsLast4Index1765300001000 } from './1765300001000-acs-transactions-last4-index.js';
 import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms-and-audit-chains.js';
 import { CreateRateLimits1765200000000 } from './1765200000000-rate-limits.js';
 import { AddAuditKeyId1765200001000 } from './1765200001000-audit-key-id.js';
@@ -49,4 +51,6 @@ export const migrations = [
   CreateRateLimits1765200000000,
   AddAuditKeyId1765200001000,
   AddStaffTotp1765200002000,
+  AcsTransactionsCreatedIndex1765300000000,
+  AcsTransactionsLast4Index1765300001000,
 ];
