@@ -103,6 +103,8 @@ describe('fixed-password challenge', () => {
     const third = await answer(twice, { secureId: card.secureId, password: 'Wrong#Pass43' });
     expect(finalCRes(third).transStatus).toBe('N');
     expect(await acs.ds.waitForAccepted(ares.acsTransID)).toMatchObject({ transStatus: 'N', transStatusReason: '19', interactionCounter: '03' });
+    const [row] = await h.db.query('SELECT wrong_answers FROM acs_transactions WHERE acs_trans_id = ?', [ares.acsTransID]);
+    expect(row.wrong_answers).toBe(3);
   });
 
   it('a page posted twice (double click, back button) is refused the second time: the step token is single use', async () => {
@@ -245,9 +247,18 @@ describe('RReq delivery', () => {
     acs.ds.refuseNext = 2;
     const { ares, page } = await challenged(card);
     await answer(page, { secureId: card.secureId, password: card.password! });
-    await waitUntil(() => (acs.ds.receivedFor(ares.acsTransID).length === 1 ? true : undefined), 'the first refused RReq');
+    // the clock moves only once the worker has recorded the failure (its backoff is counted from that moment)
+    const attempts = async () => {
+      const [row] = await h.db.query("SELECT attempts FROM outbox_messages WHERE dedupe_key = ?", [`rreq:${ares.acsTransID}`]);
+      return Number(row?.attempts ?? 0);
+    };
+    const recorded = async (n: number, what: string) => {
+      for (let i = 0; i < 500 && (await attempts()) < n; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect({ what, attempts: await attempts() }).toEqual({ what, attempts: n });
+    };
+    await recorded(1, 'the first refused RReq');
     h.clock.advance(3_000);
-    await waitUntil(() => (acs.ds.receivedFor(ares.acsTransID).length === 2 ? true : undefined), 'the second refused RReq');
+    await recorded(2, 'the second refused RReq');
     h.clock.advance(5_000);
     await acs.ds.waitForAccepted(ares.acsTransID);
     const all = acs.ds.receivedFor(ares.acsTransID);

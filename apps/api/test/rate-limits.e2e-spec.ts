@@ -81,7 +81,7 @@ describe('sign-ups', () => {
     const response = await h.client().post('/api/v1/signup-applications', payload, from(newIp()));
     expect(response.status).toBe(202);
     const mail = await h.mail.waitFor((m) => m.to.includes(payload.administrator.email));
-    expect(mail.text).toContain(`受付番号:${response.body.applicationId}`);
+    expect(mail.text).toContain(`受付番号:${response.body.receiptNumber}`);
     for (const typed of ['phish.example', '重要', '至急', payload.company.nameKana, payload.company.address, payload.administrator.department]) {
       expect(mail.text).not.toContain(typed);
       expect(mail.subject).not.toContain(typed);

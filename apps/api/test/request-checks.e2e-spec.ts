@@ -63,7 +63,8 @@ describe('request checks on the routed path', () => {
 describe('an unset NODE_ENV fails closed', () => {
   it('serves neither the dev outbox nor the API docs', async () => {
     const keys = Object.fromEntries(['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'].map((name) => [name, randomBytes(32).toString('base64')]));
-    const app = await startTestApp({ NODE_ENV: '', WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'corpweb-audit-')), ...keys });
+    const app = await startTestApp({ NODE_ENV: '', WEB_ORIGIN: 'https://corp.example.jp', AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'corpweb-audit-')),
+      CONTACT_DESK_NAME: '法人カードデスク', CONTACT_DESK_PHONE: '0120-123-456', CONTACT_DESK_HOURS: '9:00〜17:00', ...keys });
     try {
       expect(app.config.env).toBe('production');
       expect((await app.client().get('/api/v1/dev/outbox')).status).toBe(404);

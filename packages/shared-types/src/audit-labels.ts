@@ -18,6 +18,8 @@ export const AuditActionLabels = {
   ACS_PASSWORD_LOCKED: { ja: '固定パスワードのロック(ネットショッピング)', en: 'Fixed password locked at checkout' },
   ACS_CHALLENGE_COMPLETED: { ja: '本人認証の完了', en: 'Checkout challenge ended' },
   ACS_RRES_RECEIVED: { ja: '認証結果の通知完了(RRes)', en: 'Result delivered to the DS (RRes)' },
+  ACS_TRANSACTION_VIEWED: { ja: 'ACS取引の閲覧', en: 'ACS transaction viewed' },
+  ACS_PASSWORD_UNLOCKED: { ja: '固定パスワードのロック解除(ネットショッピング)', en: 'Checkout password unlocked' },
   ACS_AUTHENTICATION_VALUE_VERIFIED: { ja: '認証値の照合', en: 'Authentication value checked' },
   APPLICATION_SUBMITTED: { ja: '法人Webサービスの申込み', en: 'Application submitted' },
   APPLICATION_APPROVED: { ja: '申込みの承認', en: 'Application approved' },

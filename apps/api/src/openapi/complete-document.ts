@@ -43,6 +43,18 @@ const SCHEMAS: Record<string, Schema> = {
     id: str(), occurredAt: isoTime, actorType: str(), actorId: str(), actorLoginId: str(), action: str(), targetType: str(),
     targetId: str(), targetLabel: str(), ip: str(), userAgent: str(), detail: { type: 'object', additionalProperties: true },
   }, ['id', 'occurredAt', 'actorType', 'action']),
+  AcsAmount: obj({ value: str({ example: '12800' }), currency: str({ example: '392' }), exponent: int }),
+  AcsTransaction: obj({
+    acsTransId: str(), createdAt: isoTime, maskedNumber: str({ example: '3540 **** **** 1234' }), cardId: str(), companyName: str(),
+    corporateNumber: str(), merchantName: str(), amount: ref('AcsAmount'), transStatus: str({ enum: ['Y', 'C', 'N', 'R', 'U', 'A'] }),
+    transStatusReason: str(), authenticationMethod: str({ enum: ['OTP', 'PASSWORD'] }),
+    state: str({ enum: ['DECIDED', 'AWAITING_CREQ', 'CHALLENGING', 'COMPLETED'] }),
+  }, ['acsTransId', 'createdAt', 'maskedNumber', 'merchantName', 'transStatus', 'state']),
+  AcsPasswordLock: obj({ method: str({ enum: ['OTP', 'PASSWORD'] }), failCount: int, locked: bool }),
+  CheckoutAuthentication: obj({
+    acsTransId: str(), cardId: str(), maskedNumber: str(), at: isoTime, merchantName: str(), amount: ref('AcsAmount'),
+    transStatus: str({ enum: ['Y', 'C', 'N', 'R', 'U', 'A'] }), transStatusReason: str(), inProgress: bool, challenged: bool,
+  }, ['acsTransId', 'cardId', 'maskedNumber', 'at', 'merchantName', 'transStatus', 'inProgress', 'challenged']),
 };
 
 const page = (item: Schema): Schema => obj({ items: arr(item), nextCursor: str() }, ['items']);
@@ -99,6 +111,25 @@ export const OPERATIONS: Record<string, Operation> = {
     ok: [200, obj({ status: str({ enum: ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'] }), total: int, processed: int, failed: int, errors: arr(obj({ line: int, code: str() })) })],
     errors: ['IMPORT_NOT_FOUND'],
   },
+  'GET /api/v1/backoffice/acs-transactions': { ok: [200, page(ref('AcsTransaction'))], errors: ['VALIDATION_FAILED'] },
+  'GET /api/v1/backoffice/acs-transactions/{acsTransId}': {
+    ok: [200, { allOf: [ref('AcsTransaction'), obj({
+      threeDSServerTransId: str(), dsTransId: str(), messageVersion: str(), messageCategory: str({ enum: ['01', '02'] }), eci: str(),
+      riskProvider: str(), riskRules: arr(obj({ rule: str(), action: str({ enum: ['DENY', 'CHALLENGE', 'NOTE'] }), inputs: { type: 'object', additionalProperties: true } })),
+      passwordLock: ref('AcsPasswordLock'),
+      timeline: arr(obj({ id: str(), kind: str(), direction: str({ enum: ['IN', 'OUT', 'EVENT'] }), at: isoTime, body: { type: 'object', additionalProperties: true } })),
+    }, ['threeDSServerTransId', 'dsTransId', 'messageVersion', 'riskRules', 'timeline'])] }],
+    errors: ['VALIDATION_FAILED', 'ACS_TRANSACTION_NOT_FOUND'],
+  },
+  'GET /api/v1/backoffice/acs-summary': {
+    ok: [200, obj({ timeZone: str(), from: str({ format: 'date' }), to: str({ format: 'date' }), days: arr({ type: 'object', additionalProperties: true }), totals: { type: 'object', additionalProperties: true }, topRefusalReasons: arr(obj({ transStatus: str(), transStatusReason: str(), count: int })) })],
+    errors: ['VALIDATION_FAILED'],
+  },
+  'POST /api/v1/backoffice/acs-locks/{cardId}/password-unlock': {
+    ok: [200, obj({ cardId: str(), maskedNumber: str(), passwordLock: ref('AcsPasswordLock') })], errors: ['CARD_NOT_FOUND', 'PASSWORD_NOT_LOCKED', 'FORBIDDEN'],
+  },
+  'GET /api/v1/checkout-authentications': { ok: [200, obj({ items: arr(ref('CheckoutAuthentication')) })], errors: ['VALIDATION_FAILED'] },
+  'GET /api/v1/cards/{cardId}/checkout-authentications': { ok: [200, obj({ items: arr(ref('CheckoutAuthentication')) })], errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND'] },
   'GET /api/v1/backoffice/cards': { ok: [200, page(ref('BackofficeCard'))], errors: ['VALIDATION_FAILED'] },
   'POST /api/v1/backoffice/cards/{id}/pin-unlock': { ok: [200, ref('BackofficeCard')], errors: ['CARD_NOT_FOUND'] },
   'POST /api/v1/backoffice/cards/{id}/reissue': { ok: [200, obj({ cardId: str(), maskedNumber: str() })], errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND', 'CARD_NOT_ACTIVE', 'CARD_ALREADY_EXISTS'] },

@@ -3,7 +3,7 @@
  * outbox stores; nothing here may contain a PAN, a PIN, or a password — only masked card numbers (and the
  * secure ID masked, as a stolen mailbox must not hand out half of the checkout credential).
  *
- * Every email but the 受付メール ends with one footer chosen by its purpose (`emailFooter`), so a message never
+ * Every email ends with one footer chosen by its purpose (`emailFooter`), so a message never
  * says both "call us at once if this was not you" and "if you do not recognise this, discard it":
  * - SECURITY: something was changed (password, 本人認証サービス) — if it was not you, call the desk;
  * - REQUEST: someone asked for a link or a reminder and nothing changed — if it was not you, discard it;
@@ -11,13 +11,6 @@
  * The outbox appends the footer with the configured contact desk (CONTACT_DESK_*).
  */
 import { maskSecureId, type ContactDesk } from '@corpweb/shared-types';
-
-const SIGNATURE = `
-──────────────────────────────
-法人Webサービス 事務局
-本メールは送信専用です。ご返信いただいてもお答えできません。
-お心当たりのない場合は、お手数ですが本メールを破棄してください。
-──────────────────────────────`;
 
 export type FooterPurpose = 'SECURITY' | 'REQUEST' | 'NOTICE';
 
@@ -69,8 +62,8 @@ export const Emails = {
 お申込みに心当たりのない場合は、このメールを破棄してください。
 
 当社にて審査を行い、結果をメールでご連絡いたします。
-審査が完了しましたら、ログインIDとパスワード設定のご案内を「登録完了メール」にてお送りします。
-${SIGNATURE}`,
+審査が完了しましたら、ログインIDとパスワード設定のご案内を「登録完了メール」にてお送りします。`,
+      footer: 'NOTICE',
     };
   },
 

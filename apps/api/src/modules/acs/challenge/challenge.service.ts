@@ -220,7 +220,7 @@ export class ChallengeService {
       return passwordLocked || wrongAnswers >= Limits.acsMaxWrongAnswers ? 'END' : 'AGAIN';
     });
     if (outcome === 'END') {
-      return this.finish(transaction, { transStatus: 'N', transStatusReason: '19' }, passwordLocked ? 'PASSWORD_LOCKED' : 'WRONG_ANSWERS', language);
+      return this.finish(transaction, { transStatus: 'N', transStatusReason: '19', wrongAnswers }, passwordLocked ? 'PASSWORD_LOCKED' : 'WRONG_ANSWERS', language);
     }
     return this.nextPage({ ...transaction, wrongAnswers }, cardholder, language, {
       error: expired ? t.otpExpired : t.wrong, remaining: Limits.acsMaxWrongAnswers - wrongAnswers, wrongAnswers, secureId,

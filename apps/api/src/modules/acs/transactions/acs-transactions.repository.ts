@@ -85,6 +85,8 @@ export interface FinalResult {
   transStatusReason?: TransStatusReason;
   eci?: string;
   challengeCancel?: ChallengeCancel;
+  /** the wrong answers counted when the challenge ends (the third one ends it) */
+  wrongAnswers?: number;
 }
 
 interface Row {
@@ -300,9 +302,9 @@ export class AcsTransactionsRepository {
     const updated = await execute(
       manager,
       `UPDATE acs_transactions SET state = 'COMPLETED', trans_status = ?, trans_status_reason = ?, eci = ?, challenge_cancel = ?,
-              step_token_hash = NULL, deadline_at = NULL, completed_at = ?
+              step_token_hash = NULL, deadline_at = NULL, completed_at = ?, wrong_answers = COALESCE(?, wrong_answers)
         WHERE acs_trans_id = ? AND state = ? ${dueBy ? 'AND deadline_at <= ?' : ''}`,
-      [result.transStatus, result.transStatusReason ?? null, result.eci ?? null, result.challengeCancel ?? null, now,
+      [result.transStatus, result.transStatusReason ?? null, result.eci ?? null, result.challengeCancel ?? null, now, result.wrongAnswers ?? null,
         acsTransId, from, ...(dueBy ? [dueBy] : [])],
     );
     return updated.affectedRows === 1;
