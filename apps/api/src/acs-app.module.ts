@@ -1,7 +1,5 @@
-import { Controller, type DynamicModule, Get, Module, Res } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Clock } from './common/clock/clock.js';
 import { ACS_CONFIG, type AcsConfig } from './config/acs-config.js';
 import type { AppConfig } from './config/app-config.js';
@@ -9,25 +7,9 @@ import { AcsExceptionFilter } from './modules/acs/acs-exception.filter.js';
 import { AcsModule } from './modules/acs/acs.module.js';
 import { ChallengePages } from './modules/acs/challenge/challenge-pages.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { HealthController } from './modules/health/health.controller.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { foundationImports } from './process-foundation.js';
-
-/** Liveness with a database round trip, for the load balancer. */
-@Controller('health')
-class AcsHealthController {
-  constructor(private readonly dataSource: DataSource) {}
-
-  @Get()
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; db: string }> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'ok', db: 'up' };
-    } catch {
-      reply.status(503);
-      return { status: 'degraded', db: 'down' };
-    }
-  }
-}
 
 /** The ACS process: only the ACS, audit and outbox modules — no portal routes, no maintenance window. */
 @Module({})
@@ -41,7 +23,8 @@ export class AcsAppModule {
         OutboxModule,
         AcsModule,
       ],
-      controllers: [AcsHealthController],
+      // GET /health: liveness with a database round trip, for the load balancer (no /api/v1 prefix here)
+      controllers: [HealthController],
       providers: [ChallengePages, { provide: APP_FILTER, useClass: AcsExceptionFilter }],
     };
   }

@@ -1,0 +1,47 @@
+/** What the browser specs share: test card numbers, a cookie-keeping client for the portal API, the dev outbox. */
+const BASE = () => process.env.BROWSER_BASE_URL!;
+
+export const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+/** A Luhn-valid 16-digit JCB number (IIN 3540). */
+export function jcb(): string {
+  const body = `3540${digits(11)}`;
+  let sum = 0;
+  [...body].reverse().forEach((d, i) => {
+    let x = Number(d);
+    if (i % 2 === 0) x = x * 2 > 9 ? x * 2 - 9 : x * 2;
+    sum += x;
+  });
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+/** A cookie-keeping client for the portal API (CSRF double-submit from the cookie). */
+export class Portal {
+  cookies = new Map<string, string>();
+  async call(method: string, path: string, body?: unknown, type = 'application/json'): Promise<any> {
+    const headers: Record<string, string> = { origin: BASE() };
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const csrf = this.cookies.get(path.startsWith('/api/v1/backoffice') ? 'corpweb_staff_csrf' : 'corpweb_csrf');
+    if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
+    if (body !== undefined) headers['content-type'] = type;
+    const response = await fetch(`${BASE()}${path}`, { method, headers, body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : String(body) });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    const text = await response.text();
+    if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+}
+
+export async function fromOutbox(find: (m: { to: string; body: string }) => boolean): Promise<{ body: string }> {
+  for (let i = 0; i < 100; i += 1) {
+    const items = ((await (await fetch(`${BASE()}/api/v1/dev/outbox`)).json()) as { items: { to: string; body: string }[] }).items;
+    const found = items.find(find);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('message not in the dev outbox');
+}
