@@ -11,6 +11,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { ACS_CONFIG, type AcsConfig } from '../../config/acs-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { OutboxWorker } from '../outbox/outbox.worker.js';
 import { authenticationValue } from './authentication-value.js';
 import { AcsMessageLogRepository } from './transactions/acs-message-log.repository.js';
 import { AcsTransactionsRepository, type AcsState, type AcsTransaction, type FinalResult } from './transactions/acs-transactions.repository.js';
@@ -27,6 +28,7 @@ export class ResultsService {
     private readonly transactions: AcsTransactionsRepository,
     private readonly messageLog: AcsMessageLogRepository,
     private readonly outbox: OutboxService,
+    private readonly worker: OutboxWorker,
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ACS_CONFIG) private readonly acs: AcsConfig,
@@ -41,7 +43,7 @@ export class ResultsService {
     options: { pan?: string; dueBy?: Date; actor: 'CARDHOLDER' | 'SYSTEM'; cause: string; beforeCommit?: (manager: import('typeorm').EntityManager) => Promise<void> },
   ): Promise<Completion | undefined> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    const completion = await this.dataSource.transaction(async (manager) => {
       const won = await this.transactions.complete(manager, transaction.acsTransId, from, result, now, options.dueBy);
       if (!won) return undefined;
       await options.beforeCommit?.(manager);
@@ -88,5 +90,9 @@ export class ResultsService {
       });
       return { cres, transaction };
     });
+    // the outbox's own wake-up fires at the INSERT, before this commit, when the worker cannot see the row yet
+    // and falls back to its 1 s poll: wake it again now that the RReq is committed (pnpm bench: RReq lag)
+    if (completion) this.worker.wake();
+    return completion;
   }
 }
