@@ -11,7 +11,6 @@ import { Clock } from '../../common/clock/clock.js';
 import { ACS_CONFIG, type AcsConfig } from '../../config/acs-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { OutboxWorker } from '../outbox/outbox.worker.js';
 import { authenticationValue } from './authentication-value.js';
 import { AcsMessageLogRepository } from './transactions/acs-message-log.repository.js';
 import { AcsTransactionsRepository, type AcsState, type AcsTransaction, type FinalResult } from './transactions/acs-transactions.repository.js';
@@ -28,7 +27,6 @@ export class ResultsService {
     private readonly transactions: AcsTransactionsRepository,
     private readonly messageLog: AcsMessageLogRepository,
     private readonly outbox: OutboxService,
-    private readonly worker: OutboxWorker,
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ACS_CONFIG) private readonly acs: AcsConfig,
@@ -43,7 +41,7 @@ export class ResultsService {
     options: { pan?: string; dueBy?: Date; actor: 'CARDHOLDER' | 'SYSTEM'; cause: string; beforeCommit?: (manager: import('typeorm').EntityManager) => Promise<void> },
   ): Promise<Completion | undefined> {
     const now = this.clock.now();
-    const completion = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const won = await this.transactions.complete(manager, transaction.acsTransId, from, result, now, options.dueBy);
       if (!won) return undefined;
       await options.beforeCommit?.(manager);
@@ -90,9 +88,5 @@ export class ResultsService {
       });
       return { cres, transaction };
     });
-    // the outbox's own wake-up fires at the INSERT, before this commit, when the worker cannot see the row yet
-    // and falls back to its 1 s poll: wake it again now that the RReq is committed (pnpm bench: RReq lag)
-    if (completion) this.worker.wake();
-    return completion;
   }
 }
