@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:profile [inquiry|login|health]`: seeds the bench database, runs ONE scenario against the
+ * `pnpm bench:profile [inquiry|login|health|acs|acs-mandated]`: seeds the bench database, runs ONE scenario against the
  * production build with V8's sampling profiler on (after a warm-up), and prints where the API's CPU went: by
  * package and by function (self time), the callers of chosen functions (PROFILE_CALLERS=name,…) and inclusive
  * time per package and chosen frames (PROFILE_INCLUSIVE=name,…). For finding what to optimise, not a
@@ -11,19 +11,23 @@ import { join, resolve } from 'node:path';
 import { authHeaders, mapLimited, memberLogin } from './lib/clients.mjs';
 import { DURATION, MEMBER_PASSWORD, log, repoRoot, sleep } from './lib/common.mjs';
 import { runLoad } from './lib/load.mjs';
-import { apiEnv, startApi, stopProcess } from './lib/processes.mjs';
+import { areqRequests, cardCursor, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
+import { apiEnv, startAcs, startApi, stopProcess } from './lib/processes.mjs';
 import { seedDatabase } from './lib/seed.mjs';
 
 const scenario = process.argv[2] ?? 'inquiry';
 const profileFile = join(mkdtempSync(join(tmpdir(), 'corpweb-profile-')), 'api.cpuprofile');
 
 const fixture = await seedDatabase(apiEnv(3000));
+const history = scenario.startsWith('acs') ? await seedAcsHistory(fixture, apiEnv(3000)) : undefined;
 process.env.BENCH_API_NODE_OPTIONS = `--import ${resolve(repoRoot, 'bench/lib/cpu-profile-hook.mjs')} ${process.env.BENCH_API_NODE_OPTIONS ?? ''}`;
 process.env.BENCH_CPU_PROFILE = profileFile;
-const api = await startApi();
+// the ACS scenarios profile the ACS process (frictionless or challenge-mandated AReqs), the others the API
+const ds = history ? await startDirectoryServer() : undefined;
+const api = history ? await startAcs(ds.url) : await startApi();
 try {
   const members = fixture.companies.slice(0, 100).map((company) => fixture.members.find((member) => member.companyId === company.id));
-  const sessions = await mapLimited(members, 16, (member) => memberLogin(api.base, member));
+  const sessions = history ? [] : await mapLimited(members, 16, (member) => memberLogin(api.base, member));
   let counter = 0;
   const next = {
     inquiry: () => {
@@ -39,8 +43,9 @@ try {
       return { method: 'POST', path: '/api/v1/session', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginId: member.loginId, password: MEMBER_PASSWORD }) };
     },
     health: () => ({ path: '/api/v1/health' }),
+    ...(history ? { acs: areqRequests(cardCursor(history.frictionless)), 'acs-mandated': areqRequests(cardCursor(history.challenge), { challengeInd: '04' }) } : {}),
   }[scenario];
-if (!next) throw new Error(`unknown scenario ${scenario}: inquiry, login or health`);
+  if (!next) throw new Error(`unknown scenario ${scenario}: inquiry, login, health, acs or acs-mandated`);
   await runLoad(`warm-up ${scenario}`, { url: api.base, next, duration: 3, quiet: true });
   process.kill(api.pid, 'SIGUSR2');
   await sleep(500);
@@ -51,6 +56,7 @@ if (!next) throw new Error(`unknown scenario ${scenario}: inquiry, login or heal
   await sleep(500);
 } finally {
   await stopProcess(api);
+  await ds?.close();
 }
 
 const profile = JSON.parse(readFileSync(profileFile, 'utf8'));

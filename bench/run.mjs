@@ -16,11 +16,16 @@ import {
   CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, importApiDist, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
 } from './lib/common.mjs';
 import { runLoad } from './lib/load.mjs';
-import { apiEnv, cpuSecondsOf, heapAfterGc, memoryOf, settle, startApi, startBaseline, stopProcess } from './lib/processes.mjs';
+import { areqRequests, cardCursor, challengeLoad, expectTransStatus, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
+import { printAcsSummary, writeAcsReport } from './lib/acs-report.mjs';
+import { apiEnv, cpuSecondsOf, heapAfterGc, memoryOf, settle, startAcs, startApi, startBaseline, stopProcess } from './lib/processes.mjs';
 import { printSummary, writeApiReport } from './lib/report.mjs';
 import { seedDatabase } from './lib/seed.mjs';
 
 const IDLE_WAIT_MS = 35_000;
+/** `pnpm bench --only acs`: seed, the baseline, and the ACS scenarios only (about 2 minutes) */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (ONLY !== undefined && ONLY !== 'acs') throw new Error(`--only ${ONLY}: only "acs" is supported`);
 const CHANGE_PASSWORD = 'Amber-Falcon-Ridgeline%';
 const SESSIONS = 100;
 
@@ -113,11 +118,11 @@ function inquiryRequests(sessions, fixture, startOffset) {
   };
 }
 
-async function cardImport(api, staff, fixture) {
+async function cardImport(api, staff, fixture, prefix = '3541') {
   const lines = ['corporate_number,card_number,expiry_yymm,pin,holder_name'];
   for (let i = 1; i <= IMPORT_LINES; i += 1) {
     const company = fixture.companies[(i - 1) % fixture.companies.length];
-    lines.push(`${company.corporateNumber},${jcbNumber('3541', i)},29${String((i % 12) + 1).padStart(2, '0')},${pinFor(i)},IMPORT HOLDER ${i}`);
+    lines.push(`${company.corporateNumber},${jcbNumber(prefix, i)},29${String((i % 12) + 1).padStart(2, '0')},${pinFor(i)},IMPORT HOLDER ${i}`);
   }
   const csv = Buffer.from(`${lines.join('\n')}\n`);
   const rssBefore = memoryOf(api.pid);
@@ -188,6 +193,82 @@ async function cardImport(api, staff, fixture) {
   }
 }
 
+const ACS_FIXED_RATE = 100;
+
+/**
+ * The ACS under load (issue 12): the ACS process beside the API on the same database, the in-bench DS, and the
+ * scenarios in an order that keeps one from paying for another — frictionless first, then the fixed-rate AReqs
+ * (idle, during a login wave, during a card import), the full challenge, and last the challenge-mandated AReqs,
+ * whose 30 s CReq timers then fire (N/14 + an RReq each) after the measurements.
+ */
+async function acsSection(api, staff, fixture, history) {
+  const acsResults = {};
+  const ds = await startDirectoryServer();
+  let acs;
+  try {
+    acs = await startAcs(ds.url);
+    const frictionlessCard = cardCursor(history.frictionless);
+    const challengeCard = cardCursor(history.challenge);
+    const frictionless = { url: acs.base, next: areqRequests(frictionlessCard), expect: expectTransStatus('Y') };
+    await sleep(2000);
+    await runLoad('ACS AReq warm-up', { ...frictionless, duration: 3, quiet: true });
+    acsResults.frictionless = await measured(acs, 'ACS frictionless AReq → ARes (Y)', frictionless);
+
+    // AReqs at a fixed rate, the p99 a checkout sees: idle, during a login wave, during a 100k-line import
+    const fixedRate = { ...frictionless, connections: 10, overallRate: ACS_FIXED_RATE };
+    acsResults.fixedRateIdle = await measured(acs, `ACS frictionless AReq @${ACS_FIXED_RATE}/s, portal idle`, fixedRate);
+    let loginIndex = 0;
+    await settle(api.pid);
+    const wave = runLoad('portal login wave (beside the ACS)', {
+      url: api.base,
+      duration: DURATION + 3,
+      next: () => {
+        const member = fixture.members[loginIndex % fixture.members.length];
+        loginIndex += 1;
+        return { method: 'POST', path: '/api/v1/session', headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT }, body: JSON.stringify({ loginId: member.loginId, password: MEMBER_PASSWORD }) };
+      },
+    });
+    await sleep(1500);
+    acsResults.fixedRateLogin = await measured(acs, `ACS frictionless AReq @${ACS_FIXED_RATE}/s, during a login wave`, fixedRate);
+    acsResults.loginWave = await wave;
+    await settle(api.pid);
+    await settle(acs.pid);
+    const importRun = cardImport(api, staff, fixture, '3542');
+    await sleep(1000);
+    acsResults.fixedRateImport = await measured(acs, `ACS frictionless AReq @${ACS_FIXED_RATE}/s, during a 100k-line card import`, { ...fixedRate, duration: Math.min(DURATION, 8) });
+    acsResults.importBeside = await importRun;
+
+    // the full challenge against argon2's own rate, measured right before it on the same machine
+    await settle(api.pid);
+    await settle(acs.pid);
+    acsResults.argon2 = await argon2VerifyRate(5);
+    log(`argon2id verify: ${acsResults.argon2.verifiesPerSecond}/s`);
+    await settle(acs.pid);
+    const cpuBefore = cpuSecondsOf(acs.pid);
+    const dbPid = mariadbPid();
+    const dbBefore = dbPid ? cpuSecondsOf(dbPid) : 0;
+    const load1 = os.loadavg()[0];
+    const at = performance.now();
+    acsResults.challenge = await challengeLoad(acs.base, ds, challengeCard, { cardholders: 20, seconds: DURATION });
+    const seconds = (performance.now() - at) / 1000;
+    acsResults.challenge.cpuPercent = { acs: Math.round(((cpuSecondsOf(acs.pid) - cpuBefore) / seconds) * 100), mariadb: dbPid ? Math.round(((cpuSecondsOf(dbPid) - dbBefore) / seconds) * 100) : undefined };
+    acsResults.challenge.loadAverage1m = Number(load1.toFixed(2));
+
+    await settle(acs.pid);
+    acsResults.mandated = await measured(acs, 'ACS challenge-mandated AReq → ARes (C)', {
+      url: acs.base, next: areqRequests(challengeCard, { challengeInd: '04' }), expect: expectTransStatus('C'),
+    });
+    acsResults.cardsUsed = { frictionless: frictionlessCard.used(), frictionlessSet: history.frictionless.length, challenge: challengeCard.used(), challengeSet: history.challenge.length };
+    acsResults.rreqsReceived = ds.count();
+    acsResults.fixedRate = ACS_FIXED_RATE;
+    acsResults.seededHistoryRows = history.seededHistoryRows;
+  } finally {
+    if (acs) await stopProcess(acs);
+    await ds.close();
+  }
+  return acsResults;
+}
+
 async function explainListQueries(deepCursor) {
   const mysql = requireFromApi('mysql2/promise');
   const connection = await mysql.createConnection(DATABASE_URL);
@@ -212,16 +293,35 @@ async function explainListQueries(deepCursor) {
 
 async function main() {
   const wallStart = performance.now();
-  const results = { machine: machine(), settings: { durationSeconds: DURATION, connections: CONNECTIONS, database: DATABASE_URL.replace(/\/\/[^@]*@/, '//'), nodeEnv: 'production' }, scenarios: {} };
+  const results = { only: ONLY, machine: machine(), settings: { durationSeconds: DURATION, connections: CONNECTIONS, database: DATABASE_URL.replace(/\/\/[^@]*@/, '//'), nodeEnv: 'production' }, scenarios: {} };
   log(`machine: ${results.machine.nproc} cores, ${results.machine.memoryGb} GB, node ${results.machine.node}, load ${results.machine.loadAverageAtStart.join(' ')}`);
 
   const fixture = await seedDatabase(apiEnv(3000));
   results.seed = fixture.summary;
+  const history = await seedAcsHistory(fixture, apiEnv(3000));
 
   let api;
   let baseline;
   try {
     api = await startApi();
+    if (ONLY === 'acs') {
+      // quick mode: the run's own baseline, then the ACS section only (the portal serves the login wave and the import)
+      baseline = await startBaseline();
+      const lookupCards = [...fixture.cardsByCompany.values()].flat().filter((_, index) => index % 7 === 0);
+      let baselineIndex = 0;
+      const baselineRequest = () => {
+        const card = lookupCards[baselineIndex % lookupCards.length];
+        baselineIndex += 1;
+        return { method: 'POST', path: '/baseline/card-lookup', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card.pan }) };
+      };
+      await runLoad('baseline warm-up', { url: baseline.base, next: baselineRequest, duration: 2, captureErrors: false, quiet: true });
+      results.scenarios.baseline = await measured(baseline, 'baseline: fastify + 1 indexed SELECT', { url: baseline.base, next: baselineRequest, captureErrors: false });
+      await stopProcess(baseline);
+      baseline = undefined;
+      results.acs = await acsSection(api, await staffLogin(api.base), fixture, history);
+      results.machine.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
+      return;
+    }
     await sleep(2000);
     const idleCpuStart = cpuSecondsOf(api.pid);
     await sleep(3000);
@@ -350,20 +450,31 @@ async function main() {
     // --- card-master import of 100,000 lines
     await settle(api.pid);
     results.cardImport = await cardImport(api, staff, fixture);
+
+    // --- the ACS beside the portal
+    await settle(api.pid);
+    results.acs = await acsSection(api, staff, fixture, history);
     results.machine.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
   } finally {
     await statusConnection?.end().catch(() => undefined);
     if (baseline) await stopProcess(baseline);
     if (api) await stopProcess(api);
+    await finish(results, wallStart);
   }
+}
+
+async function finish(results, wallStart) {
   results.floorsMs = (await importApiDist('common/http/response-floor.js')).ResponseFloorsMs;
   results.totalSeconds = Number(((performance.now() - wallStart) / 1000).toFixed(0));
 
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(resolve(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const report = writeApiReport(results);
-  printSummary(report);
-  log(`wrote bench/results/latest.json and docs/PERFORMANCE.md in ${results.totalSeconds} s`);
+  const file = ONLY === 'acs' ? 'acs-latest.json' : 'latest.json';
+  if (!results.acs) return;
+  const acsReport = writeAcsReport(results);
+  writeFileSync(resolve(resultsDir, file), `${JSON.stringify(results, null, 2)}\n`);
+  if (ONLY !== 'acs') printSummary(writeApiReport(results));
+  printAcsSummary(acsReport);
+  log(`wrote bench/results/${file} and docs/PERFORMANCE.md in ${results.totalSeconds} s`);
 }
 
 main().then(

@@ -11,8 +11,10 @@ import { CONNECTIONS, DURATION, log } from './common.mjs';
  * @param {string} options.url base URL (http://127.0.0.1:port)
  * @param {() => {method?: string, path: string, headers?: object, body?: string}} options.next builds each request
  */
-export async function runLoad(name, { url, next, connections = CONNECTIONS, duration = DURATION, overallRate, captureErrors = true, quiet = false }) {
+export async function runLoad(name, { url, next, connections = CONNECTIONS, duration = DURATION, overallRate, captureErrors = true, quiet = false, expect }) {
   let firstError;
+  let wrong = 0;
+  let firstWrong;
   const request = {
     setupRequest: (defaults) => {
       const built = next();
@@ -25,9 +27,15 @@ export async function runLoad(name, { url, next, connections = CONNECTIONS, dura
       };
     },
   };
-  if (captureErrors) {
+  if (captureErrors || expect) {
     request.onResponse = (status, body) => {
       if ((status < 200 || status > 299) && firstError === undefined) firstError = `${status} ${String(body).slice(0, 300)}`;
+      // EMV messages answer HTTP 200 even for an Erro or a refusal: `expect` says whether the answer is the wanted one
+      const problem = expect?.(status, body);
+      if (problem) {
+        wrong += 1;
+        firstWrong ??= problem;
+      }
     };
   }
   const result = await autocannon({
@@ -56,10 +64,12 @@ export async function runLoad(name, { url, next, connections = CONNECTIONS, dura
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count])),
     ...(firstError ? { firstError } : {}),
+    ...(expect ? { wrongAnswers: wrong, ...(firstWrong ? { firstWrongAnswer: firstWrong } : {}) } : {}),
   };
   if (!quiet) {
     log(`${name}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, errors ${summary.errors}, non-2xx ${summary.non2xx}` +
-      (firstError ? ` (first: ${firstError.slice(0, 160)})` : ''));
+      (firstError ? ` (first: ${firstError.slice(0, 160)})` : '') +
+      (expect ? `, wrong answers ${wrong}${firstWrong ? ` (first: ${firstWrong.slice(0, 160)})` : ''}` : ''));
   }
   return summary;
 }

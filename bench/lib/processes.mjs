@@ -184,3 +184,29 @@ export function cpuSecondsOf(pid) {
   // fields[11] = utime, fields[12] = stime (after pid and comm), in clock ticks (100 Hz on Linux)
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/**
+ * The ACS process (apps/api/dist/acs-main.js) against the bench database, in production mode like the API: its
+ * public URL is https (TLS terminated in front of it in production), so the bench posts the acsURL's path to
+ * the loopback port. RReqs go to `dsUrl` (the in-bench Directory Server). Default risk thresholds.
+ */
+export async function startAcs(dsUrl) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...apiEnv(0),
+    ACS_PORT: String(port),
+    ACS_PUBLIC_URL: 'https://acs.bench.invalid',
+    ACS_DS_URL: dsUrl,
+    ACS_AV_KEY: Buffer.alloc(32, 0xb5).toString('base64'),
+    ACS_VERIFY_TOKEN: 'bench-verify-token-0123456789abcdef',
+    ACS_TIMER_POLL_MS: process.env.BENCH_ACS_TIMER_POLL_MS ?? '1000',
+  };
+  delete env.PORT;
+  const handle = await startProcess('ACS', resolve(apiDir, 'dist/acs-main.js'), env, async () => {
+    const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
+    return response.status === 200;
+  });
+  log(`ACS (production build) listening on ${base}, pid ${handle.pid}, RReqs to ${dsUrl}`);
+  return { ...handle, base, port };
+}

@@ -82,7 +82,7 @@ export async function seedDatabase(env) {
   try {
     await connection.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
     const now = new Date();
-    const fixture = { companies: [], members: [], cardsByCompany: new Map(), cardCount: SEED.cards };
+    const fixture = { companies: [], members: [], cardsByCompany: new Map(), cardCount: SEED.cards, acsCards: [] };
 
     const companyRows = [];
     for (let k = 1; k <= SEED.companies; k += 1) {
@@ -122,6 +122,11 @@ export async function seedDatabase(env) {
       ]);
       if (state === 'ACTIVE' || state === 'ONE_FAILURE') fixture.cardsByCompany.get(companyId).push({ id: sequence, pan, pin });
       const kind = enrollmentKind(slot, companyId);
+      // checkout cards for the ACS scenarios: fixed-password enrollments on usable cards, away from the last
+      // slots of each company (the portal's enrollment-change scenario re-registers those)
+      if (kind === 'PASSWORD' && (state === 'ACTIVE' || state === 'ONE_FAILURE') && slot < SEED.cards / SEED.companies - 8) {
+        fixture.acsCards.push({ id: sequence, companyId, pan, expiry: cardRows[cardRows.length - 1][8], secureId: `bsid${String(sequence).padStart(6, '0')}` });
+      }
       if (kind) {
         const secureId = `bsid${String(sequence).padStart(6, '0')}`;
         const phone = `+8190${String(10_000_000 + sequence).slice(-8)}`;
