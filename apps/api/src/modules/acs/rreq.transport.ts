@@ -3,6 +3,7 @@
  * answers an RRes with resultsStatus "01"; anything else (refusal, timeout, another status) is a failure the
  * outbox retries with backoff. Each attempt and the RRes are written to the transaction's message log.
  */
+import { Logger } from '@nestjs/common';
 import type { ResultsRequest, ResultsResponse } from '@corpweb/shared-types';
 import type { Clock } from '../../common/clock/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -12,6 +13,7 @@ import type { AcsMessageLogRepository } from './transactions/acs-message-log.rep
 
 export class RReqTransport implements MessageTransport {
   readonly channel = 'RREQ' as const;
+  private readonly logger = new Logger('RReqTransport');
 
   constructor(
     private readonly messageLog: AcsMessageLogRepository,
@@ -40,10 +42,13 @@ export class RReqTransport implements MessageTransport {
       }
       if (response.ok && rres?.messageType === 'RRes' && rres.resultsStatus === '01' && rres.acsTransID === rreq.acsTransID) {
         await this.messageLog.append(undefined, { ...ids, kind: 'RRes', direction: 'IN', body: { ...rres }, at: this.clock.now() });
-        await this.audit.record({
+        // not awaited: the outbox worker holds its claimed rows (and their gap) while it delivers, and an audit
+        // append may wait for a chain head held by a transaction that waits for that gap — awaiting it here would
+        // close a wait cycle the database cannot see
+        this.audit.record({
           actorType: 'SYSTEM', action: 'ACS_RRES_RECEIVED', targetType: 'ACS_TRANSACTION', targetId: rreq.acsTransID,
           detail: { resultsStatus: '01' },
-        });
+        }).catch((error: { code?: string }) => this.logger.warn({ errorCode: error?.code, acsTransId: rreq.acsTransID }, 'RRes not audited'));
         return;
       }
       outcome = `DS answered HTTP ${response.status}${rres?.resultsStatus ? ` resultsStatus ${String(rres.resultsStatus).slice(0, 2)}` : ''}`;
