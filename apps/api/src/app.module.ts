@@ -13,6 +13,7 @@ import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { DevOutboxModule } from './modules/outbox/dev-outbox.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
+import { PasskeyModule } from './modules/passkey/passkey.module.js';
 import { SessionModule } from './modules/session/session.module.js';
 import { SignupModule } from './modules/signup/signup.module.js';
 import { foundationImports } from './process-foundation.js';
@@ -36,6 +37,7 @@ export class AppModule {
         CardsModule,
         CompanyModule,
         EnrollmentModule,
+        PasskeyModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

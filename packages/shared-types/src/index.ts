@@ -6,3 +6,4 @@ export * from './api/backoffice.js';
 export * from './api/acs.js';
 export * from './api/dev.js';
 export * from './rules/index.js';
+export * from './api/passkey.js';

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { parseWebAuthn, type WebAuthnConfig } from './webauthn-config.js';
 
 export interface Keys {
   panEncryptionKey: Buffer;
@@ -67,6 +68,8 @@ export interface AppConfig {
   apiDocs: boolean;
   /** NODE_ENV=development|test and a localhost WEB_ORIGIN: the only setting in which dev-only features may run */
   localDevelopment: boolean;
+  /** passkeys: relying party ID (WEB_ORIGIN's host, or WEBAUTHN_RP_ID), name and the one accepted origin */
+  webAuthn: WebAuthnConfig;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +133,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   const staffTotp = parseBool(env.STAFF_TOTP, isProduction, 'STAFF_TOTP', problems);
 
   const keys = loadKeys(env, isProduction, local, options.devKeyFile, problems);
+  const webAuthn = parseWebAuthn(env, webOrigin, problems);
   const auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR || undefined;
   if (isProduction && !auditCheckpointDir) {
     problems.push('AUDIT_CHECKPOINT_DIR must be set in production (a directory outside the database, append-only)');
@@ -171,6 +175,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     staffTotp,
     auditCheckpointDir,
     auditCheckpointIntervalMs,
+    webAuthn,
   };
 }
 

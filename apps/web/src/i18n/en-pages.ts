@@ -46,6 +46,9 @@ const errorCodes: Record<ErrorCode, string> = {
   OTP_RATE_LIMITED: 'Too many codes have been sent. Please wait a while and try again.',
   ACS_TRANSACTION_NOT_FOUND: 'The authentication transaction was not found.',
   CHALLENGE_CLOSED: 'This authentication has already ended.',
+  PASSKEY_INVALID: 'The passkey could not be verified. Please try again.',
+  PASSKEY_REGISTRATION_FAILED: 'The passkey could not be registered. Please try again.',
+  PASSKEY_NOT_REGISTERED: 'No passkey is registered for this account. Log in with your one-time code.',
 };
 
 const fieldCodes: Record<FieldErrorCode, string> = {

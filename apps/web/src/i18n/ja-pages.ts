@@ -49,6 +49,9 @@ const errorCodes: Record<ErrorCode, string> = {
   OTP_RATE_LIMITED: '認証コードの送信回数が上限に達しました。しばらく時間をおいてからお試しください。',
   ACS_TRANSACTION_NOT_FOUND: '該当する認証取引が見つかりません。',
   CHALLENGE_CLOSED: 'この本人認証はすでに終了しています。',
+  PASSKEY_INVALID: 'パスキーで確認できませんでした。もう一度お試しください。',
+  PASSKEY_REGISTRATION_FAILED: 'パスキーを登録できませんでした。もう一度お試しください。',
+  PASSKEY_NOT_REGISTERED: 'このアカウントにはパスキーが登録されていません。ワンタイムコードでログインしてください。',
 };
 
 const fieldCodes: Record<FieldErrorCode, string> = {

@@ -45,6 +45,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   OTP_RATE_LIMITED: 429,
   ACS_TRANSACTION_NOT_FOUND: 404,
   CHALLENGE_CLOSED: 409,
+  PASSKEY_INVALID: 401,
+  PASSKEY_REGISTRATION_FAILED: 422,
+  PASSKEY_NOT_REGISTERED: 409,
 };
 
 export const TITLE_BY_CODE: Partial<Record<ErrorCode, string>> = {

@@ -23,6 +23,7 @@ import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms
 import { CreateRateLimits1765200000000 } from './1765200000000-rate-limits.js';
 import { AddAuditKeyId1765200001000 } from './1765200001000-audit-key-id.js';
 import { AddStaffTotp1765200002000 } from './1765200002000-staff-totp.js';
+import { CreateWebauthn1765400000000 } from './1765400000000-webauthn.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -49,4 +50,5 @@ export const migrations = [
   CreateRateLimits1765200000000,
   AddAuditKeyId1765200001000,
   AddStaffTotp1765200002000,
+  CreateWebauthn1765400000000,
 ];
