@@ -636,6 +636,23 @@ const en: PageMessages = {
     notFound: 'Page not found',
     devOutbox: 'Development mail and SMS',
   },
+  passkey: {
+    login: 'Log in with a passkey',
+    working: 'Checking…',
+    verify: 'Confirm with a passkey (recommended)',
+    enroll: 'Register a passkey (recommended)',
+    enrollOr: 'Or set up an authenticator app as follows.',
+    settingsTitle: 'Passkeys',
+    settingsLead: 'With a passkey you can log in with your fingerprint, face or PIN instead of the password (optional). Enter your current password to add one.',
+    currentPassword: 'Current password',
+    add: 'Add a passkey',
+    added: 'The passkey has been registered.',
+    removed: 'The passkey has been removed.',
+    remove: 'Remove',
+    none: 'No passkey is registered.',
+    createdAt: 'Registered',
+    lastUsedAt: 'Last used',
+  },
 };
 
 export default en;
