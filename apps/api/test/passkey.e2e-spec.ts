@@ -240,6 +240,10 @@ describe('member passkeys (optional)', () => {
     expect((await h.client().post('/api/v1/session/passkey', { credential: answer }, fresh())).status).toBe(200);
     expect((await h.client().post('/api/v1/session/passkey', { credential: answer }, fresh())).status).toBe(401);
     expect(await lastFailureReason()).toBe('CHALLENGE');
+    // one answer posted 6 times at once: the challenge is claimed once, so exactly one login
+    const raced = authenticator.assert(await options(), memberKey);
+    const statuses = await Promise.all(Array.from({ length: 6 }, () => h.client().post('/api/v1/session/passkey', { credential: raced }, fresh()).then((r) => r.status)));
+    expect(statuses.sort()).toEqual([200, 401, 401, 401, 401, 401]);
     // a member challenge cannot be answered on the staff endpoint either
     const crossed = authenticator.assert(await options(), staffKey);
     expect((await h.client().post('/api/v1/backoffice/session/passkey', { credential: crossed }, fresh())).status).toBe(401);
