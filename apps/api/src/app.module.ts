@@ -15,6 +15,7 @@ import { HealthController } from './modules/health/health.controller.js';
 import { DevOutboxModule } from './modules/outbox/dev-outbox.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ServiceInfoController } from './modules/service-info/service-info.controller.js';
+import { PasskeyModule } from './modules/passkey/passkey.module.js';
 import { SessionModule } from './modules/session/session.module.js';
 import { SignupModule } from './modules/signup/signup.module.js';
 import { foundationImports } from './process-foundation.js';
@@ -39,6 +40,7 @@ export class AppModule {
         CompanyModule,
         EnrollmentModule,
         AcsConsoleModule,
+        PasskeyModule,
       ],
       controllers: [HealthController, ServiceInfoController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

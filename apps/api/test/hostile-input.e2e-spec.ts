@@ -93,6 +93,11 @@ const endpoints: Endpoint[] = [
   { method: 'POST', path: '/api/v1/backoffice/signup-applications/{id}/notes', client: () => staff, fields: ['text'] },
   { method: 'POST', path: '/api/v1/backoffice/cards/{id}/reissue', client: () => staff, fields: ['newCardNumber', 'expiryYymm', 'pin'] },
   { method: 'PUT', path: '/api/v1/backoffice/cards/{id}/provisional-phone', client: () => staff, fields: ['phone'] },
+  { method: 'POST', path: '/api/v1/session/passkey', client: () => h.client(), fields: ['credential'] },
+  { method: 'POST', path: '/api/v1/me/passkeys', client: () => member, fields: ['credential', 'name'] },
+  { method: 'POST', path: '/api/v1/backoffice/session/passkey-challenge', client: () => h.client(), fields: ['loginId', 'password'] },
+  { method: 'POST', path: '/api/v1/backoffice/session/passkey', client: () => h.client(), fields: ['credential'] },
+  { method: 'POST', path: '/api/v1/backoffice/me/passkeys', client: () => staff, fields: ['credential', 'name'] },
 ];
 
 const queryEndpoints: { path: string; client: () => HttpClient; params: string[] }[] = [

@@ -56,6 +56,13 @@ export const ErrorCodes = {
   ACS_TRANSACTION_NOT_FOUND: 'ACS_TRANSACTION_NOT_FOUND',
   CHALLENGE_CLOSED: 'CHALLENGE_CLOSED',
   PASSWORD_NOT_LOCKED: 'PASSWORD_NOT_LOCKED',
+  // passkeys (WebAuthn)
+  /** the passkey answer was refused (signature, challenge, origin, counter, or not this account's passkey) */
+  PASSKEY_INVALID: 'PASSKEY_INVALID',
+  /** the passkey could not be registered (the browser's answer did not verify, or it is registered already) */
+  PASSKEY_REGISTRATION_FAILED: 'PASSKEY_REGISTRATION_FAILED',
+  /** staff: no passkey is registered for this account (use the one-time code) */
+  PASSKEY_NOT_REGISTERED: 'PASSKEY_NOT_REGISTERED',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

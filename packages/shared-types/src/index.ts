@@ -8,3 +8,4 @@ export * from './api/acs-console.js';
 export * from './api/dev.js';
 export * from './rules/index.js';
 export * from './audit-labels.js';
+export * from './api/passkey.js';

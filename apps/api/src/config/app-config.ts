@@ -11,6 +11,7 @@ import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { ContactDesk } from '@corpweb/shared-types';
 import { loadContactDesk } from './contact-desk.js';
+import { parseWebAuthn, type WebAuthnConfig } from './webauthn-config.js';
 
 export interface Keys {
   panEncryptionKey: Buffer;
@@ -71,6 +72,8 @@ export interface AppConfig {
   localDevelopment: boolean;
   /** the issuer's contact desk named in lock, rejection and maintenance messages and in emails */
   contactDesk: ContactDesk;
+  /** passkeys: relying party ID (WEB_ORIGIN's host, or WEBAUTHN_RP_ID), name and the one accepted origin */
+  webAuthn: WebAuthnConfig;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +137,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   const staffTotp = parseBool(env.STAFF_TOTP, isProduction, 'STAFF_TOTP', problems);
 
   const keys = loadKeys(env, isProduction, local, options.devKeyFile, problems);
+  const webAuthn = parseWebAuthn(env, webOrigin, problems);
   const auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR || undefined;
   if (isProduction && !auditCheckpointDir) {
     problems.push('AUDIT_CHECKPOINT_DIR must be set in production (a directory outside the database, append-only)');
@@ -177,6 +181,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     auditCheckpointDir,
     auditCheckpointIntervalMs,
     contactDesk,
+    webAuthn,
   };
 }
 

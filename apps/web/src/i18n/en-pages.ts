@@ -47,6 +47,9 @@ const errorCodes: Record<ErrorCode, string> = {
   ACS_TRANSACTION_NOT_FOUND: 'The authentication transaction was not found.',
   CHALLENGE_CLOSED: 'This authentication has already ended.',
   PASSWORD_NOT_LOCKED: 'This fixed password is not locked.',
+  PASSKEY_INVALID: 'The passkey could not be verified. Please try again.',
+  PASSKEY_REGISTRATION_FAILED: 'The passkey could not be registered. Please try again.',
+  PASSKEY_NOT_REGISTERED: 'No passkey is registered for this account. Log in with your one-time code.',
 };
 
 const fieldCodes: Record<FieldErrorCode, string> = {
@@ -849,6 +852,23 @@ const en: PageMessages = {
     maintenance: 'Maintenance',
     notFound: 'Page not found',
     devOutbox: 'Development mail and SMS',
+  },
+  passkey: {
+    login: 'Log in with a passkey',
+    working: 'Checking…',
+    verify: 'Confirm with a passkey (recommended)',
+    enroll: 'Register a passkey (recommended)',
+    enrollOr: 'Or set up an authenticator app as follows.',
+    settingsTitle: 'Passkeys',
+    settingsLead: 'With a passkey you can log in with your fingerprint, face or PIN instead of the password (optional). Enter your current password to add one.',
+    currentPassword: 'Current password',
+    add: 'Add a passkey',
+    added: 'The passkey has been registered.',
+    removed: 'The passkey has been removed.',
+    remove: 'Remove',
+    none: 'No passkey is registered.',
+    createdAt: 'Registered',
+    lastUsedAt: 'Last used',
   },
 };
 

@@ -50,6 +50,9 @@ const errorCodes: Record<ErrorCode, string> = {
   ACS_TRANSACTION_NOT_FOUND: '該当する認証取引が見つかりません。',
   CHALLENGE_CLOSED: 'この本人認証はすでに終了しています。',
   PASSWORD_NOT_LOCKED: 'この固定パスワードはロックされていません。',
+  PASSKEY_INVALID: 'パスキーで確認できませんでした。もう一度お試しください。',
+  PASSKEY_REGISTRATION_FAILED: 'パスキーを登録できませんでした。もう一度お試しください。',
+  PASSKEY_NOT_REGISTERED: 'このアカウントにはパスキーが登録されていません。ワンタイムコードでログインしてください。',
 };
 
 const fieldCodes: Record<FieldErrorCode, string> = {
@@ -851,5 +854,22 @@ export default {
     maintenance: 'メンテナンス中',
     notFound: 'ページが見つかりません',
     devOutbox: '開発用 メール・SMS確認',
+  },
+  passkey: {
+    login: 'パスキーでログイン',
+    working: '確認しています…',
+    verify: 'パスキーで確認する(推奨)',
+    enroll: 'パスキーを登録する(推奨)',
+    enrollOr: 'または、次の手順で認証アプリを設定してください。',
+    settingsTitle: 'パスキー',
+    settingsLead: 'パスキーを登録すると、パスワードの代わりに指紋・顔認証・PINでログインできます(任意)。追加するには現在のパスワードを入力してください。',
+    currentPassword: '現在のパスワード',
+    add: 'パスキーを追加する',
+    added: 'パスキーを登録しました。',
+    removed: 'パスキーを削除しました。',
+    remove: '削除',
+    none: '登録されたパスキーはありません。',
+    createdAt: '登録日時',
+    lastUsedAt: '最終利用',
   },
 };

@@ -46,6 +46,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ACS_TRANSACTION_NOT_FOUND: 404,
   CHALLENGE_CLOSED: 409,
   PASSWORD_NOT_LOCKED: 409,
+  PASSKEY_INVALID: 401,
+  PASSKEY_REGISTRATION_FAILED: 422,
+  PASSKEY_NOT_REGISTERED: 409,
 };
 
 /** One sentence per code (RFC 9457 `title`): the same for every occurrence of the code. */
@@ -94,6 +97,9 @@ export const TITLE_BY_CODE: Record<ErrorCode, string> = {
   MFA_REQUIRED: 'A one-time code from the authenticator app is required.',
   MFA_ENROLLMENT_REQUIRED: 'Set up the second factor before using the back office.',
   PASSWORD_NOT_LOCKED: 'The fixed password is not locked at checkout.',
+  PASSKEY_INVALID: 'The passkey could not be verified.',
+  PASSKEY_REGISTRATION_FAILED: 'The passkey could not be registered.',
+  PASSKEY_NOT_REGISTERED: 'No passkey is registered for this account.',
 };
 
 export class AppException extends Error {

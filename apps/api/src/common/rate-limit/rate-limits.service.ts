@@ -42,6 +42,9 @@ export const RateRules = {
   secureIdChecksPerMember: { points: 30, duration: HOUR },
   otpSendsPerCompany: { points: 30, duration: HOUR },
   otpSendsPerIp: { points: 20, duration: HOUR },
+  /** passkeys: challenges handed out (each is a row until it expires) and refused passkey answers */
+  passkeyChallengesPerIp: { points: 60, duration: 10 * 60 },
+  passkeyFailuresPerIp: { points: 10, duration: 15 * 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 export type RateRule = keyof typeof RateRules;
 

@@ -25,6 +25,7 @@ import { SeedTermsAndAuditChains1764100000000 } from './1764100000000-seed-terms
 import { CreateRateLimits1765200000000 } from './1765200000000-rate-limits.js';
 import { AddAuditKeyId1765200001000 } from './1765200001000-audit-key-id.js';
 import { AddStaffTotp1765200002000 } from './1765200002000-staff-totp.js';
+import { CreateWebauthn1765400000000 } from './1765400000000-webauthn.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -53,4 +54,5 @@ export const migrations = [
   AddStaffTotp1765200002000,
   AcsTransactionsCreatedIndex1765300000000,
   AcsTransactionsLast4Index1765300001000,
+  CreateWebauthn1765400000000,
 ];

@@ -1,7 +1,8 @@
 /**
  * Staff login and logout (own cookie, separate from members'). With STAFF_TOTP, a staff member with an enrolled
- * authenticator app needs its code in the same request (401 MFA_REQUIRED without it); one without an app gets a
- * session that can only enroll one (MFA_ENROLLMENT_REQUIRED elsewhere).
+ * authenticator app needs its code in the same request (401 MFA_REQUIRED without it; with a passkey, the
+ * passkey login of passkey/staff-passkey.controller.ts stands for the code); one with neither gets a session that
+ * can only enroll one (MFA_ENROLLMENT_REQUIRED elsewhere).
  */
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -19,6 +20,7 @@ import { CredentialCheck } from '../auth/credential-check.service.js';
 import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../session/session-cookies.js';
 import { CurrentSession, StaffEnrolling } from '../session/session.guard.js';
 import { SessionService, type SessionContext } from '../session/session.service.js';
+import { PasskeyService } from '../passkey/passkey.service.js';
 import { StaffTotpService } from './staff-totp.service.js';
 
 @ApiTags('back office')
@@ -30,6 +32,7 @@ export class BackofficeSessionController {
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
     private readonly totp: StaffTotpService,
+    private readonly passkeys: PasskeyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +42,7 @@ export class BackofficeSessionController {
     const staffId = await this.credentials.verify('staff', body.loginId, body.password, meta);
     let totpEnrollmentRequired = false;
     if (this.config.staffTotp) {
-      if (await this.totp.isEnrolled(staffId)) {
+      if (await this.hasSecondFactor(staffId)) {
         if (!body.otp) throw new AppException('MFA_REQUIRED');
         if (!(await this.totp.verifyLogin(staffId, body.otp))) {
           const locked = await this.credentials.recordSecondFactorFailure('staff', staffId, meta);
@@ -89,11 +92,16 @@ export class BackofficeSessionController {
   @Get('me')
   @StaffEnrolling()
   async me(@CurrentSession() session: SessionContext): Promise<StaffMeResponse> {
-    const totpEnrollmentRequired = this.config.staffTotp && !(await this.totp.isEnrolled(session.principalId));
+    const totpEnrollmentRequired = this.config.staffTotp && !(await this.hasSecondFactor(session.principalId));
     return {
       staff: await this.staff(session.principalId), csrfToken: session.csrfToken, idleExpiresAt: session.idleExpiresAt.toISOString(),
       ...(totpEnrollmentRequired ? { totpEnrollmentRequired } : {}),
     };
+  }
+
+  /** TOTP or at least one passkey */
+  private async hasSecondFactor(staffId: number): Promise<boolean> {
+    return (await this.totp.isEnrolled(staffId)) || (await this.passkeys.count({ kind: 'STAFF', id: staffId })) > 0;
   }
 
   private async staff(id: number): Promise<{ loginId: string; role: StaffRole }> {

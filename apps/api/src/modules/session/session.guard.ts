@@ -19,7 +19,7 @@ import { SessionService, type SessionContext, type SessionKind } from './session
 interface AuthRequirement {
   kind: SessionKind;
   roles?: StaffRole[];
-  /** served to a staff session before its second factor is enrolled (STAFF_TOTP) */
+  /** served to a staff session before its second factor (TOTP or a passkey) is enrolled (STAFF_TOTP) */
   beforeTotp?: boolean;
 }
 const AUTH_KEY = 'corpweb:auth';
@@ -79,12 +79,18 @@ export class SessionGuard implements CanActivate {
     }
     let role: StaffRole | undefined;
     if (requirement.kind === 'STAFF') {
-      const staff = await selectOne<{ role: StaffRole; totp_enabled_at: Date | null }>(
-        this.dataSource, 'SELECT role, totp_enabled_at FROM staff WHERE id = ?', [session.principalId],
+      // enrolled = an authenticator app (TOTP) or at least one passkey
+      const staff = await selectOne<{ role: StaffRole; totp_enabled_at: Date | null; has_passkey: number | string }>(
+        this.dataSource,
+        `SELECT s.role, s.totp_enabled_at,
+                EXISTS (SELECT 1 FROM webauthn_credentials w WHERE w.owner_kind = 'STAFF' AND w.owner_id = s.id) AS has_passkey
+           FROM staff s WHERE s.id = ?`,
+        [session.principalId],
       );
       if (!staff) throw new AppException('UNAUTHENTICATED');
       role = staff.role;
-      if (this.config.staffTotp && !staff.totp_enabled_at && !requirement.beforeTotp) throw new AppException('MFA_ENROLLMENT_REQUIRED');
+      const enrolled = Boolean(staff.totp_enabled_at) || Number(staff.has_passkey) === 1;
+      if (this.config.staffTotp && !enrolled && !requirement.beforeTotp) throw new AppException('MFA_ENROLLMENT_REQUIRED');
       if (requirement.roles?.length && !requirement.roles.includes(role)) throw new AppException('FORBIDDEN');
     }
     request.session = { ...session, role };
