@@ -11,6 +11,10 @@ export interface Label {
 export const AuditActionLabels = {
   PASSWORD_RESET_RATE_LIMITED: { ja: 'パスワード再設定の申請(送信上限超過)', en: 'Password reset requested (email limit reached)' },
   TOTP_ENROLLED: { ja: '二要素認証(TOTP)の登録', en: 'Authenticator app (TOTP) enrolled' },
+  PASSKEY_REGISTERED: { ja: 'パスキーの登録', en: 'Passkey registered' },
+  PASSKEY_REGISTRATION_FAILED: { ja: 'パスキー登録の失敗', en: 'Passkey registration failed' },
+  PASSKEY_LOGIN_FAILED: { ja: 'パスキーでのログイン失敗', en: 'Passkey login failed' },
+  PASSKEY_REMOVED: { ja: 'パスキーの削除', en: 'Passkey removed' },
   ACS_AREQ_DECIDED: { ja: '本人認証の判定(AReq)', en: 'Checkout authentication decided (AReq)' },
   ACS_AREQ_REFUSED: { ja: '本人認証要求の不備(Erro)', en: 'Malformed checkout request (Erro)' },
   ACS_CHALLENGE_STARTED: { ja: '本人認証画面の表示', en: 'Checkout challenge shown' },

@@ -43,6 +43,8 @@ const SCHEMAS: Record<string, Schema> = {
     id: str(), occurredAt: isoTime, actorType: str(), actorId: str(), actorLoginId: str(), action: str(), targetType: str(),
     targetId: str(), targetLabel: str(), ip: str(), userAgent: str(), detail: { type: 'object', additionalProperties: true },
   }, ['id', 'occurredAt', 'actorType', 'action']),
+  PasskeyOptions: obj({ options: { type: 'object', additionalProperties: true, description: 'WebAuthn options JSON for @simplewebauthn/browser' } }),
+  Passkey: obj({ id: str(), name: str(), createdAt: isoTime, lastUsedAt: isoTime, backedUp: bool }, ['id', 'name', 'createdAt', 'backedUp']),
   AcsAmount: obj({ value: str({ example: '12800' }), currency: str({ example: '392' }), exponent: int }),
   AcsTransaction: obj({
     acsTransId: str(), createdAt: isoTime, maskedNumber: str({ example: '3540 **** **** 1234' }), cardId: str(), companyName: str(),
@@ -111,6 +113,18 @@ export const OPERATIONS: Record<string, Operation> = {
     ok: [200, obj({ status: str({ enum: ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'] }), total: int, processed: int, failed: int, errors: arr(obj({ line: int, code: str() })) })],
     errors: ['IMPORT_NOT_FOUND'],
   },
+  'POST /api/v1/session/passkey-challenge': { ok: [200, ref('PasskeyOptions')], errors: ['RATE_LIMITED'] },
+  'POST /api/v1/session/passkey': { ok: [200, ref('MemberSession')], errors: ['VALIDATION_FAILED', 'PASSKEY_INVALID', 'RATE_LIMITED'] },
+  'GET /api/v1/me/passkeys': { ok: [200, obj({ items: arr(ref('Passkey')) })] },
+  'POST /api/v1/me/passkeys/registration-options': { ok: [200, ref('PasskeyOptions')], errors: ['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED'] },
+  'POST /api/v1/me/passkeys': { ok: [201, ref('Passkey')], errors: ['VALIDATION_FAILED', 'PASSKEY_REGISTRATION_FAILED'] },
+  'DELETE /api/v1/me/passkeys/{id}': { ok: [204], errors: ['NOT_FOUND'] },
+  'POST /api/v1/backoffice/session/passkey-challenge': { ok: [200, ref('PasskeyOptions')], errors: ['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'PASSKEY_NOT_REGISTERED', 'RATE_LIMITED'] },
+  'POST /api/v1/backoffice/session/passkey': { ok: [200, ref('StaffSession')], errors: ['VALIDATION_FAILED', 'PASSKEY_INVALID', 'ACCOUNT_LOCKED', 'RATE_LIMITED'] },
+  'GET /api/v1/backoffice/me/passkeys': { ok: [200, obj({ items: arr(ref('Passkey')) })] },
+  'POST /api/v1/backoffice/me/passkeys/registration-options': { ok: [200, ref('PasskeyOptions')] },
+  'POST /api/v1/backoffice/me/passkeys': { ok: [201, ref('Passkey')], errors: ['VALIDATION_FAILED', 'PASSKEY_REGISTRATION_FAILED'] },
+  'DELETE /api/v1/backoffice/me/passkeys/{id}': { ok: [204], errors: ['NOT_FOUND'] },
   'GET /api/v1/backoffice/acs-transactions': { ok: [200, page(ref('AcsTransaction'))], errors: ['VALIDATION_FAILED'] },
   'GET /api/v1/backoffice/acs-transactions/{acsTransId}': {
     ok: [200, { allOf: [ref('AcsTransaction'), obj({
