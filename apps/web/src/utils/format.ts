@@ -2,6 +2,10 @@
 const TIME_ZONE = 'Asia/Tokyo';
 
 export function formatDateTime(iso: string | undefined | null, locale: string): string {
+  return formatInstant(iso, locale, false);
+}
+
+function formatInstant(iso: string | undefined | null, locale: string, withSeconds: boolean): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -12,6 +16,7 @@ export function formatDateTime(iso: string | undefined | null, locale: string): 
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' as const } : {}),
   }).format(date);
 }
 
@@ -59,16 +64,5 @@ export function linkify(text: string): { text: string; href?: string }[] {
 
 /** With seconds, for the audit log: the order of events within a minute matters when reading an incident. */
 export function formatDateTimeSeconds(iso: string | undefined | null, locale: string): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ja-JP', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(date);
+  return formatInstant(iso, locale, true);
 }
