@@ -2,7 +2,7 @@
  * Issue 4, properties 5 and 8: who may do what, and the cookie/header hardening outside localhost.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { StaffAccountsService } from '../src/modules/backoffice/staff-accounts.service.js';
+import { StaffAccountsService } from '../src/modules/auth/staff-accounts.service.js';
 import { MEMBER_PASSWORD, approvedMember, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
 import type { HttpClient } from './support/http-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AcsTransactionDetail, AcsTransactionListItem } from '@corpweb/shared-types';
-import { StaffAccountsService } from '../src/modules/backoffice/staff-accounts.service.js';
+import { StaffAccountsService } from '../src/modules/auth/staff-accounts.service.js';
 import { enrolledCard, type EnrolledCard } from './support/acs-fixtures.js';
 import { approvedMember, corporateNumber, jcbCardNumber, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
 import type { HttpClient, HttpResponse } from './support/http-client.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CardImportProgress } from '@corpweb/shared-types';
 import { CardCrypto } from '../src/common/crypto/card-crypto.service.js';
-import { StaffAccountsService } from '../src/modules/backoffice/staff-accounts.service.js';
+import { StaffAccountsService } from '../src/modules/auth/staff-accounts.service.js';
 import { CardImportLiveness } from '../src/modules/card-master/card-import-liveness.js';
 import { SPOOL_DIR } from '../src/modules/card-master/sealed-spool.js';
 import type { HttpClient } from './support/http-client.js';

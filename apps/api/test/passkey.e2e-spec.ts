@@ -11,7 +11,7 @@ import { MEMBER_PASSWORD, approvedMember, type MemberFixture } from './support/f
 import type { HttpClient } from './support/http-client.js';
 import { SoftAuthenticator, type SoftCredential } from './support/soft-authenticator.js';
 import { STAFF_LOGIN_ID, STAFF_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
-import { StaffAccountsService } from '../src/modules/backoffice/staff-accounts.service.js';
+import { StaffAccountsService } from '../src/modules/auth/staff-accounts.service.js';
 
 let h: TestApp;
 let authenticator: SoftAuthenticator;

@@ -174,7 +174,7 @@ describe('back-office review', () => {
   });
 
   it('enforces roles: an OPERATOR reads and annotates but cannot decide', async () => {
-    const { StaffAccountsService } = await import('../src/modules/backoffice/staff-accounts.service.js');
+    const { StaffAccountsService } = await import('../src/modules/auth/staff-accounts.service.js');
     const loginId = `operator${Date.now()}`;
     await h.app.get(StaffAccountsService).create(loginId, 'Op3rat0r!Kx9z', 'OPERATOR');
     const operator = await staffLogin(h, loginId, 'Op3rat0r!Kx9z');

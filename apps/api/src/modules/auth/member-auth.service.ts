@@ -16,7 +16,7 @@ import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Emails, formatJst } from '../outbox/messages.js';
+import { Emails, formatJst } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { SessionService } from '../session/session.service.js';
 import { CredentialCheck } from './credential-check.service.js';

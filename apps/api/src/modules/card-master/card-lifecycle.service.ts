@@ -17,7 +17,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Emails } from '../outbox/messages.js';
+import { Emails } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { CardSearchService } from './card-search.service.js';
 

@@ -25,7 +25,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { enrollmentView, type CardRow, type EnrollmentRow } from '../cards/card-views.js';
-import { Emails, Sms, formatJst } from '../outbox/messages.js';
+import { Emails, Sms, formatJst } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { EnrollmentDto } from './dto/enrollment.dto.js';
 import { newOtpCode, otpHmac, otpMatches } from './otp-codes.js';

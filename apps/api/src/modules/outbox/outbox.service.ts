@@ -13,7 +13,7 @@ import type { DevOutboxMessage } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { execute, select } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { emailFooter, type EmailContent } from './messages.js';
+import { emailFooter, type EmailContent } from '../notifications/messages.js';
 
 export type OutboxChannel = 'EMAIL' | 'SMS' | 'RREQ';
 export interface OutboxPayload {

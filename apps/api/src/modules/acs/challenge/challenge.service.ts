@@ -23,7 +23,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { CardsRepository, type CardholderRecord } from '../../cards/cards.repository.js';
 import { newOtpCode, otpHmac, otpMatches } from '../../enrollment/otp-codes.js';
 import { EnrollmentsRepository } from '../../enrollment/enrollments.repository.js';
-import { Sms } from '../../outbox/messages.js';
+import { Sms } from '../../notifications/messages.js';
 import { OutboxService } from '../../outbox/outbox.service.js';
 import { acsError } from '../messages/acs-error.js';
 import { ResultsService, type Completion } from '../results.service.js';

@@ -16,7 +16,7 @@ import type { RequestMeta } from '../../common/http/request-meta.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Emails, formatJst } from '../outbox/messages.js';
+import { Emails, formatJst } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { SignupApplicationDto } from './dto/signup-application.dto.js';
 import { receiptKey, receiptNumber } from './receipt-number.js';

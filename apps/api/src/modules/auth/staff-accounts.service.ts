@@ -7,7 +7,7 @@ import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
 import { execute, selectOne } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { assertPortalPassword } from '../auth/portal-password.policy.js';
+import { assertPortalPassword } from './portal-password.policy.js';
 
 @Injectable()
 export class StaffAccountsService implements OnApplicationBootstrap {

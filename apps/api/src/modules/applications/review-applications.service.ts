@@ -14,9 +14,9 @@ import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MemberAuthService } from '../auth/member-auth.service.js';
-import { Emails, formatJst } from '../outbox/messages.js';
+import { Emails, formatJst } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { receiptKey, receiptNumber } from '../signup/receipt-number.js';
+import { receiptKey, receiptNumber } from './receipt-number.js';
 
 interface ApplicationRow {
   id: number;

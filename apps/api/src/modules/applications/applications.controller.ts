@@ -6,7 +6,7 @@ import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { IdParam } from '../../common/http/id-param.js';
 import { CurrentSession, StaffOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
-import { ApplicationListQuery, NoteDto, RejectionDto } from './dto/backoffice.dto.js';
+import { ApplicationListQuery, NoteDto, RejectionDto } from './dto/review.dto.js';
 import { ReviewApplicationsService } from './review-applications.service.js';
 
 @ApiTags('back office')

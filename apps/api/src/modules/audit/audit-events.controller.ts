@@ -4,10 +4,10 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuditEvent, AuditEventFilter, AuditVerification, Page } from '@corpweb/shared-types';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from './audit.service.js';
 import { CurrentSession, StaffOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
-import { AuditExportQuery, AuditListQuery } from './dto/backoffice.dto.js';
+import { AuditExportQuery, AuditListQuery } from '../applications/dto/review.dto.js';
 
 const filterOf = (query: AuditEventFilter): AuditEventFilter => ({
   action: query.action, actor: query.actor, target: query.target, from: query.from, to: query.to,
