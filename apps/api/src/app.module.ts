@@ -6,7 +6,8 @@ import type { AppConfig } from './config/app-config.js';
 import { AcsConsoleModule } from './modules/acs-console/acs-console.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
-import { BackofficeModule } from './modules/applications/applications.module.js';
+import { ApplicationsModule } from './modules/applications/applications.module.js';
+import { AuditEventsModule } from './modules/audit/audit-events.module.js';
 import { CardMasterModule } from './modules/card-master/card-master.module.js';
 import { CardsModule } from './modules/cards/cards.module.js';
 import { CompanyModule } from './modules/company/company.module.js';
@@ -17,7 +18,7 @@ import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ServiceInfoController } from './modules/service-info/service-info.controller.js';
 import { PasskeyModule } from './modules/passkey/passkey.module.js';
 import { SessionModule } from './modules/session/session.module.js';
-import { SignupModule } from './modules/applications/signup.module.js';
+import { StaffAuthModule } from './modules/auth/staff-auth.module.js';
 import { foundationImports } from './process-foundation.js';
 
 /** The portal process: sign-up, member and back-office API (the ACS is its own process, acs-app.module.ts). */
@@ -32,9 +33,10 @@ export class AppModule {
         OutboxModule,
         DevOutboxModule,
         SessionModule,
-        SignupModule,
+        ApplicationsModule,
         AuthModule,
-        BackofficeModule,
+        StaffAuthModule,
+        AuditEventsModule,
         CardMasterModule,
         CardsModule,
         CompanyModule,

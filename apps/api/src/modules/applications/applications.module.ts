@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { PasskeyModule } from '../passkey/passkey.module.js';
+import { CompanyModule } from '../company/company.module.js';
 import { ApplicationsController } from './applications.controller.js';
-import { AuditEventsController } from '../audit/audit-events.controller.js';
-import { BackofficeSessionController } from '../auth/staff-session.controller.js';
 import { ReviewApplicationsService } from './review-applications.service.js';
-import { StaffAccountsService } from '../auth/staff-accounts.service.js';
-import { StaffTotpService } from '../auth/staff-totp.service.js';
+import { SignupApplicationsRepository } from './signup-applications.repository.js';
+import { SignupController } from './signup.controller.js';
+import { SubmitApplicationService } from './submit-application.service.js';
+import { TermsService } from './terms.service.js';
 
+/** 申込: the public sign-up form and the back office's review of what was submitted. */
 @Module({
-  imports: [AuthModule, PasskeyModule],
-  controllers: [BackofficeSessionController, ApplicationsController, AuditEventsController],
-  providers: [ReviewApplicationsService, StaffAccountsService, StaffTotpService],
-  exports: [StaffAccountsService],
+  imports: [AuthModule, CompanyModule],
+  controllers: [SignupController, ApplicationsController],
+  providers: [TermsService, SubmitApplicationService, ReviewApplicationsService, SignupApplicationsRepository],
 })
-export class BackofficeModule {}
+export class ApplicationsModule {}

@@ -8,15 +8,18 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationDetail, ApplicationStatus, ApplicationSummary, Page } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
-import { execute, isDuplicateKey, select, selectOne } from '../../common/database/sql.js';
+import { select, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MemberAuthService } from '../auth/member-auth.service.js';
-import { Emails, formatJst } from '../notifications/messages.js';
+import { MembersRepository } from '../auth/members.repository.js';
+import { CompaniesRepository } from '../company/companies.repository.js';
+import { Emails, formatBusinessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { receiptKey, receiptNumber } from './receipt-number.js';
+import { SignupApplicationsRepository } from './signup-applications.repository.js';
 
 interface ApplicationRow {
   id: number;
@@ -50,7 +53,10 @@ const SELECT_APPLICATION = `SELECT a.*, s.login_id AS decided_by, m.login_id AS 
 export class ReviewApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly applications: SignupApplicationsRepository,
     private readonly memberAuth: MemberAuthService,
+    private readonly members: MembersRepository,
+    private readonly companies: CompaniesRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
@@ -121,19 +127,14 @@ export class ReviewApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       await this.decide(manager, id, 'APPROVED', staffId, null);
       const app = (await selectOne<ApplicationRow>(manager, 'SELECT * FROM signup_applications WHERE id = ?', [id]))!;
-      const { insertId: companyId } = await execute(
-        manager,
-        `INSERT INTO companies (corporate_number, name, name_kana, fraud_data_sharing, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)
-           ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), name = VALUES(name), name_kana = VALUES(name_kana), updated_at = VALUES(updated_at)`,
-        [app.corporate_number, app.company_name, app.company_name_kana, now, now],
-      );
+      const companyId = await this.companies.upsertByCorporateNumber(manager, { corporateNumber: app.corporate_number, name: app.company_name, nameKana: app.company_name_kana }, now);
       const { memberId, loginId } = await this.createMember(manager, companyId, app, now);
-      await execute(manager, 'UPDATE signup_applications SET member_id = ? WHERE id = ?', [memberId, id]);
+      await this.applications.linkMember(manager, id, memberId);
       const setup = await this.memberAuth.issueToken(manager, memberId, 'SETUP');
       await this.outbox.email(manager, app.admin_email, 'application-approved', Emails.applicationApproved({
         companyName: app.company_name, adminName: app.admin_name, loginId,
         // the login ID rides in the fragment too, so the setup page shows it instead of asking for it again
-        setupUrl: `${this.memberAuth.passwordUrl(setup.token)}&id=${encodeURIComponent(loginId)}`, expiresAt: formatJst(setup.expiresAt),
+        setupUrl: `${this.memberAuth.passwordUrl(setup.token)}&id=${encodeURIComponent(loginId)}`, expiresAt: formatBusinessTime(setup.expiresAt, this.config.businessTimeZone),
       }));
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_APPROVED', targetType: 'APPLICATION', targetId: id, meta,
@@ -160,21 +161,13 @@ export class ReviewApplicationsService {
     await this.dataSource.transaction(async (manager) => {
       const exists = await selectOne(manager, 'SELECT id FROM signup_applications WHERE id = ?', [id]);
       if (!exists) throw new AppException('APPLICATION_NOT_FOUND');
-      await execute(manager, 'INSERT INTO application_notes (application_id, staff_id, text, created_at) VALUES (?, ?, ?, ?)', [id, staffId, text.trim(), this.clock.now()]);
+      await this.applications.addNote(manager, id, staffId, text.trim(), this.clock.now());
       await this.audit.append(manager, { actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_NOTE_ADDED', targetType: 'APPLICATION', targetId: id, meta });
     });
   }
 
-  /** The state transition itself: only a RECEIVED application can be decided, once. */
   private async decide(manager: EntityManager, id: number, status: 'APPROVED' | 'REJECTED', staffId: number, reason: string | null) {
-    const { affectedRows } = await execute(
-      manager,
-      `UPDATE signup_applications SET status = ?, decided_at = ?, decided_by_staff_id = ?, rejection_reason = ?,
-              active_corporate_number = IF(? = 'REJECTED', NULL, active_corporate_number)
-        WHERE id = ? AND status = 'RECEIVED'`,
-      [status, this.clock.now(), staffId, reason, status, id],
-    );
-    if (affectedRows === 1) return;
+    if (await this.applications.decide(manager, id, status, staffId, reason, this.clock.now())) return;
     const exists = await selectOne(manager, 'SELECT id FROM signup_applications WHERE id = ?', [id]);
     throw new AppException(exists ? 'APPLICATION_ALREADY_DECIDED' : 'APPLICATION_NOT_FOUND');
   }
@@ -182,16 +175,8 @@ export class ReviewApplicationsService {
   private async createMember(manager: EntityManager, companyId: number, app: ApplicationRow, now: Date) {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const loginId = `CW${String(randomInt(100_000_000)).padStart(8, '0')}`;
-      try {
-        const { insertId } = await execute(
-          manager,
-          'INSERT INTO members (company_id, login_id, name, email, created_at) VALUES (?, ?, ?, ?, ?)',
-          [companyId, loginId, app.admin_name, app.admin_email, now],
-        );
-        return { memberId: insertId, loginId };
-      } catch (error) {
-        if (!isDuplicateKey(error, 'uq_member_login_id')) throw error;
-      }
+      const memberId = await this.members.create(manager, { companyId, loginId, name: app.admin_name, email: app.admin_email }, now);
+      if (memberId !== undefined) return { memberId, loginId };
     }
     throw new Error('could not allocate a unique login ID');
   }

@@ -10,16 +10,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { normalizeJapanesePhone, normalizePostalCode, type SignupApplicationResponse } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
-import { execute, isDuplicateKey } from '../../common/database/sql.js';
+import { isDuplicateKey } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Emails, formatJst } from '../notifications/messages.js';
+import { Emails, formatBusinessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { SignupApplicationDto } from './dto/signup-application.dto.js';
 import { receiptKey, receiptNumber } from './receipt-number.js';
+import { SignupApplicationsRepository } from './signup-applications.repository.js';
 import { TermsService } from './terms.service.js';
 
 @Injectable()
@@ -29,6 +30,7 @@ export class SubmitApplicationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly terms: TermsService,
+    private readonly applications: SignupApplicationsRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimits,
@@ -49,22 +51,17 @@ export class SubmitApplicationService {
     const now = this.clock.now();
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const { insertId } = await execute(
-          manager,
-          `INSERT INTO signup_applications (status, corporate_number, active_corporate_number, company_name, company_name_kana,
-             postal_code, address, company_phone, admin_name, admin_name_kana, admin_department, admin_email, admin_phone,
-             terms_version, consent_at, consent_ip, consent_user_agent, received_at)
-           VALUES ('RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [company.corporateNumber, company.corporateNumber, company.name.trim(), company.nameKana.trim(),
-            normalizePostalCode(company.postalCode), company.address.trim(), normalizeJapanesePhone(company.phone),
-            admin.name.trim(), admin.nameKana.trim(), admin.department.trim(), admin.email.trim(),
-            normalizeJapanesePhone(admin.phone), current.version, now, meta.ip, meta.userAgent, now],
-        );
+        const insertId = await this.applications.insertReceived(manager, {
+          corporateNumber: company.corporateNumber, companyName: company.name.trim(), companyNameKana: company.nameKana.trim(),
+          postalCode: normalizePostalCode(company.postalCode), address: company.address.trim(), companyPhone: normalizeJapanesePhone(company.phone),
+          adminName: admin.name.trim(), adminNameKana: admin.nameKana.trim(), adminDepartment: admin.department.trim(), adminEmail: admin.email.trim(),
+          adminPhone: normalizeJapanesePhone(admin.phone), termsVersion: current.version, consentIp: meta.ip, consentUserAgent: meta.userAgent,
+        }, now);
         const applicationId = String(insertId);
         const receipt = receiptNumber(applicationId, now, this.receiptKey, this.config.businessTimeZone);
         // the 受付メール's 受付番号 is the formatted receipt number, not the row id
         await this.outbox.email(manager, admin.email.trim(), 'application-received', Emails.applicationReceived({
-          applicationId: receipt, receivedAt: formatJst(now),
+          applicationId: receipt, receivedAt: formatBusinessTime(now, this.config.businessTimeZone),
         }));
         await this.audit.append(manager, {
           actorType: 'ANONYMOUS', action: 'APPLICATION_SUBMITTED', targetType: 'APPLICATION', targetId: applicationId, meta,

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { CredentialCheck } from './credential-check.service.js';
 import { MemberAuthController } from './member-auth.controller.js';
 import { MemberAuthService } from './member-auth.service.js';
+import { MembersRepository } from './members.repository.js';
+import { PasswordTokensRepository } from './password-tokens.repository.js';
+import { StaffRepository } from './staff.repository.js';
 
 @Module({
   controllers: [MemberAuthController],
-  providers: [MemberAuthService, CredentialCheck],
-  exports: [MemberAuthService, CredentialCheck],
+  providers: [MemberAuthService, CredentialCheck, MembersRepository, StaffRepository, PasswordTokensRepository],
+  exports: [MemberAuthService, CredentialCheck, MembersRepository, StaffRepository],
 })
 export class AuthModule {}

@@ -1,8 +1,8 @@
 /**
  * Login with lockout for members and staff (SPEC §2, PCI DSS 8.3.4): 5 consecutive failures lock the account
  * for 30 minutes. An unknown login ID locks the same way (counted per typed ID in the shared rate-limit store),
- * so after 5 failures "locked" (423) is no sign that the ID exists. Failures per source IP are limited too (429). The failure counter and the lock are one atomic UPDATE (MariaDB assigns left to right, so
- * `locked_until` is decided from the old count before the count resets), so concurrent failures still lock at 5.
+ * so after 5 failures "locked" (423) is no sign that the ID exists. Failures per source IP are limited too (429). The failure counter and the lock are one atomic UPDATE
+ * (LoginAccountRepository.countLoginFailure), so concurrent failures still lock at 5.
  * Unknown ID and wrong password give the same error after the same argon2 work.
  */
 import { Inject, Injectable } from '@nestjs/common';
@@ -11,14 +11,17 @@ import { DataSource } from 'typeorm';
 import { Limits } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
-import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-floor.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { LoginAccountRepository } from './login-account.repository.js';
+import { MembersRepository } from './members.repository.js';
+import { StaffRepository } from './staff.repository.js';
 
 export type AccountTable = 'members' | 'staff';
+
 
 /** the login_id collation ignores case and trailing spaces: so does the unknown-ID counter */
 function unknownIdKey(table: AccountTable, loginId: string): string {
@@ -28,11 +31,6 @@ function unknownIdKey(table: AccountTable, loginId: string): string {
 /** login IDs the approval assigns (review-applications.service.ts) */
 const MEMBER_LOGIN_ID = /^CW\d{8}$/;
 
-interface AccountRow {
-  id: number;
-  password_hash: string | null;
-  locked_until: Date | null;
-}
 
 @Injectable()
 export class CredentialCheck {
@@ -41,9 +39,15 @@ export class CredentialCheck {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimits,
+    private readonly members: MembersRepository,
+    private readonly staff: StaffRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private accounts(table: AccountTable): LoginAccountRepository {
+    return table === 'members' ? this.members : this.staff;
+  }
 
   /**
    * Staff with a second factor: a wrong password locks this source address for this login ID (5 failures, 30
@@ -63,9 +67,7 @@ export class CredentialCheck {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
     const ipRule = table === 'members' ? 'loginFailuresPerIp' : 'staffLoginFailuresPerIp';
     await this.rateLimits.assertAllowed(ipRule, meta.ip);
-    const account = await selectOne<AccountRow>(
-      this.dataSource, `SELECT id, password_hash, locked_until FROM ${table} WHERE login_id = ?`, [loginId],
-    );
+    const account = await this.accounts(table).findByLoginId(this.dataSource, loginId);
     const now = this.clock.now();
     if (account?.locked_until && account.locked_until > now) {
       await this.audit.record({ actorType, actorId: account.id, action: 'LOGIN_REJECTED_LOCKED', meta });
@@ -100,13 +102,8 @@ export class CredentialCheck {
     }
     // with a second factor still to come, the counter is cleared only once that is right too (clearFailures)
     if (perSource) return account.id;
-    const cleared = await execute(
-      this.dataSource,
-      `UPDATE ${table} SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`,
-      [account.id, now],
-    );
-    // a concurrent failure locked the account between our read and now
-    if (cleared.affectedRows === 0) throw new AppException('ACCOUNT_LOCKED');
+    // false: a concurrent failure locked the account between our read and now
+    if (!(await this.accounts(table).clearFailuresUnlessLocked(this.dataSource, account.id, now))) throw new AppException('ACCOUNT_LOCKED');
     return account.id;
   }
 
@@ -115,13 +112,11 @@ export class CredentialCheck {
    * stolen session cannot guess the password either. 'LOCKED' when this failure (or an earlier one) locked it.
    */
   async verifyCurrentPassword(table: AccountTable, accountId: number, password: string, meta: RequestMeta): Promise<'OK' | 'WRONG' | 'LOCKED'> {
-    const account = await selectOne<AccountRow>(
-      this.dataSource, `SELECT id, password_hash, locked_until FROM ${table} WHERE id = ?`, [accountId],
-    );
+    const account = await this.accounts(table).findById(this.dataSource, accountId);
     const now = this.clock.now();
     if (!account || (account.locked_until && account.locked_until > now)) return 'LOCKED';
     if (await this.hasher.verify(account.password_hash, password)) {
-      await execute(this.dataSource, `UPDATE ${table} SET failed_login_count = 0 WHERE id = ? AND locked_until IS NULL`, [accountId]);
+      await this.accounts(table).clearFailureCountIfNeverLocked(this.dataSource, accountId);
       return 'OK';
     }
     const locked = await this.recordFailure(table, accountId, undefined, meta, 'CURRENT_PASSWORD_FAILED');
@@ -135,12 +130,7 @@ export class CredentialCheck {
 
   /** Password and second factor both right: the failure counter starts again (unless a failure locked it meanwhile). */
   async clearFailures(table: AccountTable, accountId: number): Promise<void> {
-    const cleared = await execute(
-      this.dataSource,
-      `UPDATE ${table} SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`,
-      [accountId, this.clock.now()],
-    );
-    if (cleared.affectedRows === 0) throw new AppException('ACCOUNT_LOCKED');
+    if (!(await this.accounts(table).clearFailuresUnlessLocked(this.dataSource, accountId, this.clock.now()))) throw new AppException('ACCOUNT_LOCKED');
   }
 
   private async recordFailure(
@@ -152,16 +142,8 @@ export class CredentialCheck {
       let locked = false;
       if (accountId !== undefined) {
         const lockUntil = addSeconds(this.clock.now(), Limits.loginLockoutSeconds);
-        await execute(
-          manager,
-          `UPDATE ${table}
-              SET locked_until = IF(failed_login_count + 1 >= ?, ?, locked_until),
-                  failed_login_count = IF(failed_login_count + 1 >= ?, 0, failed_login_count + 1)
-            WHERE id = ?`,
-          [Limits.loginMaxConsecutiveFailures, lockUntil, Limits.loginMaxConsecutiveFailures, accountId],
-        );
-        const after = await selectOne<{ locked_until: Date | null }>(manager, `SELECT locked_until FROM ${table} WHERE id = ?`, [accountId]);
-        locked = Boolean(after?.locked_until && after.locked_until > this.clock.now());
+        const lockedUntil = await this.accounts(table).countLoginFailure(manager, accountId, Limits.loginMaxConsecutiveFailures, lockUntil);
+        locked = lockedUntil !== null && lockedUntil > this.clock.now();
       }
       await this.audit.append(manager, {
         actorType: auditActorId === undefined ? 'ANONYMOUS' : actorType,

@@ -9,17 +9,19 @@ import { Limits, type MemberProfile } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
 import { randomToken, sha256 } from '../../common/crypto/tokens.js';
-import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
+import { select, selectOne, type Executor } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Emails, formatJst } from '../notifications/messages.js';
+import { Emails, formatBusinessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { SessionService } from '../session/session.service.js';
 import { CredentialCheck } from './credential-check.service.js';
+import { MembersRepository } from './members.repository.js';
+import { PasswordTokensRepository } from './password-tokens.repository.js';
 import { assertPortalPassword } from './portal-password.policy.js';
 
 interface MemberRow {
@@ -44,6 +46,8 @@ export class MemberAuthService {
     private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly members: MembersRepository,
+    private readonly passwordTokens: PasswordTokensRepository,
     private readonly rateLimits: RateLimits,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,28 +80,19 @@ export class MemberAuthService {
   async setPassword(token: string, password: string, meta: RequestMeta): Promise<void> {
     await this.rateLimits.take([['passwordSetupsPerIp', meta.ip]]);
     const now = this.clock.now();
-    const tokenRow = await selectOne<{ id: number; member_id: number; purpose: string }>(
-      this.dataSource,
-      'SELECT id, member_id, purpose FROM password_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
-      [sha256(token), now],
-    );
+    const tokenRow = await this.passwordTokens.findLive(this.dataSource, sha256(token), now);
     if (!tokenRow) throw new AppException('TOKEN_INVALID');
     const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.id = ?`, [tokenRow.member_id]);
     if (!member) throw new AppException('TOKEN_INVALID');
     assertPortalPassword(password, member.login_id);
     const hash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (manager) => {
-      const claimed = await execute(manager, 'UPDATE password_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL', [now, tokenRow.id]);
-      if (claimed.affectedRows !== 1) throw new AppException('TOKEN_INVALID');
+      if (!(await this.passwordTokens.consumeToken(manager, tokenRow.id, now))) throw new AppException('TOKEN_INVALID');
       // proving control of the mailbox also lifts a login lockout
-      await execute(
-        manager,
-        'UPDATE members SET password_hash = ?, password_changed_at = ?, failed_login_count = 0, locked_until = NULL WHERE id = ?',
-        [hash, now, member.id],
-      );
+      await this.members.setPasswordFromLink(manager, member.id, hash, now);
       await this.revokePasswordTokens(manager, member.id, now);
       await this.sessions.revokeAllOf(manager, 'MEMBER', member.id);
-      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatJst(now) }));
+      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatBusinessTime(now, this.config.businessTimeZone) }));
       await this.audit.append(manager, {
         actorType: 'MEMBER', actorId: member.id, action: tokenRow.purpose === 'SETUP' ? 'PASSWORD_SET' : 'PASSWORD_RESET', meta,
       });
@@ -121,11 +116,11 @@ export class MemberAuthService {
     const hash = await this.hasher.hash(newPassword);
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      await execute(manager, 'UPDATE members SET password_hash = ?, password_changed_at = ? WHERE id = ?', [hash, now, memberId]);
+      await this.members.changePassword(manager, memberId, hash, now);
       // a reset or setup link sent before the change must not undo it
       await this.revokePasswordTokens(manager, memberId, now);
       await this.sessions.revokeAllOf(manager, 'MEMBER', memberId, sessionHash);
-      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatJst(now) }));
+      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatBusinessTime(now, this.config.businessTimeZone) }));
       await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'PASSWORD_CHANGED', meta });
     });
   }
@@ -148,7 +143,7 @@ export class MemberAuthService {
         await this.revokePasswordTokens(manager, member.id, this.clock.now());
         const token = await this.issueToken(manager, member.id, 'RESET');
         await this.outbox.email(manager, member.email, 'password-reset', Emails.passwordReset({
-          name: member.name, resetUrl: this.passwordUrl(token.token), expiresAt: formatJst(token.expiresAt),
+          name: member.name, resetUrl: this.passwordUrl(token.token), expiresAt: formatBusinessTime(token.expiresAt, this.config.businessTimeZone),
         }));
       }
       await this.audit.append(manager, {
@@ -181,7 +176,7 @@ export class MemberAuthService {
 
   /** Every outstanding setup or reset token of the account stops working (password changed, or a newer token). */
   private async revokePasswordTokens(manager: Executor, memberId: number, now: Date): Promise<void> {
-    await execute(manager, 'UPDATE password_tokens SET used_at = ? WHERE member_id = ? AND used_at IS NULL', [now, memberId]);
+    await this.passwordTokens.revokeAllOf(manager, memberId, now);
   }
 
   async issueToken(manager: Executor, memberId: number, purpose: 'SETUP' | 'RESET') {
@@ -189,11 +184,7 @@ export class MemberAuthService {
     const now = this.clock.now();
     const ttl = purpose === 'SETUP' ? Limits.passwordSetupTokenTtlSeconds : Limits.passwordResetTokenTtlSeconds;
     const expiresAt = addSeconds(now, ttl);
-    await execute(
-      manager,
-      'INSERT INTO password_tokens (member_id, purpose, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
-      [memberId, purpose, sha256(token), expiresAt, now],
-    );
+    await this.passwordTokens.issue(manager, memberId, purpose, sha256(token), expiresAt, now);
     return { token, expiresAt };
   }
 

@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import type { StaffRole } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
-import { execute, selectOne } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertPortalPassword } from './portal-password.policy.js';
+import { StaffRepository } from './staff.repository.js';
 
 @Injectable()
 export class StaffAccountsService implements OnApplicationBootstrap {
@@ -17,6 +17,7 @@ export class StaffAccountsService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly staff: StaffRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -24,8 +25,7 @@ export class StaffAccountsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const initial = this.config.initialStaff;
     if (!initial) return;
-    const any = await selectOne<{ id: number }>(this.dataSource, 'SELECT id FROM staff LIMIT 1');
-    if (any) return;
+    if (await this.staff.any(this.dataSource)) return;
     assertPortalPassword(initial.password, initial.loginId);
     await this.create(initial.loginId, initial.password, 'SUPERVISOR');
     this.logger.log(`created the first SUPERVISOR "${initial.loginId}"`);
@@ -34,9 +34,7 @@ export class StaffAccountsService implements OnApplicationBootstrap {
   async create(loginId: string, password: string, role: StaffRole): Promise<number> {
     const hash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (manager) => {
-      const { insertId } = await execute(
-        manager, 'INSERT INTO staff (login_id, role, password_hash, created_at) VALUES (?, ?, ?, ?)', [loginId, role, hash, this.clock.now()],
-      );
+      const insertId = await this.staff.create(manager, loginId, role, hash, this.clock.now());
       await this.audit.append(manager, { actorType: 'SYSTEM', action: 'STAFF_CREATED', targetType: 'STAFF', targetId: insertId, detail: { role } });
       return insertId;
     });

@@ -11,7 +11,6 @@ import { DataSource } from 'typeorm';
 import type { StaffLoginResponse, StaffMeResponse, StaffRole, TotpEnrollment } from '@corpweb/shared-types';
 import { AppException } from '../../common/errors/app.exception.js';
 import { sha256 } from '../../common/crypto/tokens.js';
-import { selectOne } from '../../common/database/sql.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -21,11 +20,12 @@ import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../sessi
 import { CurrentSession, StaffEnrolling } from '../session/session.guard.js';
 import { SessionService, type SessionContext } from '../session/session.service.js';
 import { PasskeyService } from '../passkey/passkey.service.js';
+import { StaffRepository } from './staff.repository.js';
 import { StaffTotpService } from './staff-totp.service.js';
 
 @ApiTags('back office')
 @Controller('backoffice')
-export class BackofficeSessionController {
+export class StaffSessionController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly credentials: CredentialCheck,
@@ -33,6 +33,7 @@ export class BackofficeSessionController {
     private readonly audit: AuditService,
     private readonly totp: StaffTotpService,
     private readonly passkeys: PasskeyService,
+    private readonly staffAccounts: StaffRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,7 +106,7 @@ export class BackofficeSessionController {
   }
 
   private async staff(id: number): Promise<{ loginId: string; role: StaffRole }> {
-    const row = await selectOne<{ login_id: string; role: StaffRole }>(this.dataSource, 'SELECT login_id, role FROM staff WHERE id = ?', [id]);
+    const row = await this.staffAccounts.profile(this.dataSource, id);
     return { loginId: row!.login_id, role: row!.role };
   }
 }

@@ -10,21 +10,16 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import { DataSource } from 'typeorm';
 import type { TotpEnrollment } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
-import { execute, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { StaffRepository, type StaffTotpRow } from './staff.repository.js';
 
 const ISSUER = '法人Webサービス 管理';
 const PERIOD = 30;
 
-interface TotpRow {
-  login_id: string;
-  totp_secret: Buffer | null;
-  totp_enabled_at: Date | null;
-  totp_last_step: number | null;
-}
+type TotpRow = StaffTotpRow;
 
 @Injectable()
 export class StaffTotpService {
@@ -33,6 +28,7 @@ export class StaffTotpService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly staff: StaffRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -49,7 +45,7 @@ export class StaffTotpService {
     if (!row) throw new AppException('UNAUTHENTICATED');
     if (row.totp_enabled_at) throw new AppException('FORBIDDEN');
     const secret = generateSecret();
-    await execute(this.dataSource, 'UPDATE staff SET totp_secret = ? WHERE id = ? AND totp_enabled_at IS NULL', [this.seal(staffId, secret), staffId]);
+    await this.staff.storeUnconfirmedTotpSecret(this.dataSource, staffId, this.seal(staffId, secret));
     return { secret, otpauthUri: generateURI({ issuer: ISSUER, label: row.login_id, secret }) };
   }
 
@@ -60,10 +56,7 @@ export class StaffTotpService {
     const step = await this.validStep(staffId, row, code);
     if (step === undefined) throw AppException.validation([{ field: 'code', code: 'OTP_FORMAT_INVALID' }]);
     await this.dataSource.transaction(async (manager) => {
-      const claimed = await execute(
-        manager, 'UPDATE staff SET totp_enabled_at = ?, totp_last_step = ? WHERE id = ? AND totp_enabled_at IS NULL', [this.clock.now(), step, staffId],
-      );
-      if (claimed.affectedRows !== 1) throw new AppException('FORBIDDEN');
+      if (!(await this.staff.confirmTotp(manager, staffId, step, this.clock.now()))) throw new AppException('FORBIDDEN');
       await this.audit.append(manager, { actorType: 'STAFF', actorId: staffId, action: 'TOTP_ENROLLED', meta });
     });
   }
@@ -74,10 +67,7 @@ export class StaffTotpService {
     if (!row?.totp_secret || !row.totp_enabled_at) return false;
     const step = await this.validStep(staffId, row, code);
     if (step === undefined) return false;
-    const claimed = await execute(
-      this.dataSource, 'UPDATE staff SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)', [step, staffId, step],
-    );
-    return claimed.affectedRows === 1;
+    return this.staff.claimTotpStep(this.dataSource, staffId, step);
   }
 
   private async validStep(staffId: number, row: TotpRow, code: string): Promise<number | undefined> {
@@ -92,7 +82,7 @@ export class StaffTotpService {
   }
 
   private row(staffId: number): Promise<TotpRow | undefined> {
-    return selectOne<TotpRow>(this.dataSource, 'SELECT login_id, totp_secret, totp_enabled_at, totp_last_step FROM staff WHERE id = ?', [staffId]);
+    return this.staff.totpOf(this.dataSource, staffId);
   }
 
   private seal(staffId: number, secret: string): Buffer {

@@ -19,6 +19,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Emails } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
 import { CardSearchService } from './card-search.service.js';
 
 interface LockedCard {
@@ -46,6 +47,7 @@ export class CardLifecycleService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly cards: CardSearchService,
+    private readonly enrollments: EnrollmentsRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -94,18 +96,18 @@ export class CardLifecycleService {
       await execute(
         manager, `UPDATE cards SET status = 'REPLACED', replaced_by_card_id = ?, updated_at = ? WHERE id = ?`, [newCardId, now, cardId],
       );
-      const { affectedRows: endedEnrollments } = await execute(manager, 'DELETE FROM enrollments WHERE card_id = ?', [cardId]);
+      const endedEnrollment = await this.enrollments.remove(manager, cardId);
       await execute(manager, 'DELETE FROM card_inquiries WHERE card_id = ?', [cardId]);
 
       const newMasked = maskCardNumber(pan.slice(0, 4), pan.slice(-4));
-      if (endedEnrollments > 0) {
+      if (endedEnrollment) {
         // the cardholder can no longer pass 3-D Secure until the new card is registered: tell the company
         await this.notifyMembers(manager, old.company_id, newMasked,
           `カードの再発行に伴い、旧カード(${maskCardNumber(old.first4, old.last4)})の本人認証サービスのご登録は終了しました。`);
       }
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'CARD_REISSUED', targetType: 'CARD', targetId: cardId, meta,
-        detail: { newCardId, enrollmentEnded: endedEnrollments > 0 },
+        detail: { newCardId, enrollmentEnded: endedEnrollment },
       });
       return { cardId: String(newCardId), maskedNumber: newMasked };
     });
@@ -117,15 +119,7 @@ export class CardLifecycleService {
       const card = await this.lockCard(manager, cardId);
       if (card.status !== 'ACTIVE') throw new AppException('CARD_NOT_ACTIVE');
       const previous = await selectOne<{ status: string }>(manager, 'SELECT status FROM enrollments WHERE card_id = ? FOR UPDATE', [cardId]);
-      // the secure ID (if any) stays; a fixed password no longer applies to an OTP enrollment
-      await execute(
-        manager,
-        `INSERT INTO enrollments (card_id, secure_id, secure_id_key, method, phone_e164, password_hash, status, password_fail_count, created_at, updated_at)
-              VALUES (?, NULL, NULL, 'OTP', ?, NULL, 'REREGISTRATION_REQUIRED', 0, ?, ?)
-         ON DUPLICATE KEY UPDATE method = 'OTP', phone_e164 = VALUES(phone_e164), password_hash = NULL,
-              status = 'REREGISTRATION_REQUIRED', password_fail_count = 0, updated_at = VALUES(updated_at)`,
-        [cardId, phoneE164, now, now],
-      );
+      await this.enrollments.setProvisionalPhone(manager, cardId, phoneE164, now);
       await this.notifyMembers(manager, card.company_id, maskCardNumber(card.first4, card.last4),
         '当社にて、お客さまのカードの本人認証サービスに仮の携帯電話番号を設定しました。');
       await this.audit.append(manager, {

@@ -6,10 +6,11 @@ import { CardImportProcessor } from './card-import.processor.js';
 import { CardImportsController } from './card-imports.controller.js';
 import { CardImportsService } from './card-imports.service.js';
 import { CardLifecycleService } from './card-lifecycle.service.js';
+import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
 import { CardSearchService } from './card-search.service.js';
 
 @Module({
   controllers: [CardImportsController, BackofficeCardsController],
-  providers: [CardImportsService, CardImportProcessor, CardImportLiveness, CardSearchService, CardLifecycleService],
+  providers: [CardImportsService, CardImportProcessor, CardImportLiveness, CardSearchService, CardLifecycleService, EnrollmentsRepository],
 })
 export class CardMasterModule {}

@@ -18,15 +18,17 @@ import { checkPassword } from '@corpweb/shared-types/password-strength';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
-import { execute, isDuplicateKey, selectOne } from '../../common/database/sql.js';
+import { isDuplicateKey, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { enrollmentView, type CardRow, type EnrollmentRow } from '../cards/card-views.js';
-import { Emails, Sms, formatJst } from '../notifications/messages.js';
+import { Emails, Sms, formatBusinessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { EnrollmentsRepository } from './enrollments.repository.js';
+import { OtpVerificationsRepository } from './otp-verifications.repository.js';
 import type { EnrollmentDto } from './dto/enrollment.dto.js';
 import { newOtpCode, otpHmac, otpMatches } from './otp-codes.js';
 
@@ -64,6 +66,8 @@ export class EnrollmentService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimits,
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly otps: OtpVerificationsRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -125,12 +129,10 @@ export class EnrollmentService {
       await manager.query('SELECT GET_LOCK(?, 5)', [`otp:${phone}`]);
       try {
         await this.assertSendAllowed(manager, phone, now);
-        await execute(
-          manager,
-          `INSERT INTO otp_verifications (id, purpose, subject_id, card_id, phone_e164, pending_secure_id, code_hmac, expires_at, created_at)
-           VALUES (?, 'ENROLLMENT', ?, ?, ?, ?, ?, ?, ?)`,
-          [verificationId, grant.inquiryId, grant.card.id, phone, input.secureId, otpHmac(this.config.keys.otpKey, verificationId, code), expiresAt, now],
-        );
+        await this.otps.issueForEnrollment(manager, {
+          id: verificationId, inquiryId: grant.inquiryId, cardId: grant.card.id, phoneE164: phone, pendingSecureId: input.secureId,
+          codeHmac: otpHmac(this.config.keys.otpKey, verificationId, code), expiresAt,
+        }, now);
         await this.outbox.sms(manager, phone, 'enrollment-otp', Sms.enrollmentCode(code));
         await this.audit.append(manager, {
           actorType: 'MEMBER', actorId: grant.memberId, action: 'OTP_SENT', targetType: 'CARD', targetId: grant.card.id, meta,
@@ -160,25 +162,15 @@ export class EnrollmentService {
 
     if (!otpMatches(this.config.keys.otpKey, verificationId, code, otp.code_hmac)) {
       const outcome = await this.dataSource.transaction(async (manager) => {
-        const counted = await execute(
-          manager,
-          'UPDATE otp_verifications SET wrong_attempts = wrong_attempts + 1 WHERE id = ? AND consumed_at IS NULL AND wrong_attempts < ?',
-          [verificationId, Limits.otpMaxWrongTries],
-        );
+        const counted = await this.otps.countWrongAnswer(manager, verificationId, Limits.otpMaxWrongTries);
         await this.audit.append(manager, { ...actor, action: 'OTP_FAILED', detail: { purpose: 'ENROLLMENT' } });
-        return counted.affectedRows === 1 ? 'OTP_INVALID' : 'OTP_EXPIRED';
+        return counted ? 'OTP_INVALID' : 'OTP_EXPIRED';
       });
       throw new AppException(outcome);
     }
     const pending: PendingRegistration = { secureId: otp.pending_secure_id, method: 'OTP', phone: otp.phone_e164, passwordHash: null };
     return this.dataSource.transaction(async (manager) => {
-      // single use: of concurrent correct answers exactly one claims the code
-      const claimed = await execute(
-        manager,
-        'UPDATE otp_verifications SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL AND wrong_attempts < ? AND expires_at > ?',
-        [now, verificationId, Limits.otpMaxWrongTries, now],
-      );
-      if (claimed.affectedRows !== 1) throw new AppException('VERIFICATION_NOT_FOUND');
+      if (!(await this.otps.consumeCode(manager, verificationId, Limits.otpMaxWrongTries, now))) throw new AppException('VERIFICATION_NOT_FOUND');
       return this.write(manager, grant, pending, meta);
     });
   }
@@ -186,11 +178,10 @@ export class EnrollmentService {
   async deregister(grantRef: GrantRef, meta: RequestMeta): Promise<void> {
     const grant = await this.grant(grantRef);
     await this.dataSource.transaction(async (manager) => {
-      const removed = await execute(manager, 'DELETE FROM enrollments WHERE card_id = ?', [grant.card.id]);
-      if (removed.affectedRows === 0) throw new AppException('NOT_ENROLLED');
+      if (!(await this.enrollments.remove(manager, grant.card.id))) throw new AppException('NOT_ENROLLED');
       const now = this.clock.now();
       await this.outbox.email(manager, grant.member.email, 'enrollment-cancelled', Emails.enrollmentCancelled({
-        name: grant.member.name, maskedNumber: maskCardNumber(grant.card.first4, grant.card.last4), at: formatJst(now),
+        name: grant.member.name, maskedNumber: maskCardNumber(grant.card.first4, grant.card.last4), at: formatBusinessTime(now, this.config.businessTimeZone),
       }));
       await this.audit.append(manager, { actorType: 'MEMBER', actorId: grant.memberId, action: 'ENROLLMENT_DEREGISTERED', targetType: 'CARD', targetId: grant.card.id, meta });
     });
@@ -251,23 +242,10 @@ export class EnrollmentService {
     // a gap lock, and concurrent inserts into the same gap deadlock)
     await manager.query('SELECT id FROM cards WHERE id = ? FOR UPDATE', [grant.card.id]);
     const previous = await selectOne<EnrollmentRow>(manager, 'SELECT * FROM enrollments WHERE card_id = ?', [grant.card.id]);
-    const values = [pending.secureId, normalizeSecureId(pending.secureId), pending.method, pending.phone, pending.passwordHash, now];
     try {
-      if (previous) {
-        await execute(
-          manager,
-          `UPDATE enrollments SET secure_id = ?, secure_id_key = ?, method = ?, phone_e164 = ?, password_hash = ?, updated_at = ?,
-                  status = 'REGISTERED', password_fail_count = 0 WHERE card_id = ?`,
-          [...values, grant.card.id],
-        );
-      } else {
-        await execute(
-          manager,
-          `INSERT INTO enrollments (secure_id, secure_id_key, method, phone_e164, password_hash, updated_at, status, card_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'REGISTERED', ?, ?)`,
-          [...values, grant.card.id, now],
-        );
-      }
+      await this.enrollments.register(manager, grant.card.id, {
+        secureId: pending.secureId, secureIdKey: normalizeSecureId(pending.secureId), method: pending.method, phone: pending.phone, passwordHash: pending.passwordHash,
+      }, now, previous !== undefined);
     } catch (error) {
       if (isDuplicateKey(error)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'INVALID_FORMAT' }]);
       throw error;
@@ -279,7 +257,7 @@ export class EnrollmentService {
       secureId: pending.secureId,
       methodLabel: pending.method === 'OTP' ? `ワンタイムパスワード(SMS送信先 ${maskPhone(pending.phone!)})` : '固定パスワード',
       kind,
-      at: formatJst(now),
+      at: formatBusinessTime(now, this.config.businessTimeZone),
     }));
     await this.audit.append(manager, {
       actorType: 'MEMBER', actorId: grant.memberId, action: kind === '登録' ? 'ENROLLMENT_REGISTERED' : 'ENROLLMENT_CHANGED',

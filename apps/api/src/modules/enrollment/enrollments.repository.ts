@@ -7,8 +7,16 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Limits } from '@corpweb/shared-types';
+import { Limits, type EnrollmentMethod } from '@corpweb/shared-types';
 import { execute, selectOne } from '../../common/database/sql.js';
+
+export interface Registration {
+  secureId: string;
+  secureIdKey: string;
+  method: EnrollmentMethod;
+  phone: string | null;
+  passwordHash: string | null;
+}
 
 @Injectable()
 export class EnrollmentsRepository {
@@ -47,5 +55,46 @@ export class EnrollmentsRepository {
       [now, cardId, Limits.acsPasswordMaxConsecutiveFailures],
     );
     return { unlocked: affectedRows === 1 };
+  }
+
+  /** A registration (or a change of it): 登録済 with a fresh failure count; the unique secure_id_key decides ID races. */
+  async register(manager: EntityManager, cardId: number, registration: Registration, now: Date, exists: boolean): Promise<void> {
+    const values = [registration.secureId, registration.secureIdKey, registration.method, registration.phone, registration.passwordHash, now];
+    if (exists) {
+      await execute(
+        manager,
+        `UPDATE enrollments SET secure_id = ?, secure_id_key = ?, method = ?, phone_e164 = ?, password_hash = ?, updated_at = ?,
+                status = 'REGISTERED', password_fail_count = 0 WHERE card_id = ?`,
+        [...values, cardId],
+      );
+    } else {
+      await execute(
+        manager,
+        `INSERT INTO enrollments (secure_id, secure_id_key, method, phone_e164, password_hash, updated_at, status, card_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'REGISTERED', ?, ?)`,
+        [...values, cardId, now],
+      );
+    }
+  }
+
+  /** Returns whether there was an enrollment to end. */
+  async remove(manager: EntityManager, cardId: number): Promise<boolean> {
+    const { affectedRows } = await execute(manager, 'DELETE FROM enrollments WHERE card_id = ?', [cardId]);
+    return affectedRows > 0;
+  }
+
+  /**
+   * The issuer sets a provisional phone: the card becomes an OTP enrollment marked 要再登録. The secure ID (if any)
+   * stays; a fixed password no longer applies to an OTP enrollment.
+   */
+  async setProvisionalPhone(manager: EntityManager, cardId: number, phoneE164: string, now: Date): Promise<void> {
+    await execute(
+      manager,
+      `INSERT INTO enrollments (card_id, secure_id, secure_id_key, method, phone_e164, password_hash, status, password_fail_count, created_at, updated_at)
+            VALUES (?, NULL, NULL, 'OTP', ?, NULL, 'REREGISTRATION_REQUIRED', 0, ?, ?)
+       ON DUPLICATE KEY UPDATE method = 'OTP', phone_e164 = VALUES(phone_e164), password_hash = NULL,
+            status = 'REREGISTRATION_REQUIRED', password_fail_count = 0, updated_at = VALUES(updated_at)`,
+      [cardId, phoneE164, now, now],
+    );
   }
 }

@@ -210,7 +210,8 @@ export const Sms = {
   },
 };
 
-export function formatJst(date: Date, timeZone = 'Asia/Tokyo'): string {
+/** A date and time as the emails show it, in the business time zone (TZ_BUSINESS). */
+export function formatBusinessTime(date: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('ja-JP', {
     timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
   }).formatToParts(date);
