@@ -23,7 +23,7 @@ export async function createAcsApp(
   const adapter = new FastifyAdapter({
     bodyLimit: 64 * 1024,
     genReqId: () => randomUUID(),
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
   const app = await NestFactory.create<NestFastifyApplication>(AcsAppModule.with(config, acs, clock, logDestination), adapter, {
     bufferLogs: true,

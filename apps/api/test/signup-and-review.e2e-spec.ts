@@ -193,3 +193,22 @@ describe('back-office review', () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe('terms in force, by the business day', () => {
+  it('new terms apply from 00:00 in Japan, not from 09:00 (00:00 UTC)', async () => {
+    await h.db.query(
+      "INSERT INTO terms_versions (version, title, body, effective_date, created_at) VALUES ('2026-11-26', '法人Webサービス利用規約', '第1条 改定', '2026-11-26', ?)",
+      [h.clock.now()],
+    );
+    const start = h.clock.now();
+    try {
+      h.clock.set(new Date('2026-11-25T14:30:00.000Z')); // 23:30 JST on the 25th
+      expect((await h.client().get('/api/v1/terms/current')).body).toMatchObject({ version: '2026-04' });
+      h.clock.set(new Date('2026-11-25T15:30:00.000Z')); // 00:30 JST on the 26th, still the 25th in UTC
+      expect((await h.client().get('/api/v1/terms/current')).body).toMatchObject({ version: '2026-11-26', effectiveDate: '2026-11-26' });
+    } finally {
+      h.clock.set(start);
+      await h.db.query("DELETE FROM terms_versions WHERE version = '2026-11-26'");
+    }
+  });
+});

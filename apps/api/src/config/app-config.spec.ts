@@ -91,6 +91,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('OUTBOX_POLL_MS is validated like the rest (was read unchecked: "abc" made the worker spin)', () => {
+    expect(loadConfig({ ...keys }).outboxPollMs).toBe(1000);
+    expect(loadConfig({ ...keys, OUTBOX_POLL_MS: '50' }).outboxPollMs).toBe(50);
+    for (const bad of ['abc', '0', '-5', '2.5', '9999999']) {
+      expect(() => loadConfig({ ...keys, OUTBOX_POLL_MS: bad })).toThrow(/OUTBOX_POLL_MS must be/);
+    }
+  });
+
   it('has an obvious placeholder contact desk outside production, and requires a real one in production', () => {
     expect(loadConfig({ ...keys }).contactDesk).toEqual({
       name: expect.stringContaining('開発用'), phone: '0120-000-000', hours: expect.any(String),

@@ -127,6 +127,10 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   }
 
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const outboxPollMs = Number(env.OUTBOX_POLL_MS ?? 1000);
+  if (!Number.isInteger(outboxPollMs) || outboxPollMs < 10 || outboxPollMs > 3_600_000) {
+    problems.push(`OUTBOX_POLL_MS must be a whole number of milliseconds from 10 to 3600000 (got "${env.OUTBOX_POLL_MS}")`);
+  }
   const localDevelopment = !isProduction && local;
   const devOutbox = parseBool(env.DEV_OUTBOX, localDevelopment, 'DEV_OUTBOX', problems);
   if (isProduction && devOutbox) problems.push('DEV_OUTBOX cannot be enabled in production');
@@ -171,7 +175,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     initialStaff,
     devOutbox,
     webDistDir: env.WEB_DIST_DIR,
-    outboxPollMs: Number(env.OUTBOX_POLL_MS ?? 1000),
+    outboxPollMs,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     apiDocs,
     localDevelopment,

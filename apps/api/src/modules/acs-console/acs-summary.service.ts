@@ -8,7 +8,7 @@ import { AcsConsoleLimits, type AcsSummaryDay, type AcsSummaryResponse } from '@
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AcsConsoleRepository, type SummaryRow } from './acs-console.repository.js';
-import { daysInclusive, nextDate, startOfBusinessDay } from './business-days.js';
+import { daysInclusive, nextDate, startOfBusinessDay } from '../../common/clock/business-days.js';
 
 type Counts = Omit<AcsSummaryDay, 'date'>;
 

@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AcsConsoleRepository } from './acs-console.repository.js';
 import { decodeAcsCursor, encodeAcsCursor } from './acs-cursor.js';
 import { toDetail, toListItem } from './acs-transaction.view.js';
-import { nextDate, startOfBusinessDay } from './business-days.js';
+import { nextDate, startOfBusinessDay } from '../../common/clock/business-days.js';
 
 export interface AcsTransactionSearch {
   corporateNumber?: string;

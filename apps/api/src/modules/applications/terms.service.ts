@@ -1,17 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TermsResponse } from '@corpweb/shared-types';
+import { businessDateOf } from '../../common/clock/business-days.js';
 import { Clock } from '../../common/clock/clock.js';
 import { selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
-/** The terms in force: the latest version whose effective date has come. */
+/** The terms in force: the latest version whose effective date has come in the business time zone (TZ_BUSINESS). */
 @Injectable()
 export class TermsService {
-  constructor(private readonly dataSource: DataSource, @Inject(Clock) private readonly clock: Clock) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async current(): Promise<TermsResponse> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    // effective_date is a calendar day in Japan: at 00:30 JST the new day's terms apply, not at 09:00
+    const today = businessDateOf(this.clock.now(), this.config.businessTimeZone);
     const row = await selectOne<{ version: string; title: string; body: string; effective: string }>(
       this.dataSource,
       `SELECT version, title, body, DATE_FORMAT(effective_date, '%Y-%m-%d') AS effective FROM terms_versions

@@ -21,7 +21,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { execute, select, selectOne } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { auditCsv } from './audit-csv.js';
-import { AUDIT_CHAINS, GENESIS_HASH } from '../../database/migrations/1764100000000-seed-terms-and-audit-chains.js';
+import { AUDIT_CHAINS, GENESIS_HASH } from './audit-chains.js';
 
 export type AuditActorType = AuditEvent['actorType'];
 export interface AuditInput {

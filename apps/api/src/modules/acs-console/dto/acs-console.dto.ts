@@ -6,7 +6,7 @@ import {
 } from '@corpweb/shared-types';
 import { StringRule } from '../../../common/validation/validation.js';
 import { decodeAcsCursor } from '../acs-cursor.js';
-import { isCalendarDate } from '../business-days.js';
+import { isCalendarDate } from '../../../common/clock/business-days.js';
 
 const pageSize = (max: number) => (v: string) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= max;
 
