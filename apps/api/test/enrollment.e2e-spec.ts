@@ -174,6 +174,7 @@ describe('enrollment with a fixed password', () => {
     expect(responses.filter((r) => r.status === 409).every((r) => r.body.code === 'SECURE_ID_TAKEN')).toBe(true);
     expect(responses.map((r) => r.status).filter((status) => status !== 200 && status !== 409)).toEqual([]);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
+    expect(responses.find((r) => r.status === 409)?.body.errors).toEqual([{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
   });
 
   it('the grant expires after 10 minutes and belongs to one session and company', async () => {

@@ -117,6 +117,7 @@ describe('login, lockout and sessions', () => {
     await other.post('/api/v1/session', { loginId: member.loginId, password: MEMBER_PASSWORD });
     const wrong = await member.client.put('/api/v1/me/password', { currentPassword: 'nope-Nope-1!', newPassword: 'Vb8%tRw2!mKq' });
     expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual([{ field: 'currentPassword', code: 'CURRENT_PASSWORD_WRONG' }]);
     expect((await member.client.put('/api/v1/me/password', { currentPassword: MEMBER_PASSWORD, newPassword: 'Vb8%tRw2!mKq' })).status).toBe(204);
     expect((await other.get('/api/v1/me')).status).toBe(401);
     expect((await member.client.get('/api/v1/me')).status).toBe(200);

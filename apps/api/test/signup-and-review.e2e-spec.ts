@@ -87,6 +87,7 @@ describe('terms and sign-up', () => {
     const stale = await h.client().post('/api/v1/signup-applications', signupPayload({ termsVersion: '2020-01' }));
     expect(stale.status).toBe(422);
     expect(stale.body.code).toBe('TERMS_VERSION_STALE');
+    expect(stale.body.errors).toEqual([{ field: 'termsVersion', code: 'TERMS_VERSION_STALE' }]);
   });
 
   it('answers malformed JSON, unknown fields and wrong types with problem+json, never 500', async () => {

@@ -110,6 +110,12 @@ export const FieldErrorCodes = {
   PASSWORD_SAME_AS_PORTAL_PASSWORD: 'PASSWORD_SAME_AS_PORTAL_PASSWORD',
   PASSWORD_REUSED: 'PASSWORD_REUSED',
   DATE_RANGE_INVALID: 'DATE_RANGE_INVALID',
+  /** another card's enrollment already uses this secure ID */
+  SECURE_ID_TAKEN: 'SECURE_ID_TAKEN',
+  /** the terms were revised after the form was loaded */
+  TERMS_VERSION_STALE: 'TERMS_VERSION_STALE',
+  /** PUT /me/password: the current password typed is not the account's */
+  CURRENT_PASSWORD_WRONG: 'CURRENT_PASSWORD_WRONG',
 } as const;
 export type FieldErrorCode = (typeof FieldErrorCodes)[keyof typeof FieldErrorCodes];
 

@@ -91,6 +91,9 @@ const fieldCodes: Record<FieldErrorCode, string> = {
   PASSWORD_SAME_AS_PORTAL_PASSWORD: 'Use a different password from your Corporate Web Service login password.',
   PASSWORD_REUSED: 'You cannot reuse a previous password.',
   DATE_RANGE_INVALID: 'The period is not valid (the start must not be after the end; at most 92 days).',
+  SECURE_ID_TAKEN: 'This secure ID is already in use. Please choose another.',
+  TERMS_VERSION_STALE: 'The terms have been revised. Please read the current terms and apply again.',
+  CURRENT_PASSWORD_WRONG: 'The current password is not correct.',
 };
 
 const enrollmentStatus: Record<EnrollmentStatus, string> = {

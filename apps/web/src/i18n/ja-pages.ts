@@ -94,6 +94,9 @@ const fieldCodes: Record<FieldErrorCode, string> = {
   PASSWORD_SAME_AS_PORTAL_PASSWORD: '法人Webサービスのログインパスワードとは別のパスワードにしてください。',
   PASSWORD_REUSED: '以前と同じパスワードは使えません。',
   DATE_RANGE_INVALID: '期間の指定が正しくありません(開始日は終了日以前、最長92日間)。',
+  SECURE_ID_TAKEN: 'この本人認証IDは既に使われています。別のIDを指定してください。',
+  TERMS_VERSION_STALE: '利用規約が改定されました。最新の規約をご確認のうえ、もう一度お申込みください。',
+  CURRENT_PASSWORD_WRONG: '現在のパスワードが正しくありません。',
 };
 
 const enrollmentStatus: Record<EnrollmentStatus, string> = {

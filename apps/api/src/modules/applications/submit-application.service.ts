@@ -43,7 +43,7 @@ export class SubmitApplicationService {
   async submit(input: SignupApplicationDto, meta: RequestMeta): Promise<SignupApplicationResponse> {
     if (input.agreedToTerms !== true) throw new AppException('TERMS_NOT_AGREED', [{ field: 'agreedToTerms', code: 'REQUIRED' }]);
     const current = await this.terms.current();
-    if (input.termsVersion !== current.version) throw new AppException('TERMS_VERSION_STALE', [{ field: 'termsVersion', code: 'INVALID_FORMAT' }]);
+    if (input.termsVersion !== current.version) throw new AppException('TERMS_VERSION_STALE', [{ field: 'termsVersion', code: 'TERMS_VERSION_STALE' }]);
     const { company, administrator: admin } = input;
     await this.rateLimits.take([
       ['signupsPerIp', meta.ip], ['signupsPerEmail', admin.email.trim().toLowerCase()], ['signupsPerCorporateNumber', company.corporateNumber],

@@ -108,7 +108,7 @@ export class MemberAuthService {
       await this.dataSource.transaction((manager) => this.sessions.revokeAllOf(manager, 'MEMBER', memberId));
       throw new AppException('ACCOUNT_LOCKED');
     }
-    if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'INVALID_FORMAT' }]);
+    if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'CURRENT_PASSWORD_WRONG' }]);
     assertPortalPassword(newPassword, member.login_id, 'newPassword');
     if (await this.hasher.verify(member.password_hash, newPassword)) {
       throw AppException.validation([{ field: 'newPassword', code: 'PASSWORD_REUSED' }]);

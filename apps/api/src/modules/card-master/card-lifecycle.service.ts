@@ -17,6 +17,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { ReregistrationCause } from '../notifications/emails/reregistration-required.js';
 import { Emails } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
@@ -102,8 +103,7 @@ export class CardLifecycleService {
       const newMasked = maskCardNumber(pan.slice(0, 4), pan.slice(-4));
       if (endedEnrollment) {
         // the cardholder can no longer pass 3-D Secure until the new card is registered: tell the company
-        await this.notifyMembers(manager, old.company_id, newMasked,
-          `カードの再発行に伴い、旧カード(${maskCardNumber(old.first4, old.last4)})の本人認証サービスのご登録は終了しました。`);
+        await this.notifyMembers(manager, old.company_id, newMasked, { cause: 'CARD_REISSUED', oldMaskedNumber: maskCardNumber(old.first4, old.last4) });
       }
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'CARD_REISSUED', targetType: 'CARD', targetId: cardId, meta,
@@ -120,8 +120,7 @@ export class CardLifecycleService {
       if (card.status !== 'ACTIVE') throw new AppException('CARD_NOT_ACTIVE');
       const previous = await selectOne<{ status: string }>(manager, 'SELECT status FROM enrollments WHERE card_id = ? FOR UPDATE', [cardId]);
       await this.enrollments.setProvisionalPhone(manager, cardId, phoneE164, now);
-      await this.notifyMembers(manager, card.company_id, maskCardNumber(card.first4, card.last4),
-        '当社にて、お客さまのカードの本人認証サービスに仮の携帯電話番号を設定しました。');
+      await this.notifyMembers(manager, card.company_id, maskCardNumber(card.first4, card.last4), { cause: 'PROVISIONAL_PHONE_SET' });
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'PROVISIONAL_PHONE_SET', targetType: 'CARD', targetId: cardId, meta,
         detail: { maskedPhone: maskPhone(phoneE164), previousStatus: previous?.status ?? 'UNREGISTERED' },
@@ -140,10 +139,10 @@ export class CardLifecycleService {
     return card;
   }
 
-  private async notifyMembers(manager: EntityManager, companyId: number, maskedNumber: string, reason: string): Promise<void> {
+  private async notifyMembers(manager: EntityManager, companyId: number, maskedNumber: string, why: ReregistrationCause): Promise<void> {
     const members = await select<{ name: string; email: string }>(manager, 'SELECT name, email FROM members WHERE company_id = ? ORDER BY id', [companyId]);
     for (const member of members) {
-      await this.outbox.email(manager, member.email, 'reregistration-required', Emails.reregistrationRequired({ name: member.name, maskedNumber, reason }));
+      await this.outbox.email(manager, member.email, 'reregistration-required', Emails.reregistrationRequired({ name: member.name, maskedNumber, ...why }));
     }
   }
 }

@@ -216,7 +216,7 @@ export class EnrollmentService {
     const owner = await selectOne<{ card_id: number }>(
       this.dataSource, 'SELECT card_id FROM enrollments WHERE secure_id_key = ?', [normalizeSecureId(secureId)],
     );
-    if (owner && Number(owner.card_id) !== Number(cardId)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'INVALID_FORMAT' }]);
+    if (owner && Number(owner.card_id) !== Number(cardId)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
   }
 
   private async assertSendAllowed(manager: EntityManager, phone: string, now: Date): Promise<void> {
@@ -247,20 +247,21 @@ export class EnrollmentService {
         secureId: pending.secureId, secureIdKey: normalizeSecureId(pending.secureId), method: pending.method, phone: pending.phone, passwordHash: pending.passwordHash,
       }, now, previous !== undefined);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'INVALID_FORMAT' }]);
+      if (isDuplicateKey(error)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
       throw error;
     }
-    const kind = previous?.secure_id ? '変更' : '登録';
+    const change = previous?.secure_id ? 'CHANGED' : 'REGISTERED';
     await this.outbox.email(manager, grant.member.email, 'enrollment-accepted', Emails.enrollmentAccepted({
       name: grant.member.name,
       maskedNumber: maskCardNumber(grant.card.first4, grant.card.last4),
       secureId: pending.secureId,
-      methodLabel: pending.method === 'OTP' ? `ワンタイムパスワード(SMS送信先 ${maskPhone(pending.phone!)})` : '固定パスワード',
-      kind,
+      method: pending.method,
+      ...(pending.method === 'OTP' ? { maskedPhone: maskPhone(pending.phone!) } : {}),
+      change,
       at: formatBusinessTime(now, this.config.businessTimeZone),
     }));
     await this.audit.append(manager, {
-      actorType: 'MEMBER', actorId: grant.memberId, action: kind === '登録' ? 'ENROLLMENT_REGISTERED' : 'ENROLLMENT_CHANGED',
+      actorType: 'MEMBER', actorId: grant.memberId, action: change === 'REGISTERED' ? 'ENROLLMENT_REGISTERED' : 'ENROLLMENT_CHANGED',
       targetType: 'CARD', targetId: grant.card.id, meta, detail: { method: pending.method },
     });
     return enrollmentView({

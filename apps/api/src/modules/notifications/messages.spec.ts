@@ -9,9 +9,9 @@ const emails: Record<string, EmailContent> = {
   passwordReset: Emails.passwordReset({ name: '山田 太郎', resetUrl: 'https://x/#token=t', expiresAt: '2026年12月01日 13:00' }),
   passwordChanged: Emails.passwordChanged({ name: '山田 太郎', changedAt: '2026年12月01日 12:00' }),
   loginIdReminder: Emails.loginIdReminder({ name: '山田 太郎', loginIds: ['CW12345678'] }),
-  enrollmentAccepted: Emails.enrollmentAccepted({ name: '山田 太郎', maskedNumber: '3540 **** **** 1234', secureId: 'yamada.keiri', methodLabel: '固定パスワード', kind: '登録', at: '2026年12月01日 12:00' }),
+  enrollmentAccepted: Emails.enrollmentAccepted({ name: '山田 太郎', maskedNumber: '3540 **** **** 1234', secureId: 'yamada.keiri', method: 'PASSWORD', change: 'REGISTERED', at: '2026年12月01日 12:00' }),
   enrollmentCancelled: Emails.enrollmentCancelled({ name: '山田 太郎', maskedNumber: '3540 **** **** 1234', at: '2026年12月01日 12:00' }),
-  reregistrationRequired: Emails.reregistrationRequired({ name: '山田 太郎', maskedNumber: '3540 **** **** 1234', reason: 'カードが再発行されました。' }),
+  reregistrationRequired: Emails.reregistrationRequired({ name: '山田 太郎', maskedNumber: '3540 **** **** 1234', cause: 'CARD_REISSUED', oldMaskedNumber: '3540 **** **** 9999' }),
 };
 
 describe('email footers', () => {
@@ -38,5 +38,20 @@ describe('email footers', () => {
     const text = rendered(emails.enrollmentAccepted!);
     expect(text).toContain('本人認証ID:ya*********i');
     expect(text).not.toContain('yamada.keiri');
+  });
+});
+
+describe('message wording from typed facts', () => {
+  it('the enrollment email names a change as 変更 and an OTP method with its masked phone', () => {
+    const changed = Emails.enrollmentAccepted({ name: '山田 太郎', maskedNumber: '3540 **** **** 1234', secureId: 'yamada.keiri', method: 'OTP', maskedPhone: '090-****-5678', change: 'CHANGED', at: '2026年12月01日 12:00' });
+    expect(changed.body).toContain('本人認証サービス(J/Secure)の変更を受け付けました。');
+    expect(changed.body).toContain('認証方法:ワンタイムパスワード(SMS送信先 090-****-5678)');
+    expect(emails.enrollmentAccepted!.body).toContain('の登録を受け付けました。');
+  });
+
+  it('the re-registration email gives the cause the issuer recorded', () => {
+    expect(emails.reregistrationRequired!.body).toContain('旧カード(3540 **** **** 9999)の本人認証サービスのご登録は終了しました。');
+    const provisional = Emails.reregistrationRequired({ name: '山田 太郎', maskedNumber: '3540 **** **** 1234', cause: 'PROVISIONAL_PHONE_SET' });
+    expect(provisional.body).toContain('仮の携帯電話番号を設定しました。');
   });
 });

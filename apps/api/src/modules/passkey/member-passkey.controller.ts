@@ -81,7 +81,7 @@ export class MemberPasskeyController {
       await this.dataSource.transaction((manager) => this.sessions.revokeAllOf(manager, 'MEMBER', session.principalId));
       throw new AppException('ACCOUNT_LOCKED');
     }
-    if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'INVALID_FORMAT' }]);
+    if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'CURRENT_PASSWORD_WRONG' }]);
     const row = await selectOne<{ login_id: string }>(this.dataSource, 'SELECT login_id FROM members WHERE id = ?', [session.principalId]);
     if (!row) throw new AppException('UNAUTHENTICATED');
     return { options: await this.passkeys.registrationOptions({ kind: 'MEMBER', id: session.principalId }, row.login_id, session.idHash) };
