@@ -11,6 +11,7 @@ import { approvedMember, type MemberFixture } from './support/fixtures.js';
 import { waitUntil } from './support/sinks.js';
 import { startTestAcs, type TestAcs } from './support/test-acs.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 import {
   NOTIFICATION_URL, answer, buildAReq, erroCode, finalCRes, openChallenge, postForm, sendAReq, type AReqOptions, type Page,
 } from './support/three-ds-server.js';
@@ -253,7 +254,7 @@ describe('RReq delivery', () => {
       return Number(row?.attempts ?? 0);
     };
     const recorded = async (n: number, what: string) => {
-      for (let i = 0; i < 500 && (await attempts()) < n; i += 1) await new Promise((r) => setTimeout(r, 20));
+      await eventually(async () => (await attempts()) >= n, `${what}: attempt ${n} recorded`, { timeoutMs: 10_000 });
       expect({ what, attempts: await attempts() }).toEqual({ what, attempts: n });
     };
     await recorded(1, 'the first refused RReq');

@@ -15,6 +15,7 @@ import { waitUntil } from './support/sinks.js';
 import { startTestAcs, type TestAcs } from './support/test-acs.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { answer, buildAReq, finalCRes, openChallenge, postForm, sendAReq, type AReqOptions, type Page } from './support/three-ds-server.js';
+import { eventually } from './support/eventually.js';
 
 const LIST = '/api/v1/backoffice/acs-transactions';
 const SUMMARY = '/api/v1/backoffice/acs-summary';
@@ -58,12 +59,8 @@ async function challenge(card: EnrolledCard, o: AReqOptions = {}): Promise<{ are
 /** The RReq was accepted and its RRes logged (the ACS logs the RRes after the DS answered). */
 async function delivered(acsTransId: string): Promise<void> {
   await acs.ds.waitForAccepted(acsTransId);
-  for (let waited = 0; ; waited += 20) {
-    const rows = await h.db.query("SELECT id FROM acs_messages WHERE acs_trans_id = ? AND kind = 'RRes'", [acsTransId]);
-    if (rows.length > 0) return;
-    if (waited > 10_000) throw new Error(`no RRes logged for ${acsTransId}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(async () => (await h.db.query("SELECT id FROM acs_messages WHERE acs_trans_id = ? AND kind = 'RRes'", [acsTransId])).length > 0,
+    `the RRes logged for ${acsTransId}`, { timeoutMs: 10_000 });
 }
 
 async function listAll(client: HttpClient, query = ''): Promise<AcsTransactionListItem[]> {
@@ -136,10 +133,8 @@ beforeAll(async () => {
   await waitUntil(() => (acs.ds.receivedFor(t.afterUnlock!).length === 1 ? true : undefined), 'the refused RReq');
   // the outbox schedules the retry from the clock when it has handled the refusal, which may be just after
   // the DS saw it: move the clock until the retry is due (a few steps at most), never sleeping for the backoff
-  for (let waited = 0; (await h.db.query("SELECT id FROM acs_messages WHERE acs_trans_id = ? AND kind = 'RReqFailed'", [t.afterUnlock])).length === 0; waited += 20) {
-    if (waited > 10_000) throw new Error('no RReqFailed logged');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(async () => (await h.db.query("SELECT id FROM acs_messages WHERE acs_trans_id = ? AND kind = 'RReqFailed'", [t.afterUnlock])).length > 0,
+    'the RReqFailed logged', { timeoutMs: 10_000 });
   for (let step = 0; step < 20 && acs.ds.receivedFor(t.afterUnlock!).length < 2; step += 1) {
     h.clock.advance(3_000);
     await new Promise((resolve) => setTimeout(resolve, 150));

@@ -10,6 +10,7 @@ import { SPOOL_DIR } from '../src/modules/card-master/sealed-spool.js';
 import type { HttpClient } from './support/http-client.js';
 import { approvedMember, corporateNumber, jcbCardNumber, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 const HEADER = 'corporate_number,card_number,expiry_yymm,pin,holder_name';
 const IMPORTS = '/api/v1/backoffice/card-imports';
@@ -34,15 +35,12 @@ async function upload(body: string, client = supervisor) {
 
 /** Polls the progress endpoint (the import runs after the 202) until it settles. */
 async function settled(importId: string, timeoutMs = 20_000): Promise<CardImportProgress> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  return eventually(async () => {
     const response = await supervisor.get<CardImportProgress>(`${IMPORTS}/${importId}`);
     expect(response.status).toBe(200);
     if (response.body.total > 0) expect(response.body.processed).toBeLessThanOrEqual(response.body.total);
-    if (response.body.status === 'COMPLETED' || response.body.status === 'FAILED') return response.body;
-    if (Date.now() > deadline) throw new Error(`import ${importId} still ${response.body.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return response.body.status === 'COMPLETED' || response.body.status === 'FAILED' ? response.body : undefined;
+  }, `import ${importId} to settle`, { timeoutMs, intervalMs: 50 });
 }
 
 async function importLines(lines: string[]): Promise<{ importId: string; progress: CardImportProgress }> {
@@ -256,10 +254,7 @@ describe('card import', () => {
       expect(accepted.status).toBe(202);
       importId = accepted.body.importId;
       // shut down once at least one batch is in
-      const deadline = Date.now() + 10_000;
-      while ((await supervisor.get(`${IMPORTS}/${importId}`)).body.processed === 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await eventually(async () => (await supervisor.get(`${IMPORTS}/${importId}`)).body.processed > 0, 'a first batch', { timeoutMs: 10_000, intervalMs: 10 });
     } finally {
       await second.close();
     }

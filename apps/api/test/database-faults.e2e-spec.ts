@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { approvedMember, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, testDatabaseUrl, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 let h: TestApp;
 let proxy: TcpProxy;
@@ -27,11 +28,7 @@ afterAll(async () => {
 });
 
 async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually(check, 'the condition', { timeoutMs, intervalMs: 100 });
 }
 
 describe('database outage', () => {

@@ -11,6 +11,7 @@ import type { HttpClient } from './support/http-client.js';
 import { STAFF_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
 import { startTestAcs, type TestAcs } from './support/test-acs.js';
 import { answer, buildAReq, openChallenge, sendAReq } from './support/three-ds-server.js';
+import { eventually } from './support/eventually.js';
 
 const logLines: string[] = [];
 const logSink = new Writable({
@@ -34,12 +35,8 @@ async function importCards(corporateNumber: string): Promise<void> {
   const csv = ['corporate_number,card_number,expiry_yymm,pin,holder_name', ...pans.map((pan, i) => `${corporateNumber},${pan},3012,${pins[i]},テスト\u3000タロウ`)].join('\n');
   const accepted = await staff.post('/api/v1/backoffice/card-imports', undefined, { raw: `${csv}\n`, contentType: 'text/csv' });
   expect(accepted.status).toBe(202);
-  for (let i = 0; i < 200; i += 1) {
-    const progress = await staff.get(`/api/v1/backoffice/card-imports/${accepted.body.importId}`);
-    if (progress.body.status === 'COMPLETED') return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('import did not complete');
+  await eventually(async () => (await staff.get(`/api/v1/backoffice/card-imports/${accepted.body.importId}`)).body.status === 'COMPLETED',
+    'the import to complete', { timeoutMs: 5_000, intervalMs: 25 });
 }
 
 beforeAll(async () => {

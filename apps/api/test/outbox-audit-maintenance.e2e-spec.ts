@@ -4,6 +4,7 @@ import { OutboxWorker } from '../src/modules/outbox/outbox.worker.js';
 import { approvedMember, seedCard, signupPayload, staffLogin } from './support/fixtures.js';
 import { recordStatements } from './support/statement-recorder.js';
 import { startTestApp, NOON_JST, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 let h: TestApp;
 beforeAll(async () => { h = await startTestApp(); });
@@ -23,10 +24,8 @@ describe('transactional outbox', () => {
       );
       return rows.length === 3 && rows.every((row: any) => row.attempts >= 1) ? rows : undefined;
     };
-    let pending: any[] | undefined;
-    for (let i = 0; i < 150 && !(pending = await attempted()); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(pending).toBeDefined();
-    expect(pending!.every((row: any) => row.status === 'PENDING')).toBe(true);
+    const pending = await eventually(attempted, 'three refused first attempts', { timeoutMs: 15_000, intervalMs: 100 });
+    expect(pending.every((row: any) => row.status === 'PENDING')).toBe(true);
     expect(h.mail.messages.filter((m) => payloads.some((p) => m.to.includes(p.administrator.email)))).toHaveLength(0);
     h.mail.refusing = false;
     h.clock.advance(10 * 60_000);
@@ -36,12 +35,7 @@ describe('transactional outbox', () => {
     // the background worker may still be committing the batch it sent (deliverBatch above then skips its locked rows)
     const allSent = async () => (await h.db.query("SELECT status FROM outbox_messages WHERE recipient IN (?)", [payloads.map((p) => p.administrator.email)]))
       .every((row: any) => row.status === 'SENT');
-    let sent = await allSent();
-    for (let i = 0; i < 50 && !sent; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      sent = await allSent();
-    }
-    expect(sent).toBe(true);
+    await eventually(allSent, 'every message SENT', { timeoutMs: 5_000, intervalMs: 100 });
     for (const payload of payloads) expect(h.mail.to(payload.administrator.email)).toHaveLength(1);
     h.clock.set(NOON_JST);
   });

@@ -11,6 +11,7 @@ import { approvedMember, seedCard, staffLogin, type MemberFixture } from './supp
 import type { HttpClient } from './support/http-client.js';
 import { recordStatements, type RecordedStatement } from './support/statement-recorder.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 const PADDING_ROWS = 3000;
 /** a keyset page (≤ 101 rows) plus slack; a scan of any padded table estimates ≥ PADDING_ROWS */
@@ -135,9 +136,7 @@ beforeAll(async () => {
   expect((await member.client.get('/api/v1/checkout-authentications')).status).toBe(200);
   expect((await member.client.get(`/api/v1/cards/${card.cardId}/checkout-authentications`)).status).toBe(200);
   // the enrollment email is delivered by the outbox worker: its claiming and marking statements are recorded too
-  for (let waited = 0; waited < 10_000 && !recorded.some((s) => /UPDATE outbox_messages SET status = 'SENT'/.test(s.sql)); waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await eventually(() => recorded.some((s) => /UPDATE outbox_messages SET status = 'SENT'/.test(s.sql)), 'the outbox marking the email SENT', { timeoutMs: 10_000, intervalMs: 50 });
 }, 60_000);
 afterAll(async () => { await h.close(); });
 

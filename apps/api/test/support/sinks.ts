@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { eventually } from './eventually.js';
 
 export interface ReceivedMail {
   to: string;
@@ -14,14 +15,8 @@ export interface ReceivedSms {
   body: string;
 }
 
-async function waitUntil<T>(find: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+function waitUntil<T>(find: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  return eventually(find, what, { timeoutMs });
 }
 
 export class SmtpSink {
