@@ -1,5 +1,5 @@
 /**
- * Login with lockout for members and staff (SPEC §2, PCI DSS 8.3.4): 5 consecutive failures lock the account
+ * Login with lockout for members and staff (PCI DSS 8.3.4): 5 consecutive failures lock the account
  * for 30 minutes. An unknown login ID locks the same way (counted per typed ID in the shared rate-limit store),
  * so after 5 failures "locked" (423) is no sign that the ID exists. Failures per source IP are limited too (429). The failure counter and the lock are one atomic UPDATE
  * (LoginAccountRepository.countLoginFailure), so concurrent failures still lock at 5.
@@ -17,6 +17,7 @@ import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-f
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { LoginAccountRepository } from './login-account.repository.js';
+import { isLockedAt, retryAfterSeconds } from './lockout.js';
 import { MembersRepository } from './members.repository.js';
 import { StaffRepository } from './staff.repository.js';
 
@@ -69,9 +70,9 @@ export class CredentialCheck {
     await this.rateLimits.assertAllowed(ipRule, meta.ip);
     const account = await this.accounts(table).findByLoginId(this.dataSource, loginId);
     const now = this.clock.now();
-    if (account?.locked_until && account.locked_until > now) {
+    if (account && isLockedAt(account.locked_until, now)) {
       await this.audit.record({ actorType, actorId: account.id, action: 'LOGIN_REJECTED_LOCKED', meta });
-      throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(Math.ceil((account.locked_until.getTime() - now.getTime()) / 1000)) });
+      throw new AppException('ACCOUNT_LOCKED', undefined, { 'retry-after': String(retryAfterSeconds(account.locked_until, now)) });
     }
     const perSource = this.lockedPerSource(table);
     const unknownKey = unknownIdKey(table, loginId);
@@ -114,7 +115,7 @@ export class CredentialCheck {
   async verifyCurrentPassword(table: AccountTable, accountId: number, password: string, meta: RequestMeta): Promise<'OK' | 'WRONG' | 'LOCKED'> {
     const account = await this.accounts(table).findById(this.dataSource, accountId);
     const now = this.clock.now();
-    if (!account || (account.locked_until && account.locked_until > now)) return 'LOCKED';
+    if (!account || isLockedAt(account.locked_until, now)) return 'LOCKED';
     if (await this.hasher.verify(account.password_hash, password)) {
       await this.accounts(table).clearFailureCountIfNeverLocked(this.dataSource, accountId);
       return 'OK';
@@ -143,7 +144,7 @@ export class CredentialCheck {
       if (accountId !== undefined) {
         const lockUntil = addSeconds(this.clock.now(), Limits.loginLockoutSeconds);
         const lockedUntil = await this.accounts(table).countLoginFailure(manager, accountId, Limits.loginMaxConsecutiveFailures, lockUntil);
-        locked = lockedUntil !== null && lockedUntil > this.clock.now();
+        locked = isLockedAt(lockedUntil, this.clock.now());
       }
       await this.audit.append(manager, {
         actorType: auditActorId === undefined ? 'ANONYMOUS' : actorType,

@@ -5,8 +5,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Limits, type MemberProfile } from '@corpweb/shared-types';
-import { Clock, addSeconds } from '../../common/clock/clock.js';
+import type { MemberProfile } from '@corpweb/shared-types';
+import { Clock } from '../../common/clock/clock.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
 import { randomToken, sha256 } from '../../common/crypto/tokens.js';
 import { select, selectOne, type Executor } from '../../common/database/sql.js';
@@ -20,6 +20,7 @@ import { Emails, formatBusinessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { SessionService } from '../session/session.service.js';
 import { CredentialCheck } from './credential-check.service.js';
+import { passwordTokenExpiry } from './lockout.js';
 import { MembersRepository } from './members.repository.js';
 import { PasswordTokensRepository } from './password-tokens.repository.js';
 import { assertPortalPassword } from './portal-password.policy.js';
@@ -182,8 +183,7 @@ export class MemberAuthService {
   async issueToken(manager: Executor, memberId: number, purpose: 'SETUP' | 'RESET') {
     const token = randomToken(32);
     const now = this.clock.now();
-    const ttl = purpose === 'SETUP' ? Limits.passwordSetupTokenTtlSeconds : Limits.passwordResetTokenTtlSeconds;
-    const expiresAt = addSeconds(now, ttl);
+    const expiresAt = passwordTokenExpiry(purpose, now);
     await this.passwordTokens.issue(manager, memberId, purpose, sha256(token), expiresAt, now);
     return { token, expiresAt };
   }

@@ -1,5 +1,5 @@
 /**
- * 本人認証サービス登録・変更・解除 (SPEC §1 steps 4–5). Every action needs a live inquiry grant (10 min, this
+ * 本人認証サービス登録・変更・解除. Every action needs a live inquiry grant (10 min, this
  * session, this card).
  * - PASSWORD: every fixed-password rule reports its own code; the password must differ from the portal one.
  * - OTP: the phone is proven by an SMS code (5 min, single use, 5 wrong tries; ≥ 60 s between sends and at
@@ -27,6 +27,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { enrollmentView, type CardRow, type EnrollmentRow } from '../cards/card-views.js';
 import { Emails, Sms, formatBusinessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { AUDIT_ACTION_OF_CHANGE, enrollmentChange } from './enrollment-change.js';
 import { EnrollmentsRepository } from './enrollments.repository.js';
 import { OtpVerificationsRepository } from './otp-verifications.repository.js';
 import type { EnrollmentDto } from './dto/enrollment.dto.js';
@@ -250,7 +251,7 @@ export class EnrollmentService {
       if (isDuplicateKey(error)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
       throw error;
     }
-    const change = previous?.secure_id ? 'CHANGED' : 'REGISTERED';
+    const change = enrollmentChange(previous);
     await this.outbox.email(manager, grant.member.email, 'enrollment-accepted', Emails.enrollmentAccepted({
       name: grant.member.name,
       maskedNumber: maskCardNumber(grant.card.first4, grant.card.last4),
@@ -261,7 +262,7 @@ export class EnrollmentService {
       at: formatBusinessTime(now, this.config.businessTimeZone),
     }));
     await this.audit.append(manager, {
-      actorType: 'MEMBER', actorId: grant.memberId, action: change === 'REGISTERED' ? 'ENROLLMENT_REGISTERED' : 'ENROLLMENT_CHANGED',
+      actorType: 'MEMBER', actorId: grant.memberId, action: AUDIT_ACTION_OF_CHANGE[change],
       targetType: 'CARD', targetId: grant.card.id, meta, detail: { method: pending.method },
     });
     return enrollmentView({
