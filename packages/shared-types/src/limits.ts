@@ -1,4 +1,4 @@
-/** Numbers that are part of the product's rules (SPEC §2). Both sides read them from here. */
+/** Numbers that are part of the product's rules. Both sides read them from here. */
 export const Limits = {
   pinLength: 4,
   pinMaxConsecutiveFailures: 3,
@@ -31,4 +31,14 @@ export const Limits = {
   acsPasswordMaxConsecutiveFailures: 5,
   acsSessionDataMaxBytes: 1024,
   rejectionReasonMaxLength: 1000,
+  cardSearchMaxPageSize: 200,
+  /** login IDs as typed into a search or login field */
+  loginIdMaxLength: 64,
+} as const;
+
+/** The sign-up form's column limits (characters), checked by the API's DTO and shown by the SPA's form. */
+export const SignupMaxLength = {
+  company: { name: 200, nameKana: 200, corporateNumber: 13, postalCode: 8, address: 300, phone: 20 },
+  administrator: { name: 100, nameKana: 100, department: 100, email: 254, phone: 20 },
+  termsVersion: 20,
 } as const;

@@ -1,5 +1,5 @@
 /**
- * The sign-up form's field checks: the same shared-types rules the API applies (SPEC §3 "Public"), so a
+ * The sign-up form's field checks: the same shared-types rules the API applies, so a
  * person sees the problem next to the field before submitting. The API stays the authority.
  */
 import {
@@ -9,6 +9,7 @@ import {
   isValidEmail,
   normalizeJapanesePhone,
   normalizePostalCode,
+  SignupMaxLength,
   stripSeparators,
   toFullWidthKatakana,
   type FieldErrorCode,
@@ -23,19 +24,10 @@ export interface SignupDraft {
 
 export type SignupField = `company.${keyof SignupCompany}` | `administrator.${keyof SignupAdministrator}`;
 
-/** The API's column limits (apps/api signup DTO). */
+/** The column limits the API checks, by form field (one source: SignupMaxLength in shared-types). */
 export const SIGNUP_MAX_LENGTH: Record<SignupField, number> = {
-  'company.name': 200,
-  'company.nameKana': 200,
-  'company.corporateNumber': 13,
-  'company.postalCode': 8,
-  'company.address': 300,
-  'company.phone': 20,
-  'administrator.name': 100,
-  'administrator.nameKana': 100,
-  'administrator.department': 100,
-  'administrator.email': 254,
-  'administrator.phone': 20,
+  ...(Object.fromEntries(Object.entries(SignupMaxLength.company).map(([key, max]) => [`company.${key}`, max])) as Record<`company.${keyof SignupCompany}`, number>),
+  ...(Object.fromEntries(Object.entries(SignupMaxLength.administrator).map(([key, max]) => [`administrator.${key}`, max])) as Record<`administrator.${keyof SignupAdministrator}`, number>),
 };
 
 export const SIGNUP_FIELDS = Object.keys(SIGNUP_MAX_LENGTH) as SignupField[];

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import {
   isFullWidthKatakana, isValidCorporateNumber, toFullWidthKatakana, isValidEmail, normalizeJapanesePhone, normalizePostalCode,
-  type SignupAdministrator, type SignupApplicationRequest, type SignupCompany,
+  SignupMaxLength, type SignupAdministrator, type SignupApplicationRequest, type SignupCompany,
 } from '@corpweb/shared-types';
 import { StringRule } from '../../../common/validation/validation.js';
 
@@ -17,24 +17,24 @@ const kanaName = (max: number): PropertyDecorator[] => [
 ];
 
 export class SignupCompanyDto implements SignupCompany {
-  @ApiProperty({ example: '株式会社サンプル商事' }) @apply(text(200)) name: string;
-  @ApiProperty({ example: 'カブシキガイシャサンプルショウジ', description: 'Full-width katakana; half-width kana, hiragana and ASCII spaces are normalised' }) @apply(kanaName(200)) nameKana: string;
-  @ApiProperty({ example: '7000012050002' }) @apply(text(13)) @StringRule('CORPORATE_NUMBER_INVALID', isValidCorporateNumber) corporateNumber: string;
-  @ApiProperty({ example: '100-0001' }) @apply(text(8)) @StringRule('POSTAL_CODE_INVALID', (v) => normalizePostalCode(v) !== null) postalCode: string;
-  @ApiProperty({ example: '東京都千代田区千代田1-1' }) @apply(text(300)) address: string;
-  @ApiProperty({ example: '03-1234-5678' }) @apply(text(20)) @StringRule('PHONE_INVALID', (v) => normalizeJapanesePhone(v) !== null) phone: string;
+  @ApiProperty({ example: '株式会社サンプル商事' }) @apply(text(SignupMaxLength.company.name)) name: string;
+  @ApiProperty({ example: 'カブシキガイシャサンプルショウジ', description: 'Full-width katakana; half-width kana, hiragana and ASCII spaces are normalised' }) @apply(kanaName(SignupMaxLength.company.nameKana)) nameKana: string;
+  @ApiProperty({ example: '7000012050002' }) @apply(text(SignupMaxLength.company.corporateNumber)) @StringRule('CORPORATE_NUMBER_INVALID', isValidCorporateNumber) corporateNumber: string;
+  @ApiProperty({ example: '100-0001' }) @apply(text(SignupMaxLength.company.postalCode)) @StringRule('POSTAL_CODE_INVALID', (v) => normalizePostalCode(v) !== null) postalCode: string;
+  @ApiProperty({ example: '東京都千代田区千代田1-1' }) @apply(text(SignupMaxLength.company.address)) address: string;
+  @ApiProperty({ example: '03-1234-5678' }) @apply(text(SignupMaxLength.company.phone)) @StringRule('PHONE_INVALID', (v) => normalizeJapanesePhone(v) !== null) phone: string;
 }
 
 export class SignupAdministratorDto implements SignupAdministrator {
-  @ApiProperty({ example: '山田 太郎' }) @apply(text(100)) name: string;
-  @ApiProperty({ example: 'ヤマダ　タロウ', description: 'Full-width katakana; half-width kana, hiragana and ASCII spaces are normalised' }) @apply(kanaName(100)) nameKana: string;
-  @ApiProperty({ example: '経理部' }) @apply(text(100)) department: string;
-  @ApiProperty({ example: 'taro.yamada@example.co.jp' }) @apply(text(254)) @StringRule('EMAIL_INVALID', isValidEmail) email: string;
-  @ApiProperty({ example: '090-1234-5678' }) @apply(text(20)) @StringRule('PHONE_INVALID', (v) => normalizeJapanesePhone(v) !== null) phone: string;
+  @ApiProperty({ example: '山田 太郎' }) @apply(text(SignupMaxLength.administrator.name)) name: string;
+  @ApiProperty({ example: 'ヤマダ　タロウ', description: 'Full-width katakana; half-width kana, hiragana and ASCII spaces are normalised' }) @apply(kanaName(SignupMaxLength.administrator.nameKana)) nameKana: string;
+  @ApiProperty({ example: '経理部' }) @apply(text(SignupMaxLength.administrator.department)) department: string;
+  @ApiProperty({ example: 'taro.yamada@example.co.jp' }) @apply(text(SignupMaxLength.administrator.email)) @StringRule('EMAIL_INVALID', isValidEmail) email: string;
+  @ApiProperty({ example: '090-1234-5678' }) @apply(text(SignupMaxLength.administrator.phone)) @StringRule('PHONE_INVALID', (v) => normalizeJapanesePhone(v) !== null) phone: string;
 }
 
 export class SignupApplicationDto implements SignupApplicationRequest {
-  @ApiProperty({ example: '2026-04' }) @apply(text(20)) termsVersion: string;
+  @ApiProperty({ example: '2026-04' }) @apply(text(SignupMaxLength.termsVersion)) termsVersion: string;
   @ApiProperty({ enum: [true] }) @IsDefined() @IsBoolean() agreedToTerms: true;
   @ApiProperty({ type: SignupCompanyDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => SignupCompanyDto) company: SignupCompanyDto;
   @ApiProperty({ type: SignupAdministratorDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => SignupAdministratorDto) administrator: SignupAdministratorDto;

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
-  isValidCorporateNumber, isValidExpiryYymm, isValidPin, normalizeMobilePhone, validateCardNumber,
+  Limits, isValidCorporateNumber, isValidExpiryYymm, isValidPin, normalizeMobilePhone, validateCardNumber,
   type CardReissueRequest, type ProvisionalPhoneRequest,
 } from '@corpweb/shared-types';
 import { StringRule } from '../../../common/validation/validation.js';
 
-export const CARD_SEARCH_MAX_PAGE_SIZE = 200;
+export const CARD_SEARCH_MAX_PAGE_SIZE = Limits.cardSearchMaxPageSize;
 
 export class CardSearchQuery {
   @ApiPropertyOptional({ description: '13-digit 法人番号' })
