@@ -1,6 +1,6 @@
 /**
  * The ACS's AReq endpoint as a Directory Server calls it: every Erro code, both message versions, and every
- * row of the decision table that is decided at AReq time (SPEC §3b), against the real ACS process on MariaDB.
+ * row of the decision table that is decided at AReq time, against the real ACS process on MariaDB.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';

@@ -1,5 +1,5 @@
 /**
- * Demo shop configuration (SPEC §4), validated at start. The shop is a simulator: it never runs in production
+ * Demo shop configuration, validated at start. The shop is a simulator: it never runs in production
  * (`NODE_ENV=production` refuses, `DEMO=false` turns it off), and outside production ACS_VERIFY_TOKEN may come from
  * the git-ignored `.data/dev-keys.json` that the ACS process writes — read when needed, because `pnpm start` starts
  * the shop and the ACS side by side and the ACS may write the file after the shop has started.

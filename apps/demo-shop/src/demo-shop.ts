@@ -1,5 +1,5 @@
 /**
- * The demo shop (SPEC §3b "Demo", issue 12): a checkout that plays merchant, 3DS Server and Directory Server.
+ * The demo shop (issue 12): a checkout that plays merchant, 3DS Server and Directory Server.
  *
  *   GET  /                      checkout form (Japanese; `?lang=en` English)
  *   POST /checkout              sends the AReq; frictionless → result, C → challenge page, Erro → result

@@ -1,6 +1,6 @@
 /**
  * The 3DS Server and Directory Server half of the demo shop, as plain functions with no HTML, so that the ACS's
- * own e2e tests can drive the ACS with exactly the messages the shop sends (SPEC §3b):
+ * own e2e tests can drive the ACS with exactly the messages the shop sends:
  *
  * - {@link buildAReq}: an EMV 3DS browser-channel payment AReq; `threeDSRequestorChallengeInd` is a string in
  *   2.2.0 and an array in 2.3.1, optional fields are omitted rather than sent empty (EMV Req 309).

@@ -1,5 +1,5 @@
 /**
- * Configuration (SPEC §4), parsed and validated once at boot. A bad value stops the process with a message
+ * Configuration, parsed and validated once at boot. A bad value stops the process with a message
  * that names the variable; production refuses to start without real keys.
  * Fail closed: an unset NODE_ENV means production. The development conveniences (dev outbox, generated keys,
  * the demo shop) need NODE_ENV=development or test said out loud *and* a localhost WEB_ORIGIN, so a server

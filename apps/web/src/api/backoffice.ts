@@ -1,4 +1,4 @@
-/** Back-office endpoints (SPEC §3 "Back office"); the client sends the staff CSRF token for these paths. */
+/** Back-office endpoints; the client sends the staff CSRF token for these paths. */
 import type {
   AcsPasswordUnlockResponse,
   AcsSummaryQuery,

@@ -1,4 +1,4 @@
-/** Dev-only outbox (SPEC §3): answers 404 when DEV_OUTBOX is off, and the page then shows nothing. */
+/** Dev-only outbox: answers 404 when DEV_OUTBOX is off, and the page then shows nothing. */
 import type { DevOutboxResponse } from '@corpweb/shared-types';
 import { http } from './client';
 

@@ -1,4 +1,4 @@
-/** Member endpoints (SPEC §3 "Member"): session, profile, dashboard cards, card inquiry and enrollment. */
+/** Member endpoints: session, profile, dashboard cards, card inquiry and enrollment. */
 import type {
   CardInquiryRequest,
   CardInquiryResponse,

@@ -1,4 +1,4 @@
-/** Public endpoints (SPEC §3 "Public"): terms, sign-up, password setup and reminders. No session needed. */
+/** Public endpoints: terms, sign-up, password setup and reminders. No session needed. */
 import type {
   HealthResponse,
   LoginIdReminderRequest,

@@ -1,5 +1,5 @@
 /**
- * The inquiry grant lasts 10 minutes (SPEC §2). Pages that use it show the time left, and when it runs out
+ * The inquiry grant lasts 10 minutes. Pages that use it show the time left, and when it runs out
  * — on the clock, or because the API answers INQUIRY_NOT_FOUND — the flow is reset and the person is sent
  * back to 照会 with a message saying why.
  */

@@ -1,5 +1,5 @@
 /**
- * Live password checking with the shared rules (SPEC §2 "fixed password" / "portal password"): the local
+ * Live password checking with the shared rules: the local
  * rules from shared-types at every keystroke, and the zxcvbn strength score from the separately built
  * `@corpweb/shared-types/password-strength`, imported only when a password screen opens (its dictionaries
  * are large). The API applies the same rules and has the last word.

@@ -1,5 +1,5 @@
 /**
- * 本人認証サービス registration / change / deregistration for one card (SPEC §1 steps 3–5).
+ * 本人認証サービス registration / change / deregistration for one card.
  * A card+PIN inquiry yields a grant valid 10 minutes, bound to this session and card; every later step uses
  * it. An OTP registration completes only after the SMS code is verified. The card number typed for the
  * inquiry is kept outside the reactive state, in memory only, for the local password rule "no 4+ digits of

@@ -1,6 +1,6 @@
 /**
  * The member's portal session. The session itself is a server-side HttpOnly cookie; this store only knows
- * who is logged in and when the server will consider the session idle (15 min without a request, SPEC §2),
+ * who is logged in and when the server will consider the session idle (15 min without a request),
  * so the UI can warn before it happens and send the person to the login page — with the page they were on
  * restored afterwards — instead of failing on the next click.
  */

@@ -1,5 +1,5 @@
 /**
- * The back-office staff session: a separate cookie from the member's, so the two never mix (SPEC §3).
+ * The back-office staff session: a separate cookie from the member's, so the two never mix.
  * Same idle handling as the member session (see member-session.ts).
  */
 import { defineStore } from 'pinia';

@@ -1,5 +1,5 @@
 /**
- * The back office's ACS console (SPEC §3b "Back office", issue 12) and the member dashboard's checkout
+ * The back office's ACS console (issue 12) and the member dashboard's checkout
  * authentications: read views of acs_transactions and acs_messages. Card numbers are masked
  * (`3540 **** **** 1234`); message bodies were masked when the ACS logged them.
  */

@@ -1,4 +1,4 @@
-/** Back-office endpoints (SPEC §3 "Back office"). */
+/** Back-office endpoints. */
 import type { ApplicationStatus, SignupAdministrator, SignupCompany } from './public.js';
 import type { CardBrand, EnrollmentView } from './member.js';
 import type { FieldErrorCode } from '../errors.js';

@@ -1,4 +1,4 @@
-/** Member endpoints (SPEC §3 "Member"): card inquiry, enrollment, dashboard. */
+/** Member endpoints: card inquiry, enrollment, dashboard. */
 export const EnrollmentStatuses = ['UNREGISTERED', 'REGISTERED', 'REREGISTRATION_REQUIRED'] as const;
 export type EnrollmentStatus = (typeof EnrollmentStatuses)[number];
 export const EnrollmentMethods = ['OTP', 'PASSWORD'] as const;

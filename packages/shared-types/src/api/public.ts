@@ -1,4 +1,4 @@
-/** Public endpoints (SPEC §3 "Public"). */
+/** Public endpoints. */
 export interface HealthResponse {
   status: 'ok' | 'degraded';
   db: 'up' | 'down';

@@ -1,4 +1,4 @@
-// Card number, PIN and expiry rules (SPEC §2): 14–19 Luhn-valid digits, only JCB (IIN 3528–3589) is enrolled.
+// Card number, PIN and expiry rules: 14–19 Luhn-valid digits, only JCB (IIN 3528–3589) is enrolled.
 import type { CardBrand } from '../api/member.js';
 import { FieldErrorCodes } from '../errors.js';
 import { Limits } from '../limits.js';

@@ -1,4 +1,4 @@
-// Strength rule (SPEC §2 "common-password blocklist / strength score too low"): zxcvbn-ts score 3 or more.
+// Strength rule: zxcvbn-ts score 3 or more.
 // A separate entry point (`@corpweb/shared-types/password-strength`) because its dictionaries are large: the SPA lazy-loads it.
 import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';

@@ -1,4 +1,4 @@
-// Fixed-password and portal-password rules (SPEC §2). No third-party dependency: this sits in the SPA's initial bundle.
+// Fixed-password and portal-password rules. No third-party dependency: this sits in the SPA's initial bundle.
 import { FieldErrorCodes, type FieldErrorCode } from '../errors.js';
 import { Limits } from '../limits.js';
 import { stripSeparators } from './normalize.js';

@@ -1,4 +1,4 @@
-// 本人認証ID rule (SPEC §2): 6–20 chars of [A-Za-z0-9._-] with a letter, unique case-insensitively, not the login ID.
+// 本人認証ID rule: 6–20 chars of [A-Za-z0-9._-] with a letter, unique case-insensitively, not the login ID.
 import { FieldErrorCodes, type FieldErrorCode } from '../errors.js';
 import { Limits } from '../limits.js';
 

@@ -1,5 +1,5 @@
 /**
- * Card data at rest (SPEC §2, PCI DSS 3.5): the PAN is encrypted with AES-256-GCM (key id kept for rotation)
+ * Card data at rest (PCI DSS 3.5): the PAN is encrypted with AES-256-GCM (key id kept for rotation)
  * and looked up by an HMAC-SHA256 fingerprint under a separate key. The PIN is never stored: only
  * HMAC(pinKey, PAN‖PIN), so a database dump cannot be brute-forced without the key.
  */

@@ -1,4 +1,4 @@
-/** The back-office ACS console (SPEC §3b "Back office"): OPERATOR reads, SUPERVISOR also unlocks. */
+/** The back-office ACS console: OPERATOR reads, SUPERVISOR also unlocks. */
 import { Controller, Get, HttpCode, Injectable, Param, Post, Query, type PipeTransform } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AcsPasswordUnlockResponse, AcsSummaryResponse, AcsTransactionDetail, AcsTransactionListResponse } from '@corpweb/shared-types';

@@ -1,6 +1,6 @@
 /**
- * A SUPERVISOR lifts a fixed password the ACS locked at checkout (5 consecutive wrong answers across challenges,
- * SPEC §3b): the failure count goes back to 0 and the enrollment back to 登録済 — only when the ACS locked it
+ * A SUPERVISOR lifts a fixed password the ACS locked at checkout (5 consecutive wrong answers across challenges):
+ * the failure count goes back to 0 and the enrollment back to 登録済 — only when the ACS locked it
  * (PASSWORD, count at the limit); any other 要再登録 (a provisional phone) still needs the administrator. One
  * transaction: the card row is locked first (as every staff card action does), the guarded UPDATE is the
  * enrollment owner's, and the audit event is the last statement.

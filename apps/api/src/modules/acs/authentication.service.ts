@@ -1,5 +1,5 @@
 /**
- * AReq → ARes (SPEC §3b "Decisions", in this order):
+ * AReq → ARes (in this order):
  * card not in the card master or replaced → N/08; expired or other expiry → N/05; fixed password locked → N/19;
  * not enrolled or 要再登録 → A (ECI 06) with ACS_ATTEMPTS, else N/13; then the risk engine: suspected fraud → R/11,
  * low risk and no challenge mandated → Y (ECI 05), otherwise C. Idempotent on threeDSServerTransID: the same ID

@@ -1,4 +1,4 @@
-/** Application review (SPEC §3 back office). OPERATOR reads and annotates; SUPERVISOR also decides. */
+/** Application review. OPERATOR reads and annotates; SUPERVISOR also decides. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Limits, type ApplicationDetail, type ApplicationSummary, type ApprovalResponse, type Page } from '@corpweb/shared-types';

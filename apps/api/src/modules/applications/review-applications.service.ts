@@ -1,5 +1,5 @@
 /**
- * Back-office review (SPEC §1 step 2). Approval creates the company and its administrator, assigns a unique
+ * Back-office review. Approval creates the company and its administrator, assigns a unique
  * login ID and queues the 登録完了メール with a single-use 72 h password-setup link — all in one transaction
  * that starts with a conditional UPDATE on the application, so a second (or concurrent) decision gets 409.
  */

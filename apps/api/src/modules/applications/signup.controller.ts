@@ -1,4 +1,4 @@
-/** Public sign-up endpoints (SPEC §3): current terms and the application itself. */
+/** Public sign-up endpoints: current terms and the application itself. */
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { SignupApplicationResponse, TermsResponse } from '@corpweb/shared-types';

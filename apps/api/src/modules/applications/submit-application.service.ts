@@ -1,5 +1,5 @@
 /**
- * Sign-up (SPEC §1 step 1): records the application with the consent evidence (terms version, time, IP,
+ * Sign-up: records the application with the consent evidence (terms version, time, IP,
  * user agent) and queues the 受付メール in one transaction. One live application per corporate number is
  * enforced by a unique key, so concurrent duplicates get 409 too.
  * The 受付メール goes to an address nobody has verified yet, so it carries nothing the applicant typed (no company

@@ -1,4 +1,4 @@
-/** Member login, session and password endpoints (SPEC §3 "Public"). */
+/** Member login, session and password endpoints. */
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,4 +1,4 @@
-/** Portal passwords follow the fixed-password rules minus card and phone (SPEC §2). */
+/** Portal passwords follow the fixed-password rules minus card and phone. */
 import { AppException } from '../../common/errors/app.exception.js';
 import { checkPassword } from '@corpweb/shared-types/password-strength';
 

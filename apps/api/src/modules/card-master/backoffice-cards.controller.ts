@@ -1,4 +1,4 @@
-/** Card search and the staff actions on one card (SPEC §3 back office): OPERATOR reads, SUPERVISOR acts. */
+/** Card search and the staff actions on one card: OPERATOR reads, SUPERVISOR acts. */
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { normalizeMobilePhone, type BackofficeCard, type BackofficeCardSearchResponse, type CardReissueResponse } from '@corpweb/shared-types';

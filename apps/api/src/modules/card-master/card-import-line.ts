@@ -1,5 +1,5 @@
 /**
- * The card-master CSV format and the checks one line can fail on its own (SPEC §2 card rules):
+ * The card-master CSV format and the checks one line can fail on its own:
  * `corporate_number,card_number,expiry_yymm,pin,holder_name`, header first. Every column is checked and every
  * failure reported (in column order), so staff fix a line once, not once per reason. Whether the company exists and
  * whether the card is already known need the database and are decided per batch by the import processor.

@@ -1,5 +1,5 @@
 /**
- * Turns a sealed upload into card rows (SPEC §3 card import). Two streaming passes over the sealed file, so
+ * Turns a sealed upload into card rows. Two streaming passes over the sealed file, so
  * memory stays flat whatever the file size:
  *  1. structure: header and CSV syntax. A malformed file is refused whole (FAILED, one error at its line)
  *     before any card is written, and the pass yields the exact `total`.

@@ -1,4 +1,4 @@
-/** Card-master CSV import (SPEC §3 back office): SUPERVISOR uploads, any staff follows the progress. */
+/** Card-master CSV import: SUPERVISOR uploads, any staff follows the progress. */
 import { Controller, Get, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';

@@ -1,5 +1,5 @@
 /**
- * Card-master uploads (SPEC §3): the CSV is streamed into a sealed temporary file (never buffered whole, never
+ * Card-master uploads: the CSV is streamed into a sealed temporary file (never buffered whole, never
  * on disk in clear, at most Limits.cardImportMaxBytes), the import row is created, and the caller gets 202 while
  * the processor works through the file in this process — one import at a time, so a large upload cannot starve
  * the API of database connections. An import whose process died is failed at the next startup.

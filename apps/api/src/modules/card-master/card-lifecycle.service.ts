@@ -1,5 +1,5 @@
 /**
- * Staff actions on one card (SPEC §2 "card lifecycle", §3 back office). Each is one transaction that starts by
+ * Staff actions on one card (§3 back office). Each is one transaction that starts by
  * locking the card row, so two staff acting on the same card are serialized, and ends with its audit event.
  *  - PIN unlock: the counter and the lock go together (3 wrong PINs lock the card until staff unlock it).
  *  - Reissue: the new number becomes a new card of the same company; the old card is REPLACED, its enrollment

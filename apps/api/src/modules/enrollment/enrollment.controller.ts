@@ -1,4 +1,4 @@
-/** Enrollment endpoints under an inquiry grant (SPEC §3 "Member"). */
+/** Enrollment endpoints under an inquiry grant. */
 import { Body, Controller, Delete, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';

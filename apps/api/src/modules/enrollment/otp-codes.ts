@@ -1,5 +1,5 @@
 /**
- * One-time codes (SPEC §2): 6 digits from a CSPRNG, stored only as HMAC(otpKey, verificationId‖code), compared
+ * One-time codes: 6 digits from a CSPRNG, stored only as HMAC(otpKey, verificationId‖code), compared
  * in constant time. Shared by enrollment phone verification and the ACS challenge.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Daily maintenance window (SPEC §2: 05:00–07:00 Asia/Tokyo by default). Pure, so it is tested with any clock.
+ * Daily maintenance window (05:00–07:00 Asia/Tokyo by default). Pure, so it is tested with any clock.
  * Returns the seconds until the window ends when `now` is inside it, otherwise undefined.
  */
 export function secondsUntilWindowEnds(

@@ -1,5 +1,5 @@
 /**
- * Sign-up review (SPEC §1 step 2): the application list with keyset paging (the API's opaque nextCursor),
+ * Sign-up review: the application list with keyset paging (the API's opaque nextCursor),
  * one application's detail, and the decisions. Approval and rejection are final: a second one is 409.
  */
 import { defineStore } from 'pinia';

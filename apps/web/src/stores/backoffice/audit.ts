@@ -1,5 +1,5 @@
 /**
- * The append-only audit log (SPEC §2 "audit"): filtered, paged reading (the filter sticks for "more" and for
+ * The append-only audit log: filtered, paged reading (the filter sticks for "more" and for
  * the CSV export of the same view) and the hash-chain verification.
  */
 import { defineStore } from 'pinia';

@@ -1,5 +1,5 @@
 /**
- * The browser challenge (SPEC §3b): the first CReq opens it (and sends the OTP through the outbox in the same
+ * The browser challenge: the first CReq opens it (and sends the OTP through the outbox in the same
  * transaction), each page carries a single-use step token (no cookies), and the cardholder answers with the
  * secure ID (case-insensitive) plus the SMS OTP or the fixed password. 3 wrong answers → N/19; more than 3
  * resends → U/19; cancel → N/01; 5 consecutive wrong fixed passwords across challenges lock the credential →

@@ -3,7 +3,7 @@ import { IsDefined, IsIn, IsString, MaxLength, ValidateIf } from 'class-validato
 import { EnrollmentMethods, Limits, type EnrollmentMethod, type FixedPasswordCheckRequest, type OtpVerificationRequest } from '@corpweb/shared-types';
 import { PasswordLength, StringRule } from '../../../common/validation/validation.js';
 
-/** One body for both methods: PASSWORD needs `password`, OTP needs `phone` (SPEC §3). */
+/** One body for both methods: PASSWORD needs `password`, OTP needs `phone`. */
 export class EnrollmentDto {
   @ApiProperty({ example: 'tanaka.keiri' }) @IsDefined() @IsString() @MaxLength(64) secureId: string;
   @ApiProperty({ enum: EnrollmentMethods }) @IsDefined() @IsIn(EnrollmentMethods) method: EnrollmentMethod;
