@@ -3,13 +3,13 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Put, Req, Res } 
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResponse, MeResponse } from '@corpweb/shared-types';
-import { sha256 } from '../../common/crypto/tokens.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../session/session-cookies.js';
 import { CurrentSession, MemberOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
 import { LoginDto, LoginIdReminderDto, PasswordChangeDto, PasswordResetRequestDto, PasswordSetupDto } from './dto/auth.dto.js';
+import { CredentialCheck } from './credential-check.service.js';
+import { LoginService } from './login.service.js';
 import { MemberAuthService } from './member-auth.service.js';
 
 @ApiTags('member auth')
@@ -17,24 +17,24 @@ import { MemberAuthService } from './member-auth.service.js';
 export class MemberAuthController {
   constructor(
     private readonly auth: MemberAuthService,
+    private readonly credentials: CredentialCheck,
+    private readonly logins: LoginService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('session')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Meta() meta: RequestMeta, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
-    const previous = sessionTokenOf(request, 'MEMBER', this.config);
-    const { session, member } = await this.auth.login(body.loginId, body.password, meta, previous ? sha256(previous) : undefined);
-    setSessionCookies(reply, 'MEMBER', this.config, session.token, session.csrfToken);
-    return { member, csrfToken: session.csrfToken };
+    const memberId = await this.credentials.verify('members', body.loginId, body.password, meta);
+    const { session, extra: member } = await this.logins.start('MEMBER', memberId, meta, { request, reply, config: this.config }, {}, (manager) => this.auth.profile(memberId, manager));
+    return { member: member!, csrfToken: session.csrfToken };
   }
 
   @Delete('session')
   @HttpCode(204)
   @MemberOnly()
   async logout(@CurrentSession() session: SessionContext, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.auth.logout(session.idHash, session.principalId, meta);
-    clearSessionCookies(reply, 'MEMBER', this.config);
+    await this.logins.end('MEMBER', session.idHash, session.principalId, meta, { reply, config: this.config });
   }
 
   @Get('me')

@@ -54,23 +54,6 @@ export class MemberAuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(loginId: string, password: string, meta: RequestMeta, previousSession?: Buffer) {
-    const memberId = await this.credentials.verify('members', loginId, password, meta);
-    return this.dataSource.transaction(async (manager) => {
-      if (previousSession) await this.sessions.revoke(manager, previousSession);
-      const session = await this.sessions.create(manager, 'MEMBER', memberId, meta);
-      await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'LOGIN_SUCCEEDED', meta });
-      return { session, member: await this.profile(memberId, manager) };
-    });
-  }
-
-  async logout(sessionHash: Buffer, memberId: number, meta: RequestMeta): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.sessions.revoke(manager, sessionHash);
-      await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'LOGOUT', meta });
-    });
-  }
-
   async profile(memberId: number, db: Executor = this.dataSource): Promise<MemberProfile> {
     const row = await selectOne<MemberRow>(db, `${MEMBER_SQL} WHERE m.id = ?`, [memberId]);
     if (!row) throw new AppException('UNAUTHENTICATED');

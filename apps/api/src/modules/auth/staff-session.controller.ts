@@ -10,16 +10,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { StaffLoginResponse, StaffMeResponse, StaffRole, TotpEnrollment } from '@corpweb/shared-types';
 import { AppException } from '../../common/errors/app.exception.js';
-import { sha256 } from '../../common/crypto/tokens.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { AuditService } from '../audit/audit.service.js';
 import { StaffLoginDto, TotpConfirmationDto } from './dto/auth.dto.js';
 import { CredentialCheck } from './credential-check.service.js';
-import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../session/session-cookies.js';
 import { CurrentSession, StaffEnrolling } from '../session/session.guard.js';
-import { SessionService, type SessionContext } from '../session/session.service.js';
+import type { SessionContext } from '../session/session.service.js';
 import { PasskeyService } from '../passkey/passkey.service.js';
+import { LoginService } from './login.service.js';
 import { StaffRepository } from './staff.repository.js';
 import { StaffTotpService } from './staff-totp.service.js';
 
@@ -29,8 +27,7 @@ export class StaffSessionController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly credentials: CredentialCheck,
-    private readonly sessions: SessionService,
-    private readonly audit: AuditService,
+    private readonly logins: LoginService,
     private readonly totp: StaffTotpService,
     private readonly passkeys: PasskeyService,
     private readonly staffAccounts: StaffRepository,
@@ -54,14 +51,7 @@ export class StaffSessionController {
       }
       await this.credentials.clearFailures('staff', staffId);
     }
-    const previous = sessionTokenOf(request, 'STAFF', this.config);
-    const session = await this.dataSource.transaction(async (manager) => {
-      if (previous) await this.sessions.revoke(manager, sha256(previous));
-      const created = await this.sessions.create(manager, 'STAFF', staffId, meta);
-      await this.audit.append(manager, { actorType: 'STAFF', actorId: staffId, action: 'LOGIN_SUCCEEDED', meta });
-      return created;
-    });
-    setSessionCookies(reply, 'STAFF', this.config, session.token, session.csrfToken);
+    const { session } = await this.logins.start('STAFF', staffId, meta, { request, reply, config: this.config });
     return { staff: await this.staff(staffId), csrfToken: session.csrfToken, ...(totpEnrollmentRequired ? { totpEnrollmentRequired } : {}) };
   }
 
@@ -83,11 +73,7 @@ export class StaffSessionController {
   @HttpCode(204)
   @StaffEnrolling()
   async logout(@CurrentSession() session: SessionContext, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.sessions.revoke(manager, session.idHash);
-      await this.audit.append(manager, { actorType: 'STAFF', actorId: session.principalId, action: 'LOGOUT', meta });
-    });
-    clearSessionCookies(reply, 'STAFF', this.config);
+    await this.logins.end('STAFF', session.idHash, session.principalId, meta, { reply, config: this.config });
   }
 
   @Get('me')

@@ -11,15 +11,14 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { LoginResponse, PasskeyList, PasskeyOptionsResponse, PasskeySummary } from '@corpweb/shared-types';
-import { sha256 } from '../../common/crypto/tokens.js';
 import { selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CredentialCheck } from '../auth/credential-check.service.js';
+import { LoginService } from '../auth/login.service.js';
 import { MemberAuthService } from '../auth/member-auth.service.js';
-import { setSessionCookies, sessionTokenOf } from '../session/session-cookies.js';
 import { CurrentSession, MemberOnly } from '../session/session.guard.js';
 import { SessionService, type SessionContext } from '../session/session.service.js';
 import { MemberPasskeyOptionsDto, PasskeyLoginDto, PasskeyRegistrationDto } from './passkey.dto.js';
@@ -32,6 +31,7 @@ export class MemberPasskeyController {
     private readonly dataSource: DataSource,
     private readonly passkeys: PasskeyService,
     private readonly credentials: CredentialCheck,
+    private readonly logins: LoginService,
     private readonly auth: MemberAuthService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
@@ -50,19 +50,12 @@ export class MemberPasskeyController {
     const result = await this.passkeys.verifyAssertion('MEMBER_LOGIN', body.credential, meta);
     if (!result.ok) throw new AppException('PASSKEY_INVALID');
     const memberId = result.owner.id;
-    const previous = sessionTokenOf(request, 'MEMBER', this.config);
-    const { session, member } = await this.dataSource.transaction(async (manager) => {
-      if (previous) await this.sessions.revoke(manager, sha256(previous));
-      const created = await this.sessions.create(manager, 'MEMBER', memberId, meta);
-      const profile = await this.auth.profile(memberId, manager);
-      await this.audit.append(manager, {
-        actorType: 'MEMBER', actorId: memberId, action: 'LOGIN_SUCCEEDED', targetType: 'PASSKEY', targetId: result.credentialId, meta,
-        detail: { method: 'PASSKEY' },
-      });
-      return { session: created, member: profile };
-    });
-    setSessionCookies(reply, 'MEMBER', this.config, session.token, session.csrfToken);
-    return { member, csrfToken: session.csrfToken };
+    const { session, extra: member } = await this.logins.start(
+      'MEMBER', memberId, meta, { request, reply, config: this.config },
+      { targetType: 'PASSKEY', targetId: result.credentialId, detail: { method: 'PASSKEY' } },
+      (manager) => this.auth.profile(memberId, manager),
+    );
+    return { member: member!, csrfToken: session.csrfToken };
   }
 
   @Get('me/passkeys')

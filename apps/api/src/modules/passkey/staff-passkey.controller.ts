@@ -13,14 +13,13 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { PasskeyList, PasskeyOptionsResponse, PasskeySummary, StaffLoginResponse, StaffRole } from '@corpweb/shared-types';
-import { sha256 } from '../../common/crypto/tokens.js';
 import { selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CredentialCheck } from '../auth/credential-check.service.js';
-import { setSessionCookies, sessionTokenOf } from '../session/session-cookies.js';
+import { LoginService } from '../auth/login.service.js';
 import { CurrentSession, StaffEnrolling, StaffOnly } from '../session/session.guard.js';
 import { SessionService, type SessionContext } from '../session/session.service.js';
 import { PasskeyLoginDto, PasskeyRegistrationDto, StaffPasskeyChallengeDto } from './passkey.dto.js';
@@ -33,6 +32,7 @@ export class StaffPasskeyController {
     private readonly dataSource: DataSource,
     private readonly passkeys: PasskeyService,
     private readonly credentials: CredentialCheck,
+    private readonly logins: LoginService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -60,17 +60,10 @@ export class StaffPasskeyController {
     }
     const staffId = result.owner.id;
     await this.credentials.clearFailures('staff', staffId);
-    const previous = sessionTokenOf(request, 'STAFF', this.config);
-    const session = await this.dataSource.transaction(async (manager) => {
-      if (previous) await this.sessions.revoke(manager, sha256(previous));
-      const created = await this.sessions.create(manager, 'STAFF', staffId, meta);
-      await this.audit.append(manager, {
-        actorType: 'STAFF', actorId: staffId, action: 'LOGIN_SUCCEEDED', targetType: 'PASSKEY', targetId: result.credentialId, meta,
-        detail: { secondFactor: 'PASSKEY' },
-      });
-      return created;
-    });
-    setSessionCookies(reply, 'STAFF', this.config, session.token, session.csrfToken);
+    const { session } = await this.logins.start(
+      'STAFF', staffId, meta, { request, reply, config: this.config },
+      { targetType: 'PASSKEY', targetId: result.credentialId, detail: { secondFactor: 'PASSKEY' } },
+    );
     return { staff: await this.staff(staffId), csrfToken: session.csrfToken };
   }
 
