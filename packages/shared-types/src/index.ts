@@ -9,3 +9,4 @@ export * from './api/dev.js';
 export * from './rules/index.js';
 export * from './audit-labels.js';
 export * from './api/passkey.js';
+export * from './outbox-templates.js';

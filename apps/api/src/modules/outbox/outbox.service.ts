@@ -9,7 +9,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DevOutboxMessage } from '@corpweb/shared-types';
+import type { DevOutboxMessage, EmailTemplate, SmsTemplate } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { execute, select } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -58,14 +58,14 @@ export class OutboxService {
     this.boundPayloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v2', 32));
   }
 
-  async email(manager: EntityManager, to: string, template: string, content: EmailContent): Promise<void> {
+  async email(manager: EntityManager, to: string, template: EmailTemplate, content: EmailContent): Promise<void> {
     // the footer names the configured contact desk, so every email points at the same desk
     const body = content.footer ? `${content.body}${emailFooter(content.footer, this.contactDesk)}` : content.body;
     await this.enqueue(manager, 'EMAIL', to, template, { subject: content.subject, body });
   }
 
   /** Returns the message id, so a caller can follow its delivery (the ACS ends a challenge whose OTP never arrives). */
-  async sms(manager: EntityManager, to: string, template: string, body: string): Promise<number> {
+  async sms(manager: EntityManager, to: string, template: SmsTemplate, body: string): Promise<number> {
     return this.enqueue(manager, 'SMS', to, template, { body });
   }
 
