@@ -16,7 +16,7 @@ import { HealthController } from './modules/health/health.controller.js';
 import { DevOutboxModule } from './modules/outbox/dev-outbox.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ServiceInfoController } from './modules/service-info/service-info.controller.js';
-import { PasskeyModule } from './modules/passkey/passkey.module.js';
+import { PasskeyModule } from './modules/auth/passkey/passkey.module.js';
 import { SessionModule } from './modules/session/session.module.js';
 import { StaffAuthModule } from './modules/auth/staff-auth.module.js';
 import { foundationImports } from './process-foundation.js';

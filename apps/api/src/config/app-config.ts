@@ -83,7 +83,9 @@ export class ConfigError extends Error {
   }
 }
 
-export type Env = Record<string, string | undefined>;
+import type { Env } from './env.js';
+
+export type { Env };
 
 const KEY_NAMES = ['PAN_ENCRYPTION_KEY', 'PAN_FINGERPRINT_KEY', 'PIN_KEY', 'OTP_KEY', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'] as const;
 

@@ -5,7 +5,7 @@
  * The only accepted origin is WEB_ORIGIN itself: a passkey answer made for any other page is refused.
  */
 import { isIP } from 'node:net';
-import type { Env } from './app-config.js';
+import type { Env } from './env.js';
 
 export interface WebAuthnConfig {
   rpId: string;

@@ -30,8 +30,8 @@ const OWNERS: Record<string, string[]> = {
   rate_limits: [], // written by rate-limiter-flexible through common/rate-limit/rate-limits.service.ts
   sessions: ['modules/session/session.service.ts'],
   terms_versions: [],
-  webauthn_credentials: ['modules/passkey/passkey.service.ts'],
-  webauthn_challenges: ['modules/passkey/passkey.service.ts'],
+  webauthn_credentials: ['modules/auth/passkey/passkey.service.ts'],
+  webauthn_challenges: ['modules/auth/passkey/passkey.service.ts'],
 };
 
 /**

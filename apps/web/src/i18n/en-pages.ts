@@ -1,6 +1,6 @@
 /** English messages, part 2 (every page except the top, and the API error codes). Same shape as ja-pages.ts. */
 import type { EnrollmentStatus, ErrorCode, FieldErrorCode } from '@corpweb/shared-types';
-import type { PageMessages } from './index';
+import type { PageMessages } from './schema';
 
 const errorCodes: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Some entries are not valid. Please check the message next to each field.',

@@ -1,5 +1,5 @@
 /** English messages, part 1 (site frame and top page). Same shape as ja.ts, checked by TypeScript. */
-import type { CoreMessages } from './index';
+import type { CoreMessages } from './schema';
 
 const en: CoreMessages = {
   app: {

@@ -6,12 +6,10 @@
  */
 import { createI18n, type I18n } from 'vue-i18n';
 import ja from './ja';
-import type jaPages from './ja-pages';
 import { precompile } from './precompile';
+import type { CoreMessages, MessageSchema, PageMessages } from './schema';
 
-export type CoreMessages = typeof ja;
-export type PageMessages = typeof jaPages;
-export type MessageSchema = CoreMessages & PageMessages;
+export type { CoreMessages, MessageSchema, PageMessages };
 
 export const SUPPORTED_LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PasskeyModule } from '../passkey/passkey.module.js';
+import { PasskeyModule } from './passkey/passkey.module.js';
 import { AuthModule } from './auth.module.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
 import { StaffSessionController } from './staff-session.controller.js';

@@ -16,7 +16,7 @@ import { StaffLoginDto, TotpConfirmationDto } from './dto/auth.dto.js';
 import { CredentialCheck } from './credential-check.service.js';
 import { CurrentSession, StaffEnrolling } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
-import { PasskeyService } from '../passkey/passkey.service.js';
+import { PasskeyService } from './passkey/passkey.service.js';
 import { LoginService } from './login.service.js';
 import { StaffRepository } from './staff.repository.js';
 import { StaffTotpService } from './staff-totp.service.js';

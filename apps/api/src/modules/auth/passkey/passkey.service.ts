@@ -22,13 +22,13 @@ import {
 } from '@simplewebauthn/server';
 import { DataSource } from 'typeorm';
 import type { PasskeyCredentialJson, PasskeySummary } from '@corpweb/shared-types';
-import { Clock, addSeconds } from '../../common/clock/clock.js';
-import { execute, isDuplicateKey, select, selectOne, type Executor } from '../../common/database/sql.js';
-import { AppException } from '../../common/errors/app.exception.js';
-import type { RequestMeta } from '../../common/http/request-meta.js';
-import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { AuditService } from '../audit/audit.service.js';
+import { Clock, addSeconds } from '../../../common/clock/clock.js';
+import { execute, isDuplicateKey, select, selectOne, type Executor } from '../../../common/database/sql.js';
+import { AppException } from '../../../common/errors/app.exception.js';
+import type { RequestMeta } from '../../../common/http/request-meta.js';
+import { RateLimits } from '../../../common/rate-limit/rate-limits.service.js';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { AuditService } from '../../audit/audit.service.js';
 
 export type PasskeyOwnerKind = 'STAFF' | 'MEMBER';
 export interface PasskeyOwner {

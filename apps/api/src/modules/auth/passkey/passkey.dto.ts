@@ -5,7 +5,7 @@ import type {
   MemberPasskeyOptionsRequest, PasskeyCredentialJson, PasskeyLoginRequest, PasskeyRegistrationRequest, StaffPasskeyChallengeRequest,
 } from '@corpweb/shared-types';
 import { Limits } from '@corpweb/shared-types';
-import { PasswordLength } from '../../common/validation/validation.js';
+import { PasswordLength } from '../../../common/validation/validation.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module.js';
+import { AuthModule } from '../auth.module.js';
 import { MemberPasskeyController } from './member-passkey.controller.js';
 import { PasskeyService } from './passkey.service.js';
 import { StaffPasskeyController } from './staff-passkey.controller.js';
