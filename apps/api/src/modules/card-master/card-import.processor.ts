@@ -22,6 +22,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { checkCardImportLine, expiryCheckAt, isCardImportHeader, type CardImportLine } from './card-import-line.js';
 import type { SealedSpool } from './sealed-spool.js';
+import { CardImportsRepository } from './card-imports.repository.js';
 
 export const BATCH_LINES = 500;
 const MAX_RECORD_BYTES = 4096;
@@ -91,6 +92,7 @@ export class CardImportProcessor {
     private readonly dataSource: DataSource,
     private readonly cardCrypto: CardCrypto,
     private readonly audit: AuditService,
+    private readonly imports: CardImportsRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -100,10 +102,7 @@ export class CardImportProcessor {
     const counts: Counts = { total: 0, processed: 0, failed: 0 };
     try {
       if (signal.aborted) throw new ImportStopped('SHUTDOWN');
-      const { affectedRows } = await execute(
-        this.dataSource, `UPDATE card_imports SET status = 'PROCESSING' WHERE id = ? AND status = 'PENDING'`, [job.importId],
-      );
-      if (affectedRows !== 1) return;
+      if (!(await this.imports.claimForProcessing(this.dataSource, job.importId))) return;
 
       const structure = await this.checkStructure(job.spool, signal);
       if (!structure.ok) {
@@ -111,7 +110,7 @@ export class CardImportProcessor {
         return;
       }
       counts.total = structure.total;
-      await execute(this.dataSource, 'UPDATE card_imports SET total = ? WHERE id = ?', [counts.total, job.importId]);
+      await this.imports.setTotal(this.dataSource, job.importId, counts.total);
 
       await this.importLines(job, counts, signal);
       await this.finish(job, 'COMPLETED', counts);
@@ -129,12 +128,7 @@ export class CardImportProcessor {
   /** For an import whose owner process is gone (see CardImportLiveness). */
   async failOrphan(importId: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const { affectedRows } = await execute(
-        manager,
-        `UPDATE card_imports SET status = 'FAILED', finished_at = ? WHERE id = ? AND status IN ('PENDING','PROCESSING')`,
-        [this.clock.now(), importId],
-      );
-      if (affectedRows !== 1) return;
+      if (!(await this.imports.failOrphan(manager, importId, this.clock.now()))) return;
       await this.audit.append(manager, {
         actorType: 'SYSTEM', action: 'CARD_IMPORT_FAILED', targetType: 'CARD_IMPORT', targetId: importId, detail: { reason: 'ORPHANED' },
       });
@@ -296,20 +290,10 @@ export class CardImportProcessor {
     const errors = refused.flatMap((outcome) =>
       (outcome.codes?.length ? outcome.codes : [FieldErrorCodes.DUPLICATE_CARD]).map((code) => ({ line: outcome.line, code })),
     );
-    if (errors.length > 0) {
-      await execute(
-        manager,
-        `INSERT INTO card_import_errors (import_id, line, code) VALUES ${errors.map(() => '(?,?,?)').join(',')}`,
-        errors.flatMap((error) => [importId, error.line, error.code]),
-      );
-    }
-    const { affectedRows } = await execute(
-      manager,
-      `UPDATE card_imports SET processed = ?, failed = ? WHERE id = ? AND status = 'PROCESSING'`,
-      [counts.processed + batch.length, counts.failed + refused.length, importId],
-    );
+    await this.imports.addErrors(manager, importId, errors);
+    const recorded = await this.imports.recordProgress(manager, importId, counts.processed + batch.length, counts.failed + refused.length);
     // another instance declared this import orphaned: write nothing more
-    if (affectedRows !== 1) throw new ImportStopped('ERROR');
+    if (!recorded) throw new ImportStopped('ERROR');
     return refused.length;
   }
 
@@ -328,14 +312,8 @@ export class CardImportProcessor {
 
   private async finish(job: CardImportJob, status: 'COMPLETED' | 'FAILED', counts: Counts, reason?: FailureReason, error?: { line: number; code: FieldErrorCode }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const { affectedRows } = await execute(
-        manager,
-        `UPDATE card_imports SET status = ?, total = ?, processed = ?, failed = ?, finished_at = ?
-          WHERE id = ? AND status IN ('PENDING','PROCESSING')`,
-        [status, counts.total, counts.processed, counts.failed, this.clock.now(), job.importId],
-      );
-      if (affectedRows !== 1) return;
-      if (error) await execute(manager, 'INSERT INTO card_import_errors (import_id, line, code) VALUES (?, ?, ?)', [job.importId, error.line, error.code]);
+      if (!(await this.imports.finish(manager, job.importId, status, counts, this.clock.now()))) return;
+      if (error) await this.imports.addErrors(manager, job.importId, [error]);
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: job.staffId, meta: job.meta,
         action: status === 'COMPLETED' ? 'CARD_IMPORT_COMPLETED' : 'CARD_IMPORT_FAILED',

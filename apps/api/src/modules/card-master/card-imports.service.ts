@@ -9,13 +9,14 @@ import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Limits, type CardImportAccepted, type CardImportProgress, type CardImportStatus, type FieldErrorCode } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
-import { execute, select, selectOne } from '../../common/database/sql.js';
+import { select, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CardImportLiveness } from './card-import-liveness.js';
 import { CardImportProcessor, type CardImportJob } from './card-import.processor.js';
 import { SealedSpool, SpoolLimitExceeded } from './sealed-spool.js';
+import { CardImportsRepository } from './card-imports.repository.js';
 
 export const IMPORT_ERRORS_SHOWN = 1000;
 const SPOOL_SWEEP_AGE_MS = 24 * 60 * 60 * 1000;
@@ -34,6 +35,7 @@ export class CardImportsService implements OnApplicationBootstrap, BeforeApplica
     private readonly processor: CardImportProcessor,
     private readonly liveness: CardImportLiveness,
     private readonly audit: AuditService,
+    private readonly imports: CardImportsRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -72,11 +74,7 @@ export class CardImportsService implements OnApplicationBootstrap, BeforeApplica
     let held: number | undefined;
     try {
       const importId = await this.dataSource.transaction(async (manager) => {
-        const { insertId } = await execute(
-          manager,
-          `INSERT INTO card_imports (status, total, processed, failed, created_by_staff_id, created_at) VALUES ('PENDING', 0, 0, 0, ?, ?)`,
-          [staffId, this.clock.now()],
-        );
+        const insertId = await this.imports.createPending(manager, staffId, this.clock.now());
         // owned before the row is visible to anyone, so no booting instance can take it for orphaned
         await this.liveness.hold(insertId);
         held = insertId;

@@ -4,6 +4,7 @@ import { BackofficeCardsController } from './backoffice-cards.controller.js';
 import { CardImportLiveness } from './card-import-liveness.js';
 import { CardImportProcessor } from './card-import.processor.js';
 import { CardImportsController } from './card-imports.controller.js';
+import { CardImportsRepository } from './card-imports.repository.js';
 import { CardImportsService } from './card-imports.service.js';
 import { CardLifecycleService } from './card-lifecycle.service.js';
 import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
@@ -11,6 +12,6 @@ import { CardSearchService } from './card-search.service.js';
 
 @Module({
   controllers: [CardImportsController, BackofficeCardsController],
-  providers: [CardImportsService, CardImportProcessor, CardImportLiveness, CardSearchService, CardLifecycleService, EnrollmentsRepository],
+  providers: [CardImportsService, CardImportProcessor, CardImportLiveness, CardSearchService, CardLifecycleService, EnrollmentsRepository, CardImportsRepository],
 })
 export class CardMasterModule {}
