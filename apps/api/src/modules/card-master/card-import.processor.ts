@@ -16,13 +16,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { FieldErrorCodes, type FieldErrorCode } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
-import { execute, isDuplicateKey, select } from '../../common/database/sql.js';
+import { isDuplicateKey, select } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { checkCardImportLine, expiryCheckAt, isCardImportHeader, type CardImportLine } from './card-import-line.js';
 import type { SealedSpool } from './sealed-spool.js';
 import { CardImportsRepository } from './card-imports.repository.js';
+import { CardMasterRepository, type NewCard } from './card-master.repository.js';
 
 export const BATCH_LINES = 500;
 const MAX_RECORD_BYTES = 4096;
@@ -54,12 +55,14 @@ interface Candidate {
   key: string;
   fingerprint: Buffer;
   /** the cards row: PAN encrypted, PIN as HMAC */
-  params: unknown[];
+  card: NewCard;
 }
 
 interface PreparedBatch {
   batch: LineOutcome[];
   candidates: Candidate[];
+  /** when the batch was read: the cards' created_at */
+  preparedAt: Date;
 }
 
 interface Counts {
@@ -93,6 +96,7 @@ export class CardImportProcessor {
     private readonly cardCrypto: CardCrypto,
     private readonly audit: AuditService,
     private readonly imports: CardImportsRepository,
+    private readonly cards: CardMasterRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -235,14 +239,14 @@ export class CardImportProcessor {
         outcome,
         key,
         fingerprint,
-        params: [
-          companyId, pan.ciphertext, pan.keyId, fingerprint, value.pan.slice(0, 4), value.pan.slice(-4), 'JCB',
-          value.expiryYymm, value.holderName, this.cardCrypto.pinHash(value.pan, value.pin), now, now,
-        ],
+        card: {
+          companyId, panCiphertext: pan.ciphertext, panKeyId: pan.keyId, fingerprint, first4: value.pan.slice(0, 4), last4: value.pan.slice(-4),
+          expiryYymm: value.expiryYymm, holderName: value.holderName, pinHash: this.cardCrypto.pinHash(value.pan, value.pin),
+        },
       });
     }
     for (const outcome of batch) delete outcome.value;
-    return { batch, candidates };
+    return { batch, candidates, preparedAt: now };
   }
 
   private async write(importId: number, prepared: PreparedBatch, counts: Counts): Promise<void> {
@@ -262,7 +266,7 @@ export class CardImportProcessor {
   }
 
   /** One batch in one transaction; returns the number of failed lines. */
-  private async writeBatch(manager: EntityManager, importId: number, { batch, candidates }: PreparedBatch, counts: Counts): Promise<number> {
+  private async writeBatch(manager: EntityManager, importId: number, { batch, candidates, preparedAt }: PreparedBatch, counts: Counts): Promise<number> {
     const existing = new Set<string>();
     if (candidates.length > 0) {
       const rows = await select<{ pan_fingerprint: Buffer }>(
@@ -278,14 +282,7 @@ export class CardImportProcessor {
       if (known) duplicates.add(candidate.outcome);
       return !known;
     });
-    if (inserts.length > 0) {
-      await execute(
-        manager,
-        `INSERT INTO cards (company_id, pan_ciphertext, pan_key_id, pan_fingerprint, first4, last4, brand, expiry_yymm, holder_name,
-           pin_hash, created_at, updated_at) VALUES ${inserts.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
-        inserts.flatMap((candidate) => candidate.params),
-      );
-    }
+    await this.cards.insertMany(manager, inserts.map((candidate) => candidate.card), preparedAt);
     const refused = batch.filter((outcome) => outcome.codes?.length || duplicates.has(outcome));
     const errors = refused.flatMap((outcome) =>
       (outcome.codes?.length ? outcome.codes : [FieldErrorCodes.DUPLICATE_CARD]).map((code) => ({ line: outcome.line, code })),

@@ -21,6 +21,7 @@ import type { ReregistrationCause } from '../notifications/emails/reregistration
 import { Emails } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
+import { CardMasterRepository } from './card-master.repository.js';
 import { CardSearchService } from './card-search.service.js';
 
 interface LockedCard {
@@ -49,6 +50,7 @@ export class CardLifecycleService {
     private readonly audit: AuditService,
     private readonly cards: CardSearchService,
     private readonly enrollments: EnrollmentsRepository,
+    private readonly cardRows: CardMasterRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -56,9 +58,7 @@ export class CardLifecycleService {
   async unlockPin(cardId: number, staffId: number, meta: RequestMeta): Promise<BackofficeCard> {
     await this.dataSource.transaction(async (manager) => {
       const card = await this.lockCard(manager, cardId);
-      await execute(
-        manager, 'UPDATE cards SET pin_fail_count = 0, pin_locked_at = NULL, updated_at = ? WHERE id = ?', [this.clock.now(), cardId],
-      );
+      await this.cardRows.unlockPin(manager, cardId, this.clock.now());
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'PIN_UNLOCKED', targetType: 'CARD', targetId: cardId, meta,
         detail: { wasLocked: card.pin_locked_at !== null, failCount: Number(card.pin_fail_count) },
@@ -83,20 +83,15 @@ export class CardLifecycleService {
       const encrypted = this.cardCrypto.encryptPan(pan);
       let newCardId: number;
       try {
-        ({ insertId: newCardId } = await execute(
-          manager,
-          `INSERT INTO cards (company_id, pan_ciphertext, pan_key_id, pan_fingerprint, first4, last4, brand, expiry_yymm, holder_name,
-             pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'JCB', ?, ?, ?, ?, ?)`,
-          [old.company_id, encrypted.ciphertext, encrypted.keyId, this.cardCrypto.fingerprint(pan), pan.slice(0, 4), pan.slice(-4),
-            input.expiryYymm, old.holder_name, this.cardCrypto.pinHash(pan, input.pin), now, now],
-        ));
+        newCardId = await this.cardRows.insertOne(manager, {
+          companyId: old.company_id, panCiphertext: encrypted.ciphertext, panKeyId: encrypted.keyId, fingerprint: this.cardCrypto.fingerprint(pan),
+          first4: pan.slice(0, 4), last4: pan.slice(-4), expiryYymm: input.expiryYymm, holderName: old.holder_name, pinHash: this.cardCrypto.pinHash(pan, input.pin),
+        }, now);
       } catch (error) {
         if (isDuplicateKey(error, 'uq_card_fingerprint')) throw new AppException('CARD_ALREADY_EXISTS');
         throw error;
       }
-      await execute(
-        manager, `UPDATE cards SET status = 'REPLACED', replaced_by_card_id = ?, updated_at = ? WHERE id = ?`, [newCardId, now, cardId],
-      );
+      await this.cardRows.markReplaced(manager, cardId, newCardId, now);
       const endedEnrollment = await this.enrollments.remove(manager, cardId);
       await execute(manager, 'DELETE FROM card_inquiries WHERE card_id = ?', [cardId]);
 

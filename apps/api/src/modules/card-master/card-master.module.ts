@@ -5,6 +5,7 @@ import { CardImportLiveness } from './card-import-liveness.js';
 import { CardImportProcessor } from './card-import.processor.js';
 import { CardImportsController } from './card-imports.controller.js';
 import { CardImportsRepository } from './card-imports.repository.js';
+import { CardMasterRepository } from './card-master.repository.js';
 import { CardImportsService } from './card-imports.service.js';
 import { CardLifecycleService } from './card-lifecycle.service.js';
 import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
@@ -12,6 +13,6 @@ import { CardSearchService } from './card-search.service.js';
 
 @Module({
   controllers: [CardImportsController, BackofficeCardsController],
-  providers: [CardImportsService, CardImportProcessor, CardImportLiveness, CardSearchService, CardLifecycleService, EnrollmentsRepository, CardImportsRepository],
+  providers: [CardImportsService, CardImportProcessor, CardImportLiveness, CardSearchService, CardLifecycleService, EnrollmentsRepository, CardImportsRepository, CardMasterRepository],
 })
 export class CardMasterModule {}
