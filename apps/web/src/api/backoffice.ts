@@ -7,8 +7,8 @@ import type {
   AcsTransactionListQuery,
   AcsTransactionListResponse,
   ApplicationDetail,
+  ApplicationListQuery,
   ApplicationNoteRequest,
-  ApplicationStatus,
   ApplicationSummary,
   ApprovalResponse,
   AuditEvent,
@@ -17,6 +17,7 @@ import type {
   BackofficeCardSearchResponse,
   CardImportAccepted,
   CardImportProgress,
+  CardSearchQuery,
   CardReissueRequest,
   CardReissueResponse,
   Page,
@@ -28,6 +29,8 @@ import type {
   TotpConfirmationRequest,
   TotpEnrollment,
 } from '@corpweb/shared-types';
+
+export type { ApplicationListQuery, CardSearchQuery };
 import { buildUrl, http } from './client';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -42,12 +45,6 @@ export const confirmTotpEnrollment = (body: TotpConfirmationRequest) => http.pos
 export const staffLogout = () => http.delete('/backoffice/session');
 
 export const getStaffMe = () => http.get<StaffMeResponse>('/backoffice/me', { session: false });
-
-export interface ApplicationListQuery {
-  status?: ApplicationStatus;
-  cursor?: string;
-  limit?: number;
-}
 
 export const listApplications = (query: ApplicationListQuery) =>
   http.get<Page<ApplicationSummary>>('/backoffice/signup-applications', { query: { ...query } });
@@ -68,11 +65,6 @@ export const uploadCardImport = (csv: Blob | string) =>
   http.upload<CardImportAccepted>('/backoffice/card-imports', 'text/csv', csv);
 
 export const getCardImport = (importId: string) => http.get<CardImportProgress>(`/backoffice/card-imports/${id(importId)}`);
-
-export interface CardSearchQuery {
-  corporateNumber?: string;
-  last4?: string;
-}
 
 export const searchCards = (query: CardSearchQuery) =>
   http.get<BackofficeCardSearchResponse>('/backoffice/cards', { query: { ...query } });

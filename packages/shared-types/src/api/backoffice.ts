@@ -134,3 +134,16 @@ export interface AuditVerification {
   /** the first event whose hash or link does not match, when not ok */
   brokenAt?: { chain: number; eventId: string; reason: 'HASH_MISMATCH' | 'LINK_BROKEN' | 'SEQUENCE_GAP' };
 }
+
+/** GET /backoffice/signup-applications (the query string carries `limit` as text) */
+export interface ApplicationListQuery {
+  status?: ApplicationStatus;
+  cursor?: string;
+  limit?: number;
+}
+
+/** GET /backoffice/cards */
+export interface CardSearchQuery {
+  corporateNumber?: string;
+  last4?: string;
+}
