@@ -52,6 +52,14 @@ export function apiPathOf(request: FastifyRequest): string | undefined {
   return normalized.startsWith('/api/') ? normalized : undefined;
 }
 
+/**
+ * Vite names every file under assets/ after a hash of its content, so a browser may keep it for good; the
+ * shell (index.html) and the unhashed public files are revalidated on every load, so a deploy is seen at once.
+ */
+export function spaCacheControl(filePath: string): string {
+  return /[\\/]assets[\\/][^\\/]+-[\w-]{8}\.\w+(\.(br|gz))?$/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
@@ -178,7 +186,16 @@ export async function createApp(
   if (config.webDistDir && existsSync(config.webDistDir)) {
     // loaded only when there is a built SPA to serve (tests and API-only deployments never need it)
     const { default: fastifyStatic } = await import('@fastify/static');
-    await fastify.register(fastifyStatic as never, { root: config.webDistDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await fastify.register(fastifyStatic as never, {
+      root: config.webDistDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // the build writes .br and .gz beside each file (apps/web/vite.config.ts): sent as they are, by Accept-Encoding
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply: FastifyReply, path: string) => reply.header('cache-control', spaCacheControl(path)),
+    });
     // client-side routes: any other GET outside /api gets the SPA shell
     fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
       if (apiPathOf(request) !== undefined) return sendProblem(reply, new AppException('NOT_FOUND'), String(request.id));
