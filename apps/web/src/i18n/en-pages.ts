@@ -291,6 +291,8 @@ const en: PageMessages = {
     method: 'Method',
     pinLocked: 'PIN locked',
     empty: 'No corporate cards are registered.',
+    shownCount: 'Showing {shown} of {total} cards.',
+    showMore: 'Show {count} more',
     reregisterNotice: 'Some cards need to be registered again: for security, we have set a provisional mobile number on them.',
     enrollCta: 'Register / change 3-D Secure',
     enrollLead: 'Look up a card with its number and PIN, then register, change or cancel its 3-D Secure registration.',

@@ -294,6 +294,8 @@ export default {
     method: '認証方法',
     pinLocked: '暗証番号ロック中',
     empty: '登録されている法人カードはありません。',
+    shownCount: '全{total}枚のうち {shown}枚を表示しています。',
+    showMore: 'さらに{count}枚表示する',
     reregisterNotice: '要再登録のカードがあります。セキュリティ上、当社で仮の携帯電話番号を設定しています。あらためて登録してください。',
     enrollCta: '本人認証サービス登録・変更',
     enrollLead: 'カード番号とカードの暗証番号で登録状況を照会し、登録・変更・解除を行います。',

@@ -95,4 +95,6 @@ export interface ServiceInfoResponse {
   contactDesk: ContactDesk;
   /** the daily maintenance window in `timeZone` (`"05:00"`, `"07:00"`), or null when disabled */
   maintenanceWindow: { start: string; end: string; timeZone: string } | null;
+  /** whether this API exposes `GET /dev/outbox` (development only): the SPA shows its hints without probing for a 404 */
+  devOutbox: boolean;
 }
