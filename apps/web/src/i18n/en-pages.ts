@@ -448,6 +448,8 @@ const en: PageMessages = {
     enrollTitle: 'Set up your authenticator app',
     enrollLead: 'This is your first login. Add the key below to an authenticator app (Google Authenticator or similar) and enter the 6-digit code it shows.',
     secret: 'Setup key',
+    otpauthUri: 'otpauth URI (to make a QR code)',
+    secondFactorLead: 'Your password is correct. Now confirm it is you with a passkey or the one-time code from your authenticator app.',
     confirm: 'Finish setup',
   },
   applicationStatus: {

@@ -450,6 +450,8 @@ export default {
     enrollTitle: '認証アプリの設定',
     enrollLead: '初回ログインです。認証アプリ(Google Authenticator など)に次のキーを登録し、表示された6桁のコードを入力してください。',
     secret: 'セットアップキー',
+    otpauthUri: 'otpauth URI(QRコードを作る場合)',
+    secondFactorLead: 'パスワードを確認しました。パスキー、または認証アプリのワンタイムパスワードで本人確認をしてください。',
     confirm: '設定を完了する',
   },
   applicationStatus: {
