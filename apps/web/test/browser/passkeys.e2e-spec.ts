@@ -12,8 +12,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { corporateNumberCheckDigit } from '@corpweb/shared-types';
-import { Portal, digits, fromOutbox } from './portal-client.js';
+import { signUpMember } from './portal-client.js';
 
 jest.setTimeout(180_000);
 
@@ -58,27 +57,6 @@ async function shoot(page: Page, name: string): Promise<void> {
     expect({ page: name, width, violations }).toEqual({ page: name, width, violations: [] });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** signup → approval → password setup, over the API (the member part of the test is the passkey, not sign-up) */
-async function newMember(): Promise<string> {
-  const base12 = digits(12);
-  const email = `passkey.${Date.now()}@example.co.jp`;
-  const applicant = new Portal();
-  const terms = await applicant.call('GET', '/api/v1/terms/current');
-  const application = await applicant.call('POST', '/api/v1/signup-applications', {
-    termsVersion: terms.version, agreedToTerms: true,
-    company: { name: '株式会社パスキー商事', nameKana: 'カブシキガイシャパスキーショウジ', corporateNumber: `${corporateNumberCheckDigit(base12)}${base12}`, postalCode: '100-0001', address: '東京都千代田区千代田1-1', phone: '03-1234-5678' },
-    administrator: { name: '山田 花子', nameKana: 'ヤマダ\u3000ハナコ', department: '経理部', email, phone: '090-1234-5678' },
-  });
-  // the main portal process has no staff second factor: password only
-  const staff = new Portal();
-  await staff.call('POST', '/api/v1/backoffice/session', { loginId: 'supervisor', password: STAFF_PASSWORD });
-  const { memberLoginId } = await staff.call('POST', `/api/v1/backoffice/signup-applications/${application.applicationId}/approval`);
-  const mail = await fromOutbox((m) => m.to === email && m.body.includes(memberLoginId));
-  const token = /#token=([A-Za-z0-9_-]+)/.exec(mail.body)![1];
-  await applicant.call('POST', '/api/v1/password-setup', { token, password: MEMBER_PASSWORD });
-  return memberLoginId as string;
 }
 
 beforeAll(async () => {
@@ -131,7 +109,7 @@ describe('passkeys (CDP virtual authenticator)', () => {
   });
 
   it('member: a passkey added in 設定 logs in alone (no login ID, no password) after logout', async () => {
-    const loginId = await newMember();
+    const { loginId } = await signUpMember(MEMBER_PASSWORD, '株式会社パスキー商事');
     const { context, page, cdp, authenticatorId } = await withAuthenticator();
     try {
       await page.goto(`${PASSKEY_BASE}/login`);
