@@ -67,6 +67,11 @@ export function apiEnv(port) {
     // the bench logs staff in with a password only
     STAFF_TOTP: 'false',
     AUDIT_CHECKPOINT_DIR: resolve(tmpdir(), `corpweb-bench-audit-${process.pid}`),
+    // no Prometheus listener (its fixed default ports would collide with another run on this machine; the
+    // request metrics are still recorded) and no drain delay when the bench stops the process
+    METRICS_PORT: '0',
+    ACS_METRICS_PORT: '0',
+    SHUTDOWN_DRAIN_MS: '0',
     // the heap probe (see heap-probe.mjs) and, for experiments only, BENCH_API_NODE_OPTIONS
     // (e.g. `--max-semi-space-size=2`, `--import ./patch.mjs`): applied to the API, not to the bench process
     NODE_OPTIONS: [HEAP_PROBE ? `--expose-gc --import ${resolve(repoRoot, 'bench/lib/heap-probe.mjs')}` : '', process.env.BENCH_API_NODE_OPTIONS ?? '']

@@ -74,6 +74,17 @@ export interface AppConfig {
   contactDesk: ContactDesk;
   /** passkeys: relying party ID (WEB_ORIGIN's host, or WEBAUTHN_RP_ID), name and the one accepted origin */
   webAuthn: WebAuthnConfig;
+  /**
+   * the Prometheus listener, never the public port: METRICS_PORT (default 9464; 0 turns it off) on METRICS_HOST
+   * (default 127.0.0.1). The ACS has its own port (ACS_METRICS_PORT, acs-config.ts) on the same host.
+   */
+  metrics: { port?: number; host: string };
+  /**
+   * SHUTDOWN_DRAIN_MS: after SIGTERM, how long readiness answers 503 while the process still serves, so the load
+   * balancer stops routing before the listener closes (default 2000 in production, 0 otherwise; at most 5000, so
+   * the drain fits the 10 s shutdown deadline)
+   */
+  shutdownDrainMs: number;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +158,13 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     problems.push('AUDIT_CHECKPOINT_INTERVAL_MS must be an integer of at least 1000');
   }
   const contactDesk = loadContactDesk(env, isProduction, problems);
+  const metricsPort = parseOptionalPort(env.METRICS_PORT, 9464, 'METRICS_PORT', problems);
+  const metricsHost = env.METRICS_HOST || '127.0.0.1';
+  if (isIP(metricsHost) === 0 && metricsHost !== 'localhost') problems.push(`METRICS_HOST must be an IP address (got "${metricsHost}")`);
+  const shutdownDrainMs = Number(env.SHUTDOWN_DRAIN_MS || (isProduction ? 2000 : 0));
+  if (!Number.isInteger(shutdownDrainMs) || shutdownDrainMs < 0 || shutdownDrainMs > 5000) {
+    problems.push('SHUTDOWN_DRAIN_MS must be a whole number of milliseconds, 0–5000');
+  }
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -182,6 +200,8 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     auditCheckpointIntervalMs,
     contactDesk,
     webAuthn,
+    metrics: { port: metricsPort, host: metricsHost },
+    shutdownDrainMs,
   };
 }
 
@@ -189,6 +209,12 @@ export function parsePort(value: string, problems: string[], name = 'PORT'): num
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be 0–65535 (got "${value}")`);
   return port;
+}
+
+/** A port that 0 switches off (undefined); unset or empty gives the default. */
+export function parseOptionalPort(value: string | undefined, fallback: number, name: string, problems: string[]): number | undefined {
+  const port = value === undefined || value === '' ? fallback : parsePort(value, problems, name);
+  return port === 0 ? undefined : port;
 }
 
 export function parseBool(value: string | undefined, fallback: boolean, name: string, problems: string[]): boolean {

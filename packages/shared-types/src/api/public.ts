@@ -4,6 +4,21 @@ export interface HealthResponse {
   db: 'up' | 'down';
 }
 
+/** GET /health/live: the process answers (no database involved). */
+export interface LivenessResponse {
+  status: 'ok';
+}
+
+/** GET /health/ready: 200 when `ready`, else 503 with the failing parts. */
+export interface ReadinessResponse {
+  status: 'ready' | 'not-ready' | 'draining';
+  db: 'up' | 'down';
+  /** `unknown` when the database did not answer */
+  migrations: 'current' | 'pending' | 'unknown';
+  /** each background worker of this process (outbox, acsTimers) */
+  workers: Record<string, 'alive' | 'stalled'>;
+}
+
 export interface TermsResponse {
   version: string;
   title: string;

@@ -17,6 +17,7 @@ import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
 import { ACS_CONFIG, type AcsConfig } from '../../config/acs-config.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Metrics } from '../metrics/metrics.js';
 import { CardsRepository, type CardholderRecord } from '../cards/cards.repository.js';
 import { authenticationValue } from './authentication-value.js';
 import { loggableAReq, readAReq } from './messages/areq-validation.js';
@@ -49,6 +50,7 @@ export class AuthenticationService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ACS_CONFIG) private readonly acs: AcsConfig,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async authenticate(raw: string): Promise<AuthenticationResponse | AcsErrorMessage> {
@@ -63,6 +65,7 @@ export class AuthenticationService {
           detail: { errorCode: erro.errorCode, errorDetail: erro.errorDetail.slice(0, 200) },
         });
       });
+      this.metrics.acsMessageErrors.inc({ error_code: erro.errorCode });
       return erro;
     }
     const areq = reading.areq;
@@ -129,6 +132,7 @@ export class AuthenticationService {
       }
       throw error;
     }
+    this.metrics.acsDecisions.inc({ stage: 'areq', trans_status: decision.transStatus, reason: decision.reason ?? 'none' });
     return this.withAuthenticationValue(ares, areq);
   }
 

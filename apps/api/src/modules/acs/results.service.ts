@@ -10,6 +10,7 @@ import { maskCardNumber, type ChallengeResponse, type ResultsRequest } from '@co
 import { Clock } from '../../common/clock/clock.js';
 import { ACS_CONFIG, type AcsConfig } from '../../config/acs-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Metrics } from '../metrics/metrics.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { authenticationValue } from './authentication-value.js';
 import { AcsMessageLogRepository } from './transactions/acs-message-log.repository.js';
@@ -30,6 +31,7 @@ export class ResultsService {
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ACS_CONFIG) private readonly acs: AcsConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -41,7 +43,7 @@ export class ResultsService {
     options: { pan?: string; dueBy?: Date; actor: 'CARDHOLDER' | 'SYSTEM'; cause: string; beforeCommit?: (manager: import('typeorm').EntityManager) => Promise<void> },
   ): Promise<Completion | undefined> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    const completion = await this.dataSource.transaction(async (manager) => {
       const won = await this.transactions.complete(manager, transaction.acsTransId, from, result, now, options.dueBy);
       if (!won) return undefined;
       await options.beforeCommit?.(manager);
@@ -88,5 +90,7 @@ export class ResultsService {
       });
       return { cres, transaction };
     });
+    if (completion) this.metrics.acsDecisions.inc({ stage: 'challenge', trans_status: result.transStatus, reason: result.transStatusReason ?? 'none' });
+    return completion;
   }
 }

@@ -4,11 +4,13 @@
  * exponentially and gives up (DEAD) after MAX_ATTEMPTS. When idle the worker polls with one indexed read per
  * interval (OUTBOX_POLL_MS, 1 s) and is woken at once by a new message from this process.
  */
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { execute, select } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { WorkerHeartbeats } from '../health/worker-heartbeats.js';
+import { Metrics } from '../metrics/metrics.js';
 import { OutboxService, type OutboxRow } from './outbox.service.js';
 import { MESSAGE_TRANSPORTS, type MessageTransport } from './transports/message-transport.js';
 
@@ -20,7 +22,7 @@ export function retryDelaySeconds(attempts: number): number {
 }
 
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxWorker');
   private readonly transports = new Map<string, MessageTransport>();
   private timer?: NodeJS.Timeout;
@@ -35,6 +37,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MESSAGE_TRANSPORTS) transports: MessageTransport[],
+    private readonly heartbeats: WorkerHeartbeats,
+    private readonly metrics: Metrics,
   ) {
     for (const transport of transports) this.transports.set(transport.channel, transport);
   }
@@ -46,15 +50,22 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     if (this.transports.size === 0) return;
+    // a poll, or a message of a batch, at least every 30 s (a slow SMTP server holds one message that long)
+    this.heartbeats.register('outbox', Math.max(30_000, this.config.outboxPollMs * 5));
     this.unsubscribe = this.outbox.onEnqueued(() => this.wake());
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful shutdown: the batch being sent finishes while the pool is still open (this runs before the HTTP
+   * listener and the pool close); messages queued after this wait for the next poll of any instance.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
     clearTimeout(this.timer);
     await this.running;
+    this.heartbeats.unregister('outbox');
   }
 
   wake(): void {
@@ -79,6 +90,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async loop(): Promise<void> {
+    this.heartbeats.beat('outbox');
     try {
       while (!this.stopped && (await this.deliverBatch()) === BATCH_SIZE) {
         // a full batch: more may be waiting
@@ -104,16 +116,18 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       const now = this.clock.now();
       const rows = await select<OutboxRow>(
         manager,
-        `SELECT id, channel, recipient, payload, template, attempts FROM outbox_messages
+        `SELECT id, channel, recipient, payload, template, attempts, created_at FROM outbox_messages
           WHERE status = 'PENDING' AND channel IN (?) AND next_attempt_at <= ?
           ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
         [channels, now],
       );
       for (const row of rows) {
+        this.heartbeats.beat('outbox');
         const transport = this.transports.get(row.channel)!;
         try {
           await transport.send(row.recipient, this.outbox.open(row.payload, row), Number(row.id));
           await execute(manager, "UPDATE outbox_messages SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?", [this.clock.now(), row.id]);
+          this.metrics.outboxDeliveryLag.observe({ channel: row.channel }, Math.max(0, (this.clock.now().getTime() - new Date(row.created_at).getTime()) / 1000));
         } catch (error) {
           const attempts = Number(row.attempts) + 1;
           const reason = String((error as Error).message ?? error).slice(0, 300);
@@ -122,6 +136,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
             'UPDATE outbox_messages SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
             [attempts, attempts >= MAX_ATTEMPTS ? 'DEAD' : 'PENDING', addSeconds(this.clock.now(), retryDelaySeconds(attempts)), reason, row.id],
           );
+          this.metrics.outboxDeliveryFailures.inc({ channel: row.channel });
+          if (attempts >= MAX_ATTEMPTS) this.metrics.outboxGaveUp.inc({ channel: row.channel });
           this.logger.warn({ messageId: row.id, channel: row.channel, attempts }, 'delivery failed; will retry');
         }
       }
