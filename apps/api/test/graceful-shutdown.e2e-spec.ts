@@ -17,7 +17,8 @@ import { TEST_KEYS, testDatabaseUrl } from './support/test-app.js';
 import { buildAReq } from './support/three-ds-server.js';
 
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DRAIN_MS = 1500;
+// long enough that the first readiness poll after the signal lands inside the drain even on a loaded machine
+const DRAIN_MS = 2500;
 let mail: SmtpSink;
 let ds: DsPeer;
 
