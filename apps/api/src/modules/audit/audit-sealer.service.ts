@@ -72,7 +72,7 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Chains up to BATCH committed unsealed events; the number sealed. Safe to call from anywhere at any time
+   * Chains up to BATCH committed unsealed events; the number sealed (events without a valid append MAC are skipped). Safe to call from anywhere at any time
    * (verification and checkpoints call it to start from everything committed).
    */
   async sealPending(): Promise<number> {
@@ -120,7 +120,7 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
       for (const [chain, head] of moved) {
         await execute(manager, 'UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE chain = ?', [head.seq, head.hash, chain]);
       }
-      return pending.length;
+      return sealed.length;
     });
   }
 

@@ -182,13 +182,20 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       params.push(filter.action);
     }
     if (filter.actor) {
-      where.push('(sa.login_id = ? OR ma.login_id = ?)');
-      params.push(filter.actor, filter.actor);
+      // resolved to ids first, so that the filter reads ix_audit_actor instead of joining every event
+      const actors = await select<{ type: string; id: number }>(
+        this.dataSource,
+        "SELECT 'STAFF' AS type, id FROM staff WHERE login_id = ? UNION ALL SELECT 'MEMBER' AS type, id FROM members WHERE login_id = ?",
+        [filter.actor, filter.actor],
+      );
+      if (actors.length === 0) return { items: [] };
+      where.push(`(${actors.map(() => '(e.actor_type = ? AND e.actor_id = ?)').join(' OR ')})`);
+      for (const actor of actors) params.push(actor.type, String(actor.id));
     }
     if (filter.target) {
       const target = filter.target.trim();
       if (/^\d{4}$/.test(target)) {
-        where.push('c.last4 = ?');
+        where.push("e.target_type = 'CARD' AND e.target_id IN (SELECT CAST(id AS CHAR) FROM cards WHERE last4 = ?)");
         params.push(target);
       } else if (/^\d{13}$/.test(target)) {
         where.push('(cc.corporate_number = ? OR ap.corporate_number = ?)');
