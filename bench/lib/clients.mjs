@@ -62,8 +62,8 @@ export async function openInquiry(base, session, card) {
   return body.inquiryId;
 }
 
-export async function getJson(url, session) {
-  const response = await fetch(url, { headers: session ? authHeaders(session) : { 'user-agent': USER_AGENT }, signal: AbortSignal.timeout(30_000) });
+export async function getJson(url, session, timeoutMs = 30_000) {
+  const response = await fetch(url, { headers: session ? authHeaders(session) : { 'user-agent': USER_AGENT }, signal: AbortSignal.timeout(timeoutMs) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
