@@ -60,7 +60,7 @@ app.post('/baseline/card-inquiry-floor', async (request, reply) => {
     occurred_at: now, actor_type: 'MEMBER', actor_id: String(card.member_id), action: 'CARD_INQUIRY_SUCCEEDED', target_type: 'CARD',
     target_id: String(card.id), ip: request.ip, user_agent: request.headers['user-agent'] ?? null, detail: null,
   };
-  const [[result]] = await pool.execute('CALL grant_card_inquiry(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+  const [[[result]]] = await pool.execute('CALL grant_card_inquiry(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
     inquiryId, card.session_hash, card.member_id, card.id, new Date(now.getTime() + 600_000), now, Number(card.pin_fail_count) === 0 ? 0 : 1,
     event.occurred_at, event.actor_type, event.actor_id, event.action, event.target_type, event.target_id, event.ip, event.user_agent, event.detail,
     newAppendMac(auditKey, auditKeyId, event), auditKeyId,

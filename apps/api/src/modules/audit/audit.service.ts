@@ -298,7 +298,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
         lastSeq = resume.seq;
         prevHash = row.hash;
       }
-      const stream = await runner.stream(`SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE chain = ? AND seq > ? ORDER BY seq`, [chain, lastSeq]);
+      // sealed rows only: their append MAC is no longer needed (the chain MAC covers the content)
+      const stream = await runner.stream(`SELECT ${CHAIN_COLUMNS.replace(', append_mac', '')} FROM audit_events WHERE chain = ? AND seq > ? ORDER BY seq`, [chain, lastSeq]);
       let broken: ReturnType<typeof fail> | undefined;
       try {
         for await (const row of stream as AsyncIterable<AuditRow>) {
