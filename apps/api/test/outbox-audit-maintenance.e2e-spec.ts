@@ -53,7 +53,9 @@ describe('transactional outbox', () => {
     recorder.stop();
     const polls = recorder.statements.filter((s) => s.sql.includes('outbox_messages'));
     expect(polls.length).toBeGreaterThanOrEqual(3);
-    expect(recorder.statements.every((s) => /^SELECT id FROM outbox_messages WHERE status = 'PENDING'/.test(s.sql))).toBe(true);
+    // besides the outbox poll, only the audit sealer's one indexed probe for unsealed events (issue 13)
+    expect(recorder.statements.filter((s) => !/^SELECT id FROM audit_events WHERE chain IS NULL LIMIT 1$/.test(s.sql))
+      .every((s) => /^SELECT id FROM outbox_messages WHERE status = 'PENDING'/.test(s.sql))).toBe(true);
   });
 
   it('retries an SMS after gateway 500s and delivers it once', async () => {

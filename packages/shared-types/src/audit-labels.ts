@@ -59,6 +59,7 @@ export const AuditActionLabels = {
   PROVISIONAL_PHONE_SET: { ja: '仮の携帯電話番号の設定', en: 'Provisional phone number set' },
   STAFF_CREATED: { ja: '事務局スタッフの作成', en: 'Staff account created' },
   AUDIT_EXPORTED: { ja: '監査ログのCSV出力', en: 'Audit log exported (CSV)' },
+  AUDIT_ARCHIVED: { ja: '保存期間を過ぎた監査ログの退避', en: 'Audit events past retention archived' },
 } as const satisfies Record<string, Label>;
 
 export type AuditAction = keyof typeof AuditActionLabels;

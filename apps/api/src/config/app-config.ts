@@ -59,6 +59,13 @@ export interface AppConfig {
   /** where signed checkpoints of the audit chain heads are appended (AUDIT_CHECKPOINT_DIR; required in production) */
   auditCheckpointDir?: string;
   auditCheckpointIntervalMs: number;
+  /** how often the audit sealer chains committed events (AUDIT_SEAL_INTERVAL_MS); events wait at most about this */
+  auditSealIntervalMs: number;
+  /** audit retention (PCI DSS 10.5.1): events older than this many months are archived (AUDIT_RETENTION_MONTHS ≥ 12) */
+  auditRetentionMonths: number;
+  /** where signed archive files of expired audit events go (AUDIT_ARCHIVE_DIR); unset = retention job off */
+  auditArchiveDir?: string;
+  auditRetentionIntervalMs: number;
   /**
    * STAFF_TOTP (default true in production): staff log in with password + TOTP, enrolled at first login; failed
    * passwords then lock per source IP + login ID, not the account
@@ -157,6 +164,18 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   if (!Number.isInteger(auditCheckpointIntervalMs) || auditCheckpointIntervalMs < 1000) {
     problems.push('AUDIT_CHECKPOINT_INTERVAL_MS must be an integer of at least 1000');
   }
+  const auditSealIntervalMs = Number(env.AUDIT_SEAL_INTERVAL_MS ?? 200);
+  if (!Number.isInteger(auditSealIntervalMs) || auditSealIntervalMs < 10 || auditSealIntervalMs > 500) {
+    problems.push('AUDIT_SEAL_INTERVAL_MS must be an integer of 10–500 (events are sealed within a second)');
+  }
+  const auditRetentionMonths = Number(env.AUDIT_RETENTION_MONTHS ?? 12);
+  if (!Number.isInteger(auditRetentionMonths) || auditRetentionMonths < 12) {
+    problems.push('AUDIT_RETENTION_MONTHS must be an integer of at least 12 (PCI DSS 10.5.1)');
+  }
+  const auditRetentionIntervalMs = Number(env.AUDIT_RETENTION_INTERVAL_MS ?? 3_600_000);
+  if (!Number.isInteger(auditRetentionIntervalMs) || auditRetentionIntervalMs < 60_000) {
+    problems.push('AUDIT_RETENTION_INTERVAL_MS must be an integer of at least 60000');
+  }
   const contactDesk = loadContactDesk(env, isProduction, problems);
   const metricsPort = parseOptionalPort(env.METRICS_PORT, 9464, 'METRICS_PORT', problems);
   const metricsHost = env.METRICS_HOST || '127.0.0.1';
@@ -198,6 +217,10 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     staffTotp,
     auditCheckpointDir,
     auditCheckpointIntervalMs,
+    auditSealIntervalMs,
+    auditRetentionMonths,
+    auditArchiveDir: env.AUDIT_ARCHIVE_DIR || undefined,
+    auditRetentionIntervalMs,
     contactDesk,
     webAuthn,
     metrics: { port: metricsPort, host: metricsHost },
