@@ -71,4 +71,31 @@ describe('dashboard with many cards', () => {
       await context.close();
     }
   });
+
+  it('asks for its lists while its own code is still downloading (not after it)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    try {
+      let chunkReleasedAt = 0;
+      let cardsAskedAt = 0;
+      await page.route('**/assets/DashboardView-*.js', async (route) => {
+        await new Promise((r) => setTimeout(r, 1_500));
+        chunkReleasedAt = Date.now();
+        await route.continue();
+      });
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/api/v1/cards' && !cardsAskedAt) cardsAskedAt = Date.now();
+      });
+      await page.goto(`${BASE}/login`);
+      await page.getByLabel(/^ログインID/).fill(loginId);
+      await page.getByRole('textbox', { name: /^パスワード/ }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'ログインする' }).click();
+      await page.getByText(`全${CARDS}枚のうち 50枚を表示しています。`).waitFor();
+      expect(chunkReleasedAt).toBeGreaterThan(0);
+      expect(cardsAskedAt).toBeGreaterThan(0);
+      expect(cardsAskedAt).toBeLessThan(chunkReleasedAt);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -74,6 +74,9 @@ export default async function globalSetup(): Promise<void> {
     INITIAL_STAFF_LOGIN_ID: 'supervisor',
     INITIAL_STAFF_PASSWORD: 'Qz7!mLw#2pVx',
     LOG_LEVEL: 'warn',
+    // several portals and an ACS run side by side here, and a developer's `pnpm start` may hold the default ports
+    METRICS_PORT: '0',
+    ACS_METRICS_PORT: '0',
     PAN_ENCRYPTION_KEY: key(),
     PAN_FINGERPRINT_KEY: key(),
     PIN_KEY: key(),
