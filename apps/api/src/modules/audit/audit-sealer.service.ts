@@ -3,7 +3,7 @@
  * sealer chains what has committed, every AUDIT_SEAL_INTERVAL_MS (200 ms), so an event is sealed within about a
  * second of its commit. The order of the chain is the order in which the sealer sees events committed, batch
  * after batch (never the AUTO_INCREMENT order, which on Galera interleaves between nodes and is not commit
- * order); within a batch, by time then id. A pass extends one chain; passes take the AUDIT_CHAINS chains in turn.
+ * order); within a batch, by time then id. A pass extends one chain; the AUDIT_CHAINS chains take turns every 1,000 events.
  * - One sealer across all instances and Galera nodes: the `audit-sealer` lease (audit_leases). Correctness does
  *   not rest on it: a sealing transaction locks every chain head and seals only rows still unsealed (on Galera,
  *   two concurrent sealers conflict on the head rows and one fails at commit), so a second sealer only wastes work.
@@ -22,7 +22,11 @@ import { AuditLeasesRepository } from './audit-leases.repository.js';
 export const AUDIT_SEAL_BOUND_MS = 1000;
 /** a sealer that stops (crash, pause) is replaced after this */
 const LEASE_TTL_MS = 3000;
-const BATCH = 2000;
+/** events a chain takes before the next chain's turn */
+const CHAIN_RUN = 1000;
+/** events per sealing pass (a transaction) */
+export const AUDIT_SEAL_BATCH = 2000;
+const BATCH = AUDIT_SEAL_BATCH;
 /** rows per UPDATE statement: one statement assigns chain, seq and hashes to many events */
 const UPDATE_CHUNK = 250;
 
@@ -32,7 +36,6 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly holder = `${process.pid}:${randomUUID()}`;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
-  private nextChain = 0;
   private leaseRenewAt = 0;
 
   constructor(
@@ -89,9 +92,10 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
       const { auditKey, auditKeyId } = this.config.keys;
       const sealed: { id: number; chain: number; seq: number; prev: Buffer; hash: Buffer }[] = [];
       const moved = new Map<number, { seq: number; hash: Buffer }>();
-      // a pass extends one chain (its head row is updated once); passes take the chains in turn
-      const chain = this.nextChain;
-      this.nextChain = (this.nextChain + 1) % AUDIT_CHAINS;
+      // a pass extends one chain (its head row is updated once); the chains take turns every CHAIN_RUN events,
+      // derived from the heads themselves so that every sealer on every node agrees
+      const total = heads.reduce((sum, h) => sum + Number(h.seq), 0);
+      const chain = Math.floor(total / CHAIN_RUN) % AUDIT_CHAINS;
       for (const row of pending) {
         if (!appendMacValid(auditKeyFor(this.config.keys, row.key_id), row.key_id, row)) {
           this.logger.error({ eventId: String(row.id) }, 'unsealed audit event without a valid append MAC: not sealed');

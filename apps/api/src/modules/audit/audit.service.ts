@@ -24,7 +24,7 @@ import { auditCsv } from './audit-csv.js';
 import {
   AUDIT_CHAINS, CHAIN_COLUMNS, GENESIS_HASH, appendMacValid, auditHash, auditKeyFor, auditMac, newAppendMac, type AuditRow,
 } from './audit-chain.js';
-import { AUDIT_SEAL_BOUND_MS, AuditSealer } from './audit-sealer.service.js';
+import { AUDIT_SEAL_BATCH, AUDIT_SEAL_BOUND_MS, AuditSealer } from './audit-sealer.service.js';
 export { auditHash, auditMac } from './audit-chain.js';
 
 export type AuditActorType = AuditEvent['actorType'];
@@ -249,7 +249,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
    * go on). A success is recorded as a signed verified checkpoint when AUDIT_CHECKPOINT_DIR is set.
    */
   async verify(options: { since?: 'checkpoint' } = {}): Promise<AuditVerification> {
-    await this.sealer.sealPending().catch((error: { code?: string }) => this.logger.warn({ errorCode: error?.code }, 'audit sealing before verification failed'));
+    const sealedFrom = this.clock.now().getTime();
+    await this.sealCommitted('verification');
     // read before the snapshot starts, so every head a checkpoint names is committed and visible in it
     const checkpoints = await this.readCheckpoints();
     if ('broken' in checkpoints) return { ok: false, checked: 0, brokenAt: checkpoints.broken };
@@ -259,7 +260,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       await runner.connect();
       await runner.startTransaction('REPEATABLE READ');
-      outcome = await this.verifyIn(runner, checkpoints.latest, from);
+      outcome = await this.verifyIn(runner, checkpoints.latest, from, sealedFrom);
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
@@ -269,7 +270,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async verifyIn(
-    runner: QueryRunner, latest: Map<number, { seq: number; hash: string }>, from: Map<number, { seq: number; hash: string }>,
+    runner: QueryRunner, latest: Map<number, { seq: number; hash: string }>, from: Map<number, { seq: number; hash: string }>, sealedFrom: number,
   ): Promise<{ result: AuditVerification; heads: Checkpoint['heads'] }> {
     let checked = 0;
     const verifiedHeads: Checkpoint['heads'] = [];
@@ -327,7 +328,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     }
     // what the sealer did not chain: a forged event (no valid append MAC) at once, a stuck one after the bound
     const unsealed = await select<AuditRow>(runner, `SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE chain IS NULL ORDER BY id LIMIT 1000`);
-    const bound = this.clock.now().getTime() - AUDIT_SEAL_BOUND_MS;
+    // everything committed before the seal above is sealed; an event older than the bound before it was not
+    const bound = sealedFrom - AUDIT_SEAL_BOUND_MS;
     for (const row of unsealed) {
       const brokenAt = (reason: NonNullable<AuditVerification['brokenAt']>['reason']) =>
         ({ result: { ok: false, checked, brokenAt: { chain: -1, eventId: String(row.id), reason } }, heads: verifiedHeads });
@@ -341,13 +343,22 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   async writeCheckpoint(): Promise<void> {
     const dir = this.config.auditCheckpointDir;
     if (!dir) return;
-    await this.sealer.sealPending().catch((error: { code?: string }) => this.logger.warn({ errorCode: error?.code }, 'audit sealing before a checkpoint failed'));
+    await this.sealCommitted('checkpoint');
     const rows = await select<{ chain: number; seq: number; hash: Buffer }>(this.dataSource, 'SELECT chain, seq, hash FROM audit_chain_heads ORDER BY chain');
     const heads = rows.map((row): Checkpoint['heads'][number] => [Number(row.chain), Number(row.seq), row.hash.toString('hex')]);
     const state = JSON.stringify(heads);
     if (state === this.lastCheckpoint) return;
     await this.appendCheckpoint(heads, false);
     this.lastCheckpoint = state;
+  }
+
+  /** Seals everything committed so far (a backlog takes several passes); a failure is logged, verification then reports it. */
+  private async sealCommitted(before: string): Promise<void> {
+    try {
+      while ((await this.sealer.sealPending()) === AUDIT_SEAL_BATCH) { /* backlog */ }
+    } catch (error) {
+      this.logger.warn({ errorCode: (error as { code?: string })?.code }, `audit sealing before the ${before} failed`);
+    }
   }
 
   private async appendCheckpoint(heads: Checkpoint['heads'], verified: boolean): Promise<void> {
