@@ -9,6 +9,7 @@
  *   PINs evaluate at most 3.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Limits, validateCardNumber, type CardInquiryResponse } from '@corpweb/shared-types';
@@ -85,7 +86,7 @@ export class CardInquiryService {
     }
     const correct = this.crypto.pinMatches(pan, pin, card.pin_hash);
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       const counted = await execute(
         manager,
         `UPDATE cards
