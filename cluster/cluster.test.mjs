@@ -9,7 +9,7 @@ import {
   clusterEnv, makeRoot, removeRoot, sleep, startGalera, startHaproxy, startInstance, startPrometheus, startSinks, stopChild, waitFor,
 } from './topology.mjs';
 
-const { SEED, STAFF_LOGIN_ID, STAFF_PASSWORD } = await import('../bench/lib/common.mjs');
+const { SEED } = await import('../bench/lib/common.mjs');
 const { seedDatabase } = await import('../bench/lib/seed.mjs');
 const { authHeaders, memberLogin, staffLogin } = await import('../bench/lib/clients.mjs');
 const { buildAReq, fullChallenge } = await import('../bench/lib/acs.mjs');
