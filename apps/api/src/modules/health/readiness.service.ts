@@ -13,6 +13,8 @@ import { migrations } from '../../database/migrations/index.js';
 import { WorkerHeartbeats } from './worker-heartbeats.js';
 
 const KNOWN_MIGRATIONS = migrations.map((migration) => migration.name);
+/** a database that does not answer within this counts as down (a load balancer's check times out soon after) */
+const DATABASE_CHECK_TIMEOUT_MS = 2000;
 
 @Injectable()
 export class Readiness {
@@ -38,7 +40,7 @@ export class Readiness {
     let db: ReadinessResponse['db'] = 'up';
     let schema: ReadinessResponse['migrations'] = 'unknown';
     try {
-      schema = (await this.migrationsAreCurrent()) ? 'current' : 'pending';
+      schema = (await withTimeout(this.migrationsAreCurrent(), DATABASE_CHECK_TIMEOUT_MS)) ? 'current' : 'pending';
     } catch {
       db = 'down';
     }
@@ -56,6 +58,14 @@ export class Readiness {
     this.migrationsCurrent = KNOWN_MIGRATIONS.every((name) => applied.has(name));
     return this.migrationsCurrent;
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('database check timed out')), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** While draining, answers carry `Connection: close`, so keep-alive clients reconnect to an instance that stays. */
