@@ -11,7 +11,7 @@ import {
 
 const { SEED } = await import('../bench/lib/common.mjs');
 const { seedDatabase } = await import('../bench/lib/seed.mjs');
-const { authHeaders, memberLogin, staffLogin } = await import('../bench/lib/clients.mjs');
+const { authHeaders, memberLogin, openInquiry, staffLogin } = await import('../bench/lib/clients.mjs');
 const { buildAReq, fullChallenge } = await import('../bench/lib/acs.mjs');
 
 // a small seed: the cluster run proves coordination, not volume
@@ -140,6 +140,48 @@ test('20 racing approvals: one wins; its setup token is single use across nodes'
   assert.ok(setups.every((s) => s.status < 500), report.setupToken);
 });
 
+test('an OTP code is single use across nodes; of 20 racing registrations of one secure ID one wins', async () => {
+  const member = fixture.members[4];
+  const session = await memberLogin(portals[0].base, member);
+  const free = await nodes[0].query(
+    `SELECT c.id FROM cards c LEFT JOIN enrollments e ON e.card_id = c.id
+      WHERE c.company_id = ? AND e.card_id IS NULL AND c.status = 'ACTIVE' AND c.pin_locked_at IS NULL AND c.pin_fail_count = 0
+      ORDER BY c.id LIMIT 21`, [member.companyId],
+  );
+  const cards = free.map((row) => fixture.cardsByCompany.get(member.companyId).find((card) => card.id === Number(row.id)));
+  assert.equal(cards.length, 21);
+  const password = 'Kx7#mQ2v!Lp9';
+
+  const phone = `090${String(Date.now()).slice(-8)}`;
+  const otpInquiry = await openInquiry(portals[0].base, session, cards[0]);
+  const started = await fetch(`${portals[1].base}/api/v1/card-inquiries/${otpInquiry}/enrollment`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', ...authHeaders(session) },
+    body: JSON.stringify({ secureId: `otp.${Date.now().toString(36)}`, method: 'OTP', phone }),
+  }).then(async (response) => ({ status: response.status, body: await response.json() }));
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  const sms = await waitFor('the OTP SMS', async () => sinks.sms.find((message) => message.to === `+81${phone.slice(1)}`), 30_000);
+  const code = /(\d{6})/.exec(sms.body)[1];
+  const verifications = await Promise.all(Array.from({ length: 10 }, (_, i) => post(
+    `${portals[i % 2].base}/api/v1/card-inquiries/${otpInquiry}/enrollment/verification`, { verificationId: started.body.verificationId, code },
+    authHeaders(session),
+  )));
+  report.otpVerifications = verifications.map((v) => v.status).join(',');
+  assert.equal(verifications.filter((v) => v.status === 200).length, 1, report.otpVerifications);
+  assert.ok(verifications.every((v) => v.status < 500), report.otpVerifications);
+  assert.equal(sinks.sms.filter((message) => message.to === `+81${phone.slice(1)}`).length, 1, 'one SMS');
+
+  const inquiries = [];
+  for (const [i, card] of cards.slice(1).entries()) inquiries.push(await openInquiry(portals[i % 2].base, session, card));
+  const secureId = `race${Date.now().toString(36)}`;
+  const registrations = await Promise.all(inquiries.map((inquiryId, i) => fetch(`${portals[i % 2].base}/api/v1/card-inquiries/${inquiryId}/enrollment`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', ...authHeaders(session) },
+    body: JSON.stringify({ secureId: i % 2 ? secureId.toUpperCase() : secureId, method: 'PASSWORD', password }),
+  }).then((response) => response.status)));
+  report.secureIdRace = registrations.join(',');
+  assert.equal(registrations.filter((status) => status === 200).length, 1, report.secureIdRace);
+  assert.equal(registrations.filter((status) => status === 409).length, 19, report.secureIdRace);
+});
+
 test('the outbox sends every email exactly once and the ACS every RReq exactly once, workers on every instance', async () => {
   const staff = await Promise.all(portals.map((portal) => staffLogin(portal.base)));
   const applications = await nodes[0].query("SELECT id FROM signup_applications WHERE status = 'RECEIVED' ORDER BY id LIMIT 16");
@@ -156,6 +198,9 @@ test('the outbox sends every email exactly once and the ACS every RReq exactly o
   report.emailDeliveries = delivered.length;
   assert.equal(new Set(delivered).size, delivered.length, 'no email delivered twice');
   assert.deepEqual([...delivered].sort(), [...emailIds].sort());
+  const smsKeys = sinks.sms.map((message) => message.key);
+  report.smsDeliveries = smsKeys.length;
+  assert.deepEqual([...smsKeys].sort(), sent.filter((row) => row.channel === 'SMS').map((row) => `outbox-${row.id}`).sort());
   const rreqIds = sinks.rreqs.map((rreq) => rreq.acsTransID);
   report.rreqDeliveries = rreqIds.length;
   assert.equal(new Set(rreqIds).size, rreqIds.length, 'no RReq delivered twice');
