@@ -61,7 +61,13 @@ async function post(url, body, headers = {}) {
     body: JSON.stringify(body), signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  let parsed;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = { errorDetail: `not JSON: ${text.slice(0, 60)}` };
+  }
+  return { status: response.status, body: parsed };
 }
 
 /** waits until no message of these channels is still PENDING (every worker on every instance has had its go) */
@@ -229,6 +235,8 @@ test('under steady AReqs and inquiries, killing one Galera node and one ACS inst
   const cards = fixture.acsCards.slice(12);
   const acknowledged = { areq: [], inquiry: [] };
   const errors = { areq: 0, inquiry: 0 };
+  const errorKinds = {};
+  const countKind = (kind) => { errorKinds[kind] = (errorKinds[kind] ?? 0) + 1; };
   let lastAres = performance.now();
   let longestGapMs = 0;
   let requests = 0;
@@ -243,9 +251,13 @@ test('under steady AReqs and inquiries, killing one Galera node and one ACS inst
           const now = performance.now();
           longestGapMs = Math.max(longestGapMs, now - lastAres);
           lastAres = now;
-        } else errors.areq += 1;
-      } catch {
+        } else {
+          errors.areq += 1;
+          countKind(`AReq ${ares.status} ${ares.body?.messageType ?? ''} ${ares.body?.errorCode ?? ''} ${ares.body?.errorDetail ?? ''}`.trim());
+        }
+      } catch (error) {
         errors.areq += 1;
+        countKind(`AReq ${error.name}`);
       }
     }
   };
@@ -255,9 +267,13 @@ test('under steady AReqs and inquiries, killing one Galera node and one ACS inst
       try {
         const answer = await post(`${haproxy.portal}/api/v1/card-inquiries`, { cardNumber: card.pan, pin: card.pin }, authHeaders(session));
         if (answer.status === 200) acknowledged.inquiry.push(answer.body.inquiryId);
-        else errors.inquiry += 1;
-      } catch {
+        else {
+          errors.inquiry += 1;
+          countKind(`inquiry ${answer.status} ${answer.body?.code ?? ''}`.trim());
+        }
+      } catch (error) {
         errors.inquiry += 1;
+        countKind(`inquiry ${error.name}`);
       }
       await sleep(50);
     }
@@ -275,7 +291,7 @@ test('under steady AReqs and inquiries, killing one Galera node and one ACS inst
   await Promise.all(loops);
   report.failover = {
     requests, areqAcknowledged: acknowledged.areq.length, areqErrors: errors.areq, longestAresGapMs: Math.round(longestGapMs),
-    inquiriesAcknowledged: acknowledged.inquiry.length, inquiryErrors: errors.inquiry, nodeRejoinedAfterSeconds: Number(rejoinedSeconds.toFixed(1)),
+    inquiriesAcknowledged: acknowledged.inquiry.length, inquiryErrors: errors.inquiry, nodeRejoinedAfterSeconds: Number(rejoinedSeconds.toFixed(1)), errorKinds,
   };
   for (const node of nodes) {
     const [areqRows] = await node.query('SELECT COUNT(*) AS n FROM acs_transactions WHERE acs_trans_id IN (?)', [acknowledged.areq]);
