@@ -226,6 +226,14 @@ test('Prometheus reports up for every target and a business metric through its H
   }, 30_000);
   report.prometheusRequestsByJob = Object.fromEntries(requests.map((series) => [series.metric.job, Number(series.value[1])]));
   assert.ok(Object.values(report.prometheusRequestsByJob).every((n) => n > 0));
+  // a business metric: the 12 challenges of the outbox test were each answered C at AReq and Y at the end,
+  // counted by whichever ACS instance handled the step and summed by Prometheus over both
+  const decisions = await waitFor('ACS decisions', async () => {
+    const result = await prometheus.query('sum by (stage, trans_status) (acs_decisions_total{job="acs"})');
+    const value = (stage, status) => Number(result.find((s) => s.metric.stage === stage && s.metric.trans_status === status)?.value[1] ?? 0);
+    return value('areq', 'C') >= 12 && value('challenge', 'Y') >= 12 ? Object.fromEntries(result.map((s) => [`${s.metric.stage}:${s.metric.trans_status}`, Number(s.value[1])])) : undefined;
+  }, 30_000);
+  report.prometheusAcsDecisions = decisions;
 });
 
 test('under steady AReqs and inquiries, killing one Galera node and one ACS instance loses no acknowledged write; the node rejoins', async () => {
