@@ -6,6 +6,7 @@
  * again gets the first answer (for the same card; another card gets an Erro, never someone else's cryptogram).
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -58,7 +59,7 @@ export class AuthenticationService {
     const now = this.clock.now();
     if (!reading.ok) {
       const erro = acsError(reading.errorCode, reading.description, reading.detail, 'AReq', reading.version, reading.ids);
-      await this.dataSource.transaction(async (manager) => {
+      await retryingTransaction(this.dataSource, async (manager) => {
         await this.messageLog.append(manager, { threeDSServerTransId: reading.ids.threeDSServerTransID, kind: 'Erro', direction: 'OUT', body: { ...erro }, at: now });
         await this.audit.append(manager, {
           actorType: 'SYSTEM', action: 'ACS_AREQ_REFUSED', targetType: 'ACS_TRANSACTION', targetId: reading.ids.threeDSServerTransID,
@@ -79,7 +80,7 @@ export class AuthenticationService {
     const state: AcsState = decision.transStatus === 'C' ? 'AWAITING_CREQ' : 'DECIDED';
     const masked = maskCardNumber(areq.acctNumber.slice(0, 4), areq.acctNumber.slice(-4));
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await retryingTransaction(this.dataSource, async (manager) => {
         const inserted = await this.transactions.insert(manager, {
           acsTransId,
           threeDSServerTransId: areq.threeDSServerTransID,

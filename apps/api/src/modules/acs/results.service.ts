@@ -5,6 +5,7 @@
  * the message log and the audit event. A loser writes nothing.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { DataSource } from 'typeorm';
 import { maskCardNumber, type ChallengeResponse, type ResultsRequest } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
@@ -43,7 +44,7 @@ export class ResultsService {
     options: { pan?: string; dueBy?: Date; actor: 'CARDHOLDER' | 'SYSTEM'; cause: string; beforeCommit?: (manager: import('typeorm').EntityManager) => Promise<void> },
   ): Promise<Completion | undefined> {
     const now = this.clock.now();
-    const completion = await this.dataSource.transaction(async (manager) => {
+    const completion = await retryingTransaction(this.dataSource, async (manager) => {
       const won = await this.transactions.complete(manager, transaction.acsTransId, from, result, now, options.dueBy);
       if (!won) return undefined;
       await options.beforeCommit?.(manager);

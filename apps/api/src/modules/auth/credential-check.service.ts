@@ -6,6 +6,7 @@
  * Unknown ID and wrong password give the same error after the same argon2 work.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DataSource } from 'typeorm';
 import { Limits } from '@corpweb/shared-types';
@@ -148,7 +149,7 @@ export class CredentialCheck {
     auditActorId: number | undefined = accountId,
   ): Promise<boolean> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       let locked = false;
       if (accountId !== undefined) {
         const lockUntil = addSeconds(this.clock.now(), Limits.loginLockoutSeconds);

@@ -4,6 +4,7 @@
  * whether or not the account exists, and never lock anything.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { DataSource } from 'typeorm';
 import { Limits, type MemberProfile } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
@@ -51,7 +52,7 @@ export class MemberAuthService {
 
   async login(loginId: string, password: string, meta: RequestMeta, previousSession?: Buffer) {
     const memberId = await this.credentials.verify('members', loginId, password, meta);
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       if (previousSession) await this.sessions.revoke(manager, previousSession);
       const session = await this.sessions.create(manager, 'MEMBER', memberId, meta);
       await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'LOGIN_SUCCEEDED', meta });
@@ -60,7 +61,7 @@ export class MemberAuthService {
   }
 
   async logout(sessionHash: Buffer, memberId: number, meta: RequestMeta): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       await this.sessions.revoke(manager, sessionHash);
       await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'LOGOUT', meta });
     });
@@ -86,7 +87,7 @@ export class MemberAuthService {
     if (!member) throw new AppException('TOKEN_INVALID');
     assertPortalPassword(password, member.login_id);
     const hash = await this.hasher.hash(password);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       const claimed = await execute(manager, 'UPDATE password_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL', [now, tokenRow.id]);
       if (claimed.affectedRows !== 1) throw new AppException('TOKEN_INVALID');
       // proving control of the mailbox also lifts a login lockout
@@ -110,7 +111,7 @@ export class MemberAuthService {
     const current = await this.credentials.verifyCurrentPassword('members', memberId, currentPassword, meta);
     if (current === 'LOCKED') {
       // whoever holds this session cannot go on guessing: every session of the account ends with the lock
-      await this.dataSource.transaction((manager) => this.sessions.revokeAllOf(manager, 'MEMBER', memberId));
+      await retryingTransaction(this.dataSource, (manager) => this.sessions.revokeAllOf(manager, 'MEMBER', memberId));
       throw new AppException('ACCOUNT_LOCKED');
     }
     if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'INVALID_FORMAT' }]);
@@ -120,7 +121,7 @@ export class MemberAuthService {
     }
     const hash = await this.hasher.hash(newPassword);
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       await execute(manager, 'UPDATE members SET password_hash = ?, password_changed_at = ? WHERE id = ?', [hash, now, memberId]);
       // a reset or setup link sent before the change must not undo it
       await this.revokePasswordTokens(manager, memberId, now);
@@ -142,7 +143,7 @@ export class MemberAuthService {
     // silent limits: a 429 here would say that the account exists; the answer stays 202, only no email goes out
     const send = matches && (await this.rateLimits.hit('resetEmailsPerAccount', String(member.id)))
       && (await this.rateLimits.hit('recoveryEmailsPerAddress', member.email.toLowerCase()));
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       if (matches && send) {
         // one live reset token per account: a new request replaces the links sent before
         await this.revokePasswordTokens(manager, member.id, this.clock.now());
@@ -167,7 +168,7 @@ export class MemberAuthService {
     const members = await select<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.email = ? ORDER BY m.id`, [email]);
     const first = members[0];
     const send = first !== undefined && (await this.rateLimits.hit('recoveryEmailsPerAddress', first.email.toLowerCase()));
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       if (first && send) {
         await this.outbox.email(manager, first.email, 'login-id-reminder', Emails.loginIdReminder({
           name: first.name, loginIds: members.map((member) => member.login_id),

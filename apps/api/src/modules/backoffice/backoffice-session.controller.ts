@@ -5,6 +5,7 @@
  * can only enroll one (MFA_ENROLLMENT_REQUIRED elsewhere).
  */
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -54,7 +55,7 @@ export class BackofficeSessionController {
       await this.credentials.clearFailures('staff', staffId);
     }
     const previous = sessionTokenOf(request, 'STAFF', this.config);
-    const session = await this.dataSource.transaction(async (manager) => {
+    const session = await retryingTransaction(this.dataSource, async (manager) => {
       if (previous) await this.sessions.revoke(manager, sha256(previous));
       const created = await this.sessions.create(manager, 'STAFF', staffId, meta);
       await this.audit.append(manager, { actorType: 'STAFF', actorId: staffId, action: 'LOGIN_SUCCEEDED', meta });
@@ -82,7 +83,7 @@ export class BackofficeSessionController {
   @HttpCode(204)
   @StaffEnrolling()
   async logout(@CurrentSession() session: SessionContext, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       await this.sessions.revoke(manager, session.idHash);
       await this.audit.append(manager, { actorType: 'STAFF', actorId: session.principalId, action: 'LOGOUT', meta });
     });

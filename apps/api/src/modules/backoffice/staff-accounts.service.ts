@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import type { StaffRole } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
-import { execute, selectOne } from '../../common/database/sql.js';
+import { execute, isDuplicateKey, selectOne } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { isRetryableConflict } from '../../database/retrying-transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertPortalPassword } from '../auth/portal-password.policy.js';
 
@@ -27,7 +28,13 @@ export class StaffAccountsService implements OnApplicationBootstrap {
     const any = await selectOne<{ id: number }>(this.dataSource, 'SELECT id FROM staff LIMIT 1');
     if (any) return;
     assertPortalPassword(initial.password, initial.loginId);
-    await this.create(initial.loginId, initial.password, 'SUPERVISOR');
+    try {
+      await this.create(initial.loginId, initial.password, 'SUPERVISOR');
+    } catch (error) {
+      // instances starting together (on one server, or on two Galera nodes, where the loser fails certification)
+      if (isDuplicateKey(error, 'uq_staff_login_id') || isRetryableConflict(error)) return;
+      throw error;
+    }
     this.logger.log(`created the first SUPERVISOR "${initial.loginId}"`);
   }
 

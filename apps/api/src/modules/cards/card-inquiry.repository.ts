@@ -9,6 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Limits } from '@corpweb/shared-types';
 import { execute, selectOne } from '../../common/database/sql.js';
+import { retryingOnConflict, retryingTransaction } from '../../database/retrying-transaction.js';
 import { AuditService, type AuditInput } from '../audit/audit.service.js';
 import type { CardRow, EnrollmentRow } from './card-views.js';
 
@@ -65,10 +66,11 @@ export class CardInquiryRepository {
   async grantInquiry(grant: {
     inquiryId: string; sessionHash: Buffer; memberId: number; cardId: number; expiresAt: Date; now: Date; resetFailures: boolean; event: AuditInput;
   }): Promise<boolean> {
-    const [[result]] = await this.prepared<[[{ granted: number | string }]]>(
+    // the procedure commits inside; on Galera a certification conflict rolls it back whole, so it is re-run
+    const [[result]] = await retryingOnConflict(() => this.prepared<[[{ granted: number | string }]]>(
       'CALL grant_card_inquiry(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [grant.inquiryId, grant.sessionHash, grant.memberId, grant.cardId, grant.expiresAt, grant.now, grant.resetFailures ? 1 : 0, ...this.audit.prepare(grant.event)],
-    );
+    ));
     return Number(result?.granted) === 1;
   }
 
@@ -78,7 +80,7 @@ export class CardInquiryRepository {
    * 'LOCKED_ALREADY' when the card was locked before this attempt counted.
    */
   countWrongPin(cardId: number, now: Date, event: Omit<AuditInput, 'action' | 'detail'>): Promise<'LOCKED_ALREADY' | 'LOCKED' | 'COUNTED'> {
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       const counted = await execute(
         manager,
         `UPDATE cards

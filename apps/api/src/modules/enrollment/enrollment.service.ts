@@ -8,6 +8,7 @@
  * Registration and change send the 本人認証サービス登録受付メール through the outbox in the same transaction.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -75,7 +76,7 @@ export class EnrollmentService {
     if (errors.length) throw AppException.validation(errors);
     await this.assertSecureIdFree(input.secureId, grant.card.id, grant.memberId);
     const passwordHash = await this.hasher.hash(password);
-    return this.dataSource.transaction((manager) =>
+    return retryingTransaction(this.dataSource, (manager) =>
       this.write(manager, grant, { secureId: input.secureId, method: 'PASSWORD', phone: null, passwordHash }, meta),
     );
   }
@@ -120,7 +121,7 @@ export class EnrollmentService {
     const verificationId = randomUUID();
     const code = newOtpCode();
     const expiresAt = addSeconds(now, Limits.otpTtlSeconds);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       // serialise sends per phone so the resend limits hold under concurrency
       await manager.query('SELECT GET_LOCK(?, 5)', [`otp:${phone}`]);
       try {
@@ -159,7 +160,7 @@ export class EnrollmentService {
     const actor = { actorType: 'MEMBER' as const, actorId: grant.memberId, targetType: 'CARD', targetId: grant.card.id, meta };
 
     if (!otpMatches(this.config.keys.otpKey, verificationId, code, otp.code_hmac)) {
-      const outcome = await this.dataSource.transaction(async (manager) => {
+      const outcome = await retryingTransaction(this.dataSource, async (manager) => {
         const counted = await execute(
           manager,
           'UPDATE otp_verifications SET wrong_attempts = wrong_attempts + 1 WHERE id = ? AND consumed_at IS NULL AND wrong_attempts < ?',
@@ -171,7 +172,7 @@ export class EnrollmentService {
       throw new AppException(outcome);
     }
     const pending: PendingRegistration = { secureId: otp.pending_secure_id, method: 'OTP', phone: otp.phone_e164, passwordHash: null };
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       // single use: of concurrent correct answers exactly one claims the code
       const claimed = await execute(
         manager,
@@ -185,7 +186,7 @@ export class EnrollmentService {
 
   async deregister(grantRef: GrantRef, meta: RequestMeta): Promise<void> {
     const grant = await this.grant(grantRef);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       const removed = await execute(manager, 'DELETE FROM enrollments WHERE card_id = ?', [grant.card.id]);
       if (removed.affectedRows === 0) throw new AppException('NOT_ENROLLED');
       const now = this.clock.now();

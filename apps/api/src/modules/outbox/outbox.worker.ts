@@ -1,14 +1,19 @@
 /**
- * Delivers outbox messages. Rows are claimed with SELECT … FOR UPDATE SKIP LOCKED inside a transaction that
- * stays open while the batch is sent, so two API instances never pick the same message; a failure backs off
- * exponentially and gives up (DEAD) after MAX_ATTEMPTS. When idle the worker polls with one indexed read per
- * interval (OUTBOX_POLL_MS, 1 s) and is woken at once by a new message from this process.
+ * Delivers outbox messages with workers on every instance. SELECT … FOR UPDATE SKIP LOCKED cannot keep two
+ * workers apart on MariaDB Galera (row locks are local to a node), so a message is claimed by a committed write
+ * before it is sent: an UPDATE that moves its next attempt CLAIM_LEASE_SECONDS ahead. One worker wins that write;
+ * on other nodes it fails certification. A worker that dies after claiming leaves the message due again when
+ * the lease runs out, and one that dies after sending but before recording SENT makes it go twice — receivers
+ * get the message id as an idempotency key for that window. A failure backs off exponentially and gives up
+ * (DEAD) after MAX_ATTEMPTS. When idle the worker polls with one indexed read per interval (OUTBOX_POLL_MS,
+ * 1 s) and is woken at once by a new message from this process.
  */
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
-import { execute, select } from '../../common/database/sql.js';
+import { execute, select, selectOne } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { isRetryableConflict } from '../../database/retrying-transaction.js';
 import { WorkerHeartbeats } from '../health/worker-heartbeats.js';
 import { Metrics } from '../metrics/metrics.js';
 import { OutboxService, type OutboxRow } from './outbox.service.js';
@@ -16,6 +21,8 @@ import { MESSAGE_TRANSPORTS, type MessageTransport } from './transports/message-
 
 const BATCH_SIZE = 20;
 export const MAX_ATTEMPTS = 12;
+/** longer than any transport's own timeout (SMTP: 20 s socket timeout), so a live sender keeps its claim */
+export const CLAIM_LEASE_SECONDS = 60;
 
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(2 ** attempts, 600);
@@ -100,48 +107,73 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  /** Claims and delivers one batch; returns how many messages it handled. */
+  /**
+   * Delivers up to one batch of due messages; returns how many were due (a full batch: more may be waiting).
+   * Each message is claimed on its own before it is sent (see the file comment), so a slow send holds no lock.
+   */
   async deliverBatch(): Promise<number> {
     const channels = [...this.transports.keys()];
     if (channels.length === 0) return 0;
-    // an idle poll is this one indexed read, outside any transaction; the claiming transaction opens only
-    // when something is due
-    const due = await select(
+    // an idle poll is this one indexed read
+    const due = await select<{ id: number }>(
       this.dataSource,
-      "SELECT id FROM outbox_messages WHERE status = 'PENDING' AND channel IN (?) AND next_attempt_at <= ? LIMIT 1",
+      `SELECT id FROM outbox_messages WHERE status = 'PENDING' AND channel IN (?) AND next_attempt_at <= ?
+        ORDER BY id LIMIT ${BATCH_SIZE}`,
       [channels, this.clock.now()],
     );
-    if (due.length === 0) return 0;
-    return this.dataSource.transaction(async (manager) => {
-      const now = this.clock.now();
-      const rows = await select<OutboxRow>(
-        manager,
-        `SELECT id, channel, recipient, payload, template, attempts, created_at FROM outbox_messages
-          WHERE status = 'PENDING' AND channel IN (?) AND next_attempt_at <= ?
-          ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
-        [channels, now],
+    for (const { id } of due) {
+      if (this.stopped) break;
+      const row = await this.claim(id);
+      if (row) await this.deliver(row);
+    }
+    return due.length;
+  }
+
+  /**
+   * Takes one message for this worker: an autocommit UPDATE that moves its next attempt past the claim lease.
+   * Of workers racing for it — on one server or on different Galera nodes — exactly one changes the row; the
+   * others see it no longer due (0 rows) or lose certification at commit (ER_LOCK_DEADLOCK) and leave it.
+   */
+  private async claim(id: number): Promise<OutboxRow | undefined> {
+    const now = this.clock.now();
+    try {
+      const claimed = await execute(
+        this.dataSource,
+        "UPDATE outbox_messages SET next_attempt_at = ? WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?",
+        [addSeconds(now, CLAIM_LEASE_SECONDS), id, now],
       );
-      for (const row of rows) {
-        this.heartbeats.beat('outbox');
-        const transport = this.transports.get(row.channel)!;
-        try {
-          await transport.send(row.recipient, this.outbox.open(row.payload, row), Number(row.id));
-          await execute(manager, "UPDATE outbox_messages SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?", [this.clock.now(), row.id]);
-          this.metrics.outboxDeliveryLag.observe({ channel: row.channel }, Math.max(0, (this.clock.now().getTime() - new Date(row.created_at).getTime()) / 1000));
-        } catch (error) {
-          const attempts = Number(row.attempts) + 1;
-          const reason = String((error as Error).message ?? error).slice(0, 300);
-          await execute(
-            manager,
-            'UPDATE outbox_messages SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
-            [attempts, attempts >= MAX_ATTEMPTS ? 'DEAD' : 'PENDING', addSeconds(this.clock.now(), retryDelaySeconds(attempts)), reason, row.id],
-          );
-          this.metrics.outboxDeliveryFailures.inc({ channel: row.channel });
-          if (attempts >= MAX_ATTEMPTS) this.metrics.outboxGaveUp.inc({ channel: row.channel });
-          this.logger.warn({ messageId: row.id, channel: row.channel, attempts }, 'delivery failed; will retry');
-        }
-      }
-      return rows.length;
-    });
+      if (claimed.affectedRows === 0) return undefined;
+    } catch (error) {
+      if (isRetryableConflict(error)) return undefined;
+      throw error;
+    }
+    return selectOne<OutboxRow>(
+      this.dataSource,
+      'SELECT id, channel, recipient, payload, template, attempts, created_at FROM outbox_messages WHERE id = ?',
+      [id],
+    );
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    this.heartbeats.beat('outbox');
+    const transport = this.transports.get(row.channel)!;
+    try {
+      // the message id doubles as the receivers' idempotency key (a crash after sending, before SENT is recorded,
+      // sends it again once the lease has run out)
+      await transport.send(row.recipient, this.outbox.open(row.payload, row), Number(row.id));
+      await execute(this.dataSource, "UPDATE outbox_messages SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?", [this.clock.now(), row.id]);
+      this.metrics.outboxDeliveryLag.observe({ channel: row.channel }, Math.max(0, (this.clock.now().getTime() - new Date(row.created_at).getTime()) / 1000));
+    } catch (error) {
+      const attempts = Number(row.attempts) + 1;
+      const reason = String((error as Error).message ?? error).slice(0, 300);
+      await execute(
+        this.dataSource,
+        'UPDATE outbox_messages SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
+        [attempts, attempts >= MAX_ATTEMPTS ? 'DEAD' : 'PENDING', addSeconds(this.clock.now(), retryDelaySeconds(attempts)), reason, row.id],
+      );
+      this.metrics.outboxDeliveryFailures.inc({ channel: row.channel });
+      if (attempts >= MAX_ATTEMPTS) this.metrics.outboxGaveUp.inc({ channel: row.channel });
+      this.logger.warn({ messageId: row.id, channel: row.channel, attempts }, 'delivery failed; will retry');
+    }
   }
 }
