@@ -98,6 +98,9 @@ describe('portal metrics', () => {
     // the approval email, the enrollment notices: delivered by the portal's worker, each after its enqueue
     expect(sample(portalMetrics, 'outbox_delivery_lag_seconds_count', { channel: 'EMAIL' })).toBeGreaterThanOrEqual(1);
     expect(sample(portalMetrics, 'db_pool_max_connections')).toBe(16);
+    // the sealer's window: present on both processes (the audit table is shared)
+    expect(sample(portalMetrics, 'audit_sealing_lag_seconds')).toBeGreaterThanOrEqual(0);
+    expect(sample(acsMetrics, 'audit_sealing_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(portalMetrics, 'db_pool_connections', { state: 'idle' })).toBeGreaterThanOrEqual(1);
     expect(sample(portalMetrics, 'db_pool_connections', { state: 'busy' })).toBeGreaterThanOrEqual(0);
     expect(sample(portalMetrics, 'db_pool_waiting_requests')).toBe(0);

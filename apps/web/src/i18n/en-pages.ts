@@ -577,6 +577,7 @@ const en: PageMessages = {
       HASH_MISMATCH: 'the hash does not match',
       LINK_BROKEN: 'the link to the previous event is broken',
       SEQUENCE_GAP: 'a sequence number is missing',
+      UNSEALED: 'it was not chained (sealed) within the sealing window',
     },
     occurredAt: 'Time',
     actor: 'Actor',

@@ -579,6 +579,7 @@ export default {
       HASH_MISMATCH: 'ハッシュ値が一致しません',
       LINK_BROKEN: '前のイベントとのつながりが切れています',
       SEQUENCE_GAP: '連番が欠けています',
+      UNSEALED: '封印期限を過ぎても連鎖に組み込まれていません',
     },
     occurredAt: '日時',
     actor: '操作者',

@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { METRICS_PROCESS, Metrics, type MetricsProcess } from './metrics.js';
 import { MetricsListener } from './metrics-listener.js';
 
@@ -9,6 +10,7 @@ export class MetricsModule {
   static forProcess(process: MetricsProcess): DynamicModule {
     return {
       module: MetricsModule,
+      imports: [AuditModule],
       providers: [{ provide: METRICS_PROCESS, useValue: process }, Metrics, MetricsListener],
       exports: [Metrics, MetricsListener],
     };

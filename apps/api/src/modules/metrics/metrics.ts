@@ -9,6 +9,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { select } from '../../common/database/sql.js';
+import { AuditSealer } from '../audit/audit-sealer.service.js';
 
 export const METRICS_PROCESS = Symbol('METRICS_PROCESS');
 export type MetricsProcess = 'portal' | 'acs';
@@ -86,12 +87,31 @@ export class Metrics {
     private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(METRICS_PROCESS) process: MetricsProcess,
+    private readonly sealer: AuditSealer,
   ) {
     this.registry.setDefaultLabels({ service: process });
     // process CPU, memory, handles, GC, and the event-loop delay (nodejs_eventloop_lag_* percentiles)
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     this.registerOutboxGauges();
     this.registerPoolGauges();
+    this.registerSealingGauge();
+  }
+
+  /** The audit sealing window in use: how long the oldest committed event has waited to be chained (SECURITY.md). */
+  private registerSealingGauge(): void {
+    const sealer = this.sealer;
+    new Gauge({
+      name: 'audit_sealing_lag_seconds',
+      help: 'Age of the oldest audit event not yet chained by the sealer (0 when all are sealed; alert past the 1 s window)',
+      registers: [this.registry],
+      async collect() {
+        try {
+          this.set((await sealer.lagMs()) / 1000);
+        } catch {
+          // the database did not answer: leave the value as it was rather than report 0
+        }
+      },
+    });
   }
 
   /** Prometheus text format, for the metrics listener. */
