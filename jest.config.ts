@@ -25,6 +25,7 @@ const common = {
   moduleNameMapper: {
     '^@corpweb/shared-types$': '<rootDir>/../../packages/shared-types/src/index.ts',
     '^@corpweb/shared-types/password-strength$': '<rootDir>/../../packages/shared-types/src/rules/password-strength.ts',
+    '^@corpweb/shared-types/password-strength-rule$': '<rootDir>/../../packages/shared-types/src/rules/password-strength-rule.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

@@ -13,19 +13,29 @@ import { resolve } from 'node:path';
 import { argon2VerifyRate } from './lib/argon2-rate.mjs';
 import { authHeaders, getJson, mapLimited, memberLogin, openInquiry, staffLogin, USER_AGENT } from './lib/clients.mjs';
 import {
-  CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, importApiDist, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
+  CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, SEED, importApiDist, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
 } from './lib/common.mjs';
 import { runLoad } from './lib/load.mjs';
 import { areqRequests, cardCursor, challengeLoad, expectTransStatus, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
 import { printAcsSummary, writeAcsReport } from './lib/acs-report.mjs';
 import { apiEnv, cpuSecondsOf, heapAfterGc, memoryOf, settle, startAcs, startApi, startBaseline, stopProcess } from './lib/processes.mjs';
-import { printSummary, writeApiReport } from './lib/report.mjs';
-import { seedDatabase } from './lib/seed.mjs';
+import { printScaleSummary, printSummary, writeApiReport, writeScaleReport } from './lib/report.mjs';
+import { seedAuditEvents, seedDatabase } from './lib/seed.mjs';
 
 const IDLE_WAIT_MS = 35_000;
 /** `pnpm bench --only acs`: seed, the baseline, and the ACS scenarios only (about 2 minutes) */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 if (ONLY !== undefined && ONLY !== 'acs') throw new Error(`--only ${ONLY}: only "acs" is supported`);
+/**
+ * `pnpm bench --scale`: 10× the data (1,000,000 cards, 1,000,000 applications, 10,000,000 audit events) and the
+ * scenarios whose cost must not grow with it (inquiry, list, audit verification), compared with the last 100k run.
+ */
+const SCALE = process.argv.includes('--scale');
+if (SCALE) {
+  SEED.cards = 1_000_000;
+  SEED.applications = 1_000_000;
+}
+const SCALE_AUDIT_EVENTS = Number(process.env.BENCH_SCALE_AUDIT_EVENTS ?? 10_000_000);
 const CHANGE_PASSWORD = 'Amber-Falcon-Ridgeline%';
 const SESSIONS = 100;
 
@@ -49,7 +59,8 @@ function machine() {
 
 function mariadbPid() {
   try {
-    return Number(execFileSync('pidof', ['mariadbd'], { encoding: 'utf8' }).trim().split(/\s+/)[0]) || undefined;
+    // the oldest mariadbd: the server on 3306 (other test harnesses may start and stop their own meanwhile)
+    return Number(execFileSync('pgrep', ['-o', 'mariadbd'], { encoding: 'utf8' }).trim()) || undefined;
   } catch {
     return undefined;
   }
@@ -88,9 +99,15 @@ async function measured(api, name, options) {
   };
   const seconds = (performance.now() - before.at) / 1000;
   const self = process.cpuUsage(before.self);
+  let dbSeconds;
+  try {
+    dbSeconds = dbPid ? cpuSecondsOf(dbPid) : undefined;
+  } catch {
+    dbSeconds = undefined; // that mariadbd has gone
+  }
   summary.cpuPercent = {
     api: Math.round(((cpuSecondsOf(api.pid) - before.api) / seconds) * 100),
-    mariadb: dbPid ? Math.round(((cpuSecondsOf(dbPid) - before.db) / seconds) * 100) : undefined,
+    mariadb: dbSeconds !== undefined ? Math.round(((dbSeconds - before.db) / seconds) * 100) : undefined,
     loadGenerator: Math.round(((self.user + self.system) / 1e6 / seconds) * 100),
   };
   summary.loadAverage1m = Number(before.load1.toFixed(2));
@@ -291,6 +308,58 @@ async function explainListQueries(deepCursor) {
   }
 }
 
+/** The cursor of page 1,000 (100 per page): the 99,900th newest application. */
+async function deepCursorOf() {
+  const connection = await requireFromApi('mysql2/promise').createConnection(DATABASE_URL);
+  try {
+    const [[{ id }]] = await connection.query('SELECT id FROM signup_applications ORDER BY id DESC LIMIT 1 OFFSET 99899');
+    return Number(id);
+  } finally {
+    await connection.end();
+  }
+}
+
+async function listScenarios(api, staff, results) {
+  const deepCursor = await deepCursorOf();
+  const deep = await getJson(`${api.base}/api/v1/backoffice/signup-applications?limit=100&cursor=${deepCursor}`, staff);
+  if (deep.status !== 200 || deep.body.items.length !== 100) throw new Error('page 1,000 is not a full page');
+  const listRequest = (query) => () => ({ path: `/api/v1/backoffice/signup-applications?${query}`, headers: authHeaders(staff) });
+  results.scenarios.listPage1 = await measured(api, 'back office list, page 1', { url: api.base, next: listRequest('limit=100'), captureErrors: false });
+  results.scenarios.listPage1000 = await measured(api, 'back office list, page 1,000', { url: api.base, next: listRequest(`limit=100&cursor=${deepCursor}`), captureErrors: false });
+}
+
+/**
+ * Audit verification over HTTP: the whole log (events/s, the API's memory sampled meanwhile), then, after a short
+ * burst of inquiries, only what was appended since the verified checkpoint that the first run recorded.
+ */
+async function auditVerification(api, staff, sessions, fixture) {
+  const timed = async (query) => {
+    const rssBefore = memoryOf(api.pid).rssMb;
+    const heapBefore = await heapAfterGc(api.pid);
+    const samples = [];
+    const sampler = setInterval(() => samples.push(memoryOf(api.pid).rssMb), 100);
+    const started = performance.now();
+    const { status, body } = await getJson(`${api.base}/api/v1/backoffice/audit-events/verification${query}`, staff, 600_000);
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    if (status !== 200) throw new Error(`verification answered ${status}`);
+    return {
+      ok: body.ok, brokenAt: body.brokenAt, checked: body.checked, seconds: Number(seconds.toFixed(3)),
+      eventsPerSecond: Math.round(body.checked / seconds), rssBeforeMb: rssBefore, rssPeakMb: Math.max(rssBefore, ...samples),
+      heapBeforeMb: heapBefore?.heapUsedAfterGcMb, heapAfterMb: (await heapAfterGc(api.pid))?.heapUsedAfterGcMb,
+    };
+  };
+  await settle(api.pid);
+  const full = await timed('');
+  log(`audit verification: ${full.checked} events in ${full.seconds} s = ${full.eventsPerSecond}/s, ok ${full.ok}`);
+  await runLoad('inquiries between verifications', { url: api.base, next: inquiryRequests(sessions, fixture, 400), duration: 2, quiet: true });
+  await sleep(1500); // the sealing bound
+  const incremental = await timed('?since=checkpoint');
+  log(`incremental audit verification: ${incremental.checked} new events in ${incremental.seconds} s, ok ${incremental.ok}`);
+  const again = await timed('?since=checkpoint');
+  return { full, incremental, nothingNew: again };
+}
+
 async function main() {
   const wallStart = performance.now();
   const results = { only: ONLY, machine: machine(), settings: { durationSeconds: DURATION, connections: CONNECTIONS, database: DATABASE_URL.replace(/\/\/[^@]*@/, '//'), nodeEnv: 'production' }, scenarios: {} };
@@ -298,6 +367,8 @@ async function main() {
 
   const fixture = await seedDatabase(apiEnv(3000));
   results.seed = fixture.summary;
+  if (SCALE) results.seed.auditEvents = await seedAuditEvents(SCALE_AUDIT_EVENTS);
+  results.scale = SCALE;
   const history = await seedAcsHistory(fixture, apiEnv(3000));
 
   let api;
@@ -362,10 +433,11 @@ async function main() {
     const sessions = await mapLimited(members, 16, (member) => memberLogin(api.base, member));
     log(`${sessions.length} member sessions`);
 
-    // --- the card inquiry's own SQL from bare fastify + mysql2 (same sessions, other cards of the same companies)
-    const sameSqlRequests = inquiryRequests(sessions, fixture, 600);
-    results.scenarios.baselineInquirySql = await measured(baseline, 'baseline: the card inquiry\'s 9 statements, bare', {
-      url: baseline.base, next: () => ({ ...sameSqlRequests(), path: '/baseline/card-inquiry-sql' }),
+    // --- the card inquiry's floor from bare fastify + mysql2: one read, one write round trip (other cards of the same companies)
+    const floorRequests = inquiryRequests(sessions, fixture, 600);
+    await runLoad('floor warm-up', { url: baseline.base, next: () => ({ ...floorRequests(), path: '/baseline/card-inquiry-floor' }), duration: 2, quiet: true });
+    results.scenarios.inquiryFloor = await measured(baseline, 'baseline: the card inquiry\'s floor (1 read + 1 write round trip), bare', {
+      url: baseline.base, next: () => ({ ...floorRequests(), path: '/baseline/card-inquiry-floor' }),
     });
     await stopProcess(baseline);
     baseline = undefined;
@@ -380,9 +452,18 @@ async function main() {
     }
     results.scenarios.cardInquiryRuns = inquiryRuns;
     results.scenarios.cardInquiry = [...inquiryRuns].sort((a, b) => a.rps - b.rps)[1];
+    if (SCALE) {
+      results.auditVerification = await auditVerification(api, await staffLogin(api.base), sessions, fixture);
+      const staff = await staffLogin(api.base);
+      results.explain = await explainListQueries(await deepCursorOf());
+      await listScenarios(api, staff, results);
+      results.machine.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
+      return;
+    }
     results.scenarios.cardInquiry256 = await measured(api, 'card inquiry, 256 connections', {
       url: api.base, next: inquiryRequests(sessions, fixture, 200), connections: 256,
     });
+    results.auditVerification = await auditVerification(api, await staffLogin(api.base), sessions, fixture);
 
     // --- enrollment change with a fixed password: fresh inquiries on cards no other scenario touches
     const grants = (await mapLimited(
@@ -434,16 +515,8 @@ async function main() {
 
     // --- back-office list: page 1 vs page 1,000 (keyset cursor) of 100k applications, 100 per page
     const staff = await staffLogin(api.base);
-    const mysql = requireFromApi('mysql2/promise');
-    const connection = await mysql.createConnection(DATABASE_URL);
-    const [[{ id: deepCursor }]] = await connection.query('SELECT id FROM signup_applications ORDER BY id DESC LIMIT 1 OFFSET 99899');
-    await connection.end();
-    const deep = await getJson(`${api.base}/api/v1/backoffice/signup-applications?limit=100&cursor=${deepCursor}`, staff);
-    if (deep.status !== 200 || deep.body.items.length !== 100 || deep.body.nextCursor) throw new Error('page 1,000 is not the last full page');
-    results.explain = await explainListQueries(Number(deepCursor));
-    const listRequest = (query) => () => ({ path: `/api/v1/backoffice/signup-applications?${query}`, headers: authHeaders(staff) });
-    results.scenarios.listPage1 = await measured(api, 'back office list, page 1', { url: api.base, next: listRequest('limit=100'), captureErrors: false });
-    results.scenarios.listPage1000 = await measured(api, 'back office list, page 1,000', { url: api.base, next: listRequest(`limit=100&cursor=${deepCursor}`), captureErrors: false });
+    results.explain = await explainListQueries(await deepCursorOf());
+    await listScenarios(api, staff, results);
     await settle(api.pid);
     results.memory.afterRuns.push({ after: 'all load scenarios', ...memoryOf(api.pid), ...(await heapAfterGc(api.pid)) });
 
@@ -468,6 +541,13 @@ async function finish(results, wallStart) {
   results.totalSeconds = Number(((performance.now() - wallStart) / 1000).toFixed(0));
 
   mkdirSync(resultsDir, { recursive: true });
+  if (SCALE) {
+    if (!results.auditVerification) return;
+    writeFileSync(resolve(resultsDir, 'scale-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    printScaleSummary(writeScaleReport(results, resolve(resultsDir, 'latest.json')));
+    log(`wrote bench/results/scale-latest.json and docs/PERFORMANCE.md in ${results.totalSeconds} s`);
+    return;
+  }
   const file = ONLY === 'acs' ? 'acs-latest.json' : 'latest.json';
   if (!results.acs) return;
   const acsReport = writeAcsReport(results);

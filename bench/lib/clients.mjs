@@ -47,7 +47,12 @@ export async function memberLogin(base, member) {
 }
 
 export async function staffLogin(base) {
-  const { response, body } = await postJson(`${base}/api/v1/backoffice/session`, { loginId: STAFF_LOGIN_ID, password: STAFF_PASSWORD });
+  let { response, body } = await postJson(`${base}/api/v1/backoffice/session`, { loginId: STAFF_LOGIN_ID, password: STAFF_PASSWORD });
+  // right after the login wave the bounded hash queue may still answer 503 SERVER_BUSY: the bench waits it out
+  for (let attempt = 0; response.status === 503 && attempt < 20; attempt += 1) {
+    await new Promise((done) => setTimeout(done, 500));
+    ({ response, body } = await postJson(`${base}/api/v1/backoffice/session`, { loginId: STAFF_LOGIN_ID, password: STAFF_PASSWORD }));
+  }
   if (response.status !== 200) throw new Error(`staff login answered ${response.status}: ${JSON.stringify(body)}`);
   return { cookie: cookieHeader(response), csrf: body.csrfToken };
 }
@@ -62,8 +67,8 @@ export async function openInquiry(base, session, card) {
   return body.inquiryId;
 }
 
-export async function getJson(url, session) {
-  const response = await fetch(url, { headers: session ? authHeaders(session) : { 'user-agent': USER_AGENT }, signal: AbortSignal.timeout(30_000) });
+export async function getJson(url, session, timeoutMs = 30_000) {
+  const response = await fetch(url, { headers: session ? authHeaders(session) : { 'user-agent': USER_AGENT }, signal: AbortSignal.timeout(timeoutMs) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }

@@ -66,7 +66,16 @@ export function apiEnv(port) {
     RATE_LIMITS: 'false',
     // the bench logs staff in with a password only
     STAFF_TOTP: 'false',
+    // production refuses to start without the desk users are told to call
+    CONTACT_DESK_NAME: 'ベンチ窓口',
+    CONTACT_DESK_PHONE: '0120-123-456',
+    CONTACT_DESK_HOURS: '9:00-17:00',
     AUDIT_CHECKPOINT_DIR: resolve(tmpdir(), `corpweb-bench-audit-${process.pid}`),
+    // no Prometheus listener (its fixed default ports would collide with another run on this machine; the
+    // request metrics are still recorded) and no drain delay when the bench stops the process
+    METRICS_PORT: '0',
+    ACS_METRICS_PORT: '0',
+    SHUTDOWN_DRAIN_MS: '0',
     // the heap probe (see heap-probe.mjs) and, for experiments only, BENCH_API_NODE_OPTIONS
     // (e.g. `--max-semi-space-size=2`, `--import ./patch.mjs`): applied to the API, not to the bench process
     NODE_OPTIONS: [HEAP_PROBE ? `--expose-gc --import ${resolve(repoRoot, 'bench/lib/heap-probe.mjs')}` : '', process.env.BENCH_API_NODE_OPTIONS ?? '']
@@ -143,7 +152,10 @@ export async function startApi() {
 export async function startBaseline() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port), DATABASE_URL, PAN_FINGERPRINT_KEY: BENCH_KEYS.PAN_FINGERPRINT_KEY, PIN_KEY: BENCH_KEYS.PIN_KEY };
+  const env = {
+    ...process.env, PORT: String(port), DATABASE_URL, PAN_FINGERPRINT_KEY: BENCH_KEYS.PAN_FINGERPRINT_KEY, PIN_KEY: BENCH_KEYS.PIN_KEY,
+    AUDIT_KEY: BENCH_KEYS.AUDIT_KEY, AUDIT_KEY_ID: 'a1',
+  };
   const handle = await startProcess('baseline', resolve(repoRoot, 'bench/lib/baseline-server.mjs'), env, async () => {
     const response = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(2000) });
     return response.status === 200;

@@ -205,3 +205,53 @@ export async function seedDatabase(env) {
   }
 }
 
+
+/**
+ * `pnpm bench --scale`: `count` sealed audit events spread over the chains, chained and MACed with the API's
+ * own functions under the bench audit key (so that verification has real work), dated over the last 11 months
+ * (inside the retention period). Generated and inserted in chunks: memory stays flat whatever the count.
+ */
+export async function seedAuditEvents(count) {
+  const started = performance.now();
+  const mysql = requireFromApi('mysql2/promise');
+  const { auditMac, AUDIT_CHAINS, GENESIS_HASH } = await importApiDist('modules/audit/audit-chain.js');
+  const { BENCH_KEYS } = await import('./common.mjs');
+  const key = Buffer.from(BENCH_KEYS.AUDIT_KEY, 'base64');
+  const connection = await mysql.createConnection({ uri: DATABASE_URL, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
+  try {
+    await connection.query('SET SESSION unique_checks = 0');
+    const heads = (await connection.query('SELECT chain, seq, hash FROM audit_chain_heads ORDER BY chain'))[0]
+      .map((row) => ({ chain: Number(row.chain), seq: Number(row.seq), hash: row.hash ?? GENESIS_HASH }));
+    const now = Date.now();
+    const span = 330 * 86_400_000;
+    const actions = ['LOGIN_SUCCEEDED', 'CARD_INQUIRY_SUCCEEDED', 'PIN_FAILED', 'APPLICATION_VIEWED', 'ENROLLMENT_REGISTERED'];
+    const CHUNK = 50_000;
+    for (let done = 0; done < count; done += CHUNK) {
+      const rows = [];
+      for (let i = done; i < Math.min(count, done + CHUNK); i += 1) {
+        // 1,000-event runs per chain, as the sealer writes them (one chain per pass)
+        const head = heads[Math.floor(i / 1000) % AUDIT_CHAINS];
+        const row = {
+          chain: head.chain, seq: head.seq + 1, occurred_at: new Date(now - span + Math.floor((i / count) * span)),
+          actor_type: i % 2 ? 'MEMBER' : 'STAFF', actor_id: String(1 + (i % 1000)), action: actions[i % actions.length], target_type: 'CARD',
+          target_id: String(1 + (i % 100_000)), ip: '192.0.2.10', user_agent: 'Mozilla/5.0 (bench)', detail: null,
+        };
+        const hash = auditMac(key, 'a1', head.hash, row);
+        rows.push([row.chain, row.seq, row.occurred_at, row.actor_type, row.actor_id, row.action, row.target_type, row.target_id, row.ip, row.user_agent, row.detail, head.hash, hash, 'a1']);
+        head.seq = row.seq;
+        head.hash = hash;
+      }
+      await connection.beginTransaction();
+      await insertRows(connection, 'audit_events', ['chain', 'seq', 'occurred_at', 'actor_type', 'actor_id', 'action', 'target_type', 'target_id', 'ip', 'user_agent', 'detail', 'prev_hash', 'hash', 'key_id'], rows, 5000);
+      await connection.commit();
+      if ((done / CHUNK) % 20 === 0) log(`audit events: ${(done + rows.length).toLocaleString('en')} / ${count.toLocaleString('en')}`);
+    }
+    for (const head of heads) await connection.query('UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE chain = ?', [head.seq, head.hash, head.chain]);
+    await connection.query('ANALYZE TABLE audit_events');
+    const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+    log(`seeded ${count.toLocaleString('en')} audit events in ${seconds} s`);
+    return { count, seconds };
+  } finally {
+    await connection.end();
+  }
+}

@@ -7,7 +7,8 @@ import { AcsExceptionFilter } from './modules/acs/acs-exception.filter.js';
 import { AcsModule } from './modules/acs/acs.module.js';
 import { ChallengePages } from './modules/acs/challenge/challenge-pages.js';
 import { AuditModule } from './modules/audit/audit.module.js';
-import { HealthController } from './modules/health/health.controller.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { foundationImports } from './process-foundation.js';
 
@@ -19,12 +20,13 @@ export class AcsAppModule {
       module: AcsAppModule,
       imports: [
         ...foundationImports(config, clock, logDestination, [{ provide: ACS_CONFIG, useValue: acs }]),
+        // GET /health, /health/live, /health/ready for the load balancer (no /api/v1 prefix here)
+        HealthModule,
+        MetricsModule.forProcess('acs'),
         AuditModule,
         OutboxModule,
         AcsModule,
       ],
-      // GET /health: liveness with a database round trip, for the load balancer (no /api/v1 prefix here)
-      controllers: [HealthController],
       providers: [ChallengePages, { provide: APP_FILTER, useClass: AcsExceptionFilter }],
     };
   }

@@ -9,6 +9,8 @@ import { createAcsApp } from './acs.factory.js';
 import { loadAcsConfig } from './config/acs-config.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { migrate } from './database/migrate.js';
+import { shutDownGracefullyOnSignals } from './graceful-shutdown.js';
+import { MetricsListener } from './modules/metrics/metrics-listener.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
   const acs = loadAcsConfig(process.env, { devKeyFile });
   await migrate(config.databaseUrl);
   const app = await createAcsApp(config, acs);
+  // drain, finish in-flight AReqs and challenge posts, the RReq batch and the timer pass, exit 0
+  shutDownGracefullyOnSignals(app, config.shutdownDrainMs, 'ACS');
   await app.listen({ port: acs.port, host: config.host });
+  if (acs.metricsPort !== undefined) await app.get(MetricsListener).listen(acs.metricsPort, config.metrics.host);
   process.stdout.write(
     `\n  ACS (3-D Secure) is running: ${acs.publicUrl}\n` +
       `  AReq endpoint:               ${acs.publicUrl}/3ds/v2/areq\n` +

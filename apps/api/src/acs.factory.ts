@@ -14,6 +14,9 @@ import { Clock, SystemClock } from './common/clock/clock.js';
 import type { AcsConfig } from './config/acs-config.js';
 import type { AppConfig } from './config/app-config.js';
 import { defaultAcsHeaders } from './modules/acs/acs-headers.js';
+import { closeConnectionsWhileDraining, Readiness } from './modules/health/readiness.service.js';
+import { measureHttpRequests } from './modules/metrics/http-metrics.js';
+import { Metrics } from './modules/metrics/metrics.js';
 
 const MAX_FORM_FIELDS = 16;
 
@@ -31,9 +34,11 @@ export async function createAcsApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // SIGTERM/SIGINT are handled by acs-main.ts (graceful-shutdown.ts): drain, then close
 
   const fastify = app.getHttpAdapter().getInstance();
+  measureHttpRequests(fastify, app.get(Metrics));
+  closeConnectionsWhileDraining(fastify, app.get(Readiness));
   fastify.removeAllContentTypeParsers();
   const asText = (_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => done(null, body);
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, asText);

@@ -12,7 +12,8 @@ import { CardMasterModule } from './modules/card-master/card-master.module.js';
 import { CardsModule } from './modules/cards/cards.module.js';
 import { CompanyModule } from './modules/company/company.module.js';
 import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
-import { HealthController } from './modules/health/health.controller.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { DevOutboxModule } from './modules/outbox/dev-outbox.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ServiceInfoController } from './modules/service-info/service-info.controller.js';
@@ -29,6 +30,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...foundationImports(config, clock, logDestination),
+        HealthModule,
+        MetricsModule.forProcess('portal'),
         AuditModule,
         OutboxModule,
         DevOutboxModule,
@@ -44,7 +47,7 @@ export class AppModule {
         AcsConsoleModule,
         PasskeyModule,
       ],
-      controllers: [HealthController, ServiceInfoController],
+      controllers: [ServiceInfoController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

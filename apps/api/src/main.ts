@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { migrate } from './database/migrate.js';
 import { createApp } from './app.factory.js';
+import { shutDownGracefullyOnSignals } from './graceful-shutdown.js';
+import { MetricsListener } from './modules/metrics/metrics-listener.js';
 import { startupBanner } from './startup-banner.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -41,11 +43,10 @@ async function main(): Promise<void> {
   );
   const applied = await migrate(config.databaseUrl);
   const app = await createApp(config);
-  // Ctrl-C reaches pnpm and node together and pnpm forwards it once more: that second SIGINT, arriving while
-  // Nest's shutdown hook has already unhooked itself, must not kill the process by default (pnpm would report
-  // ERR_PNPM_… "failed with signal SIGINT"); the hook exits 0 once the app is closed.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
+  // drain, finish in-flight requests and the outbox batch, exit 0 (a clean Ctrl-C under pnpm, no ERR_PNPM_…)
+  shutDownGracefullyOnSignals(app, config.shutdownDrainMs, 'portal');
   await app.listen({ port: config.port, host: config.host });
+  if (config.metrics.port !== undefined) await app.get(MetricsListener).listen(config.metrics.port, config.metrics.host);
   // development logs go through a pino-pretty worker thread: let the start-up lines out first, so the banner
   // (with the back-office password) is the last thing on screen rather than buried under them
   if (config.env === 'development') await new Promise((resolve) => setTimeout(resolve, 400));

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditService } from '../src/modules/audit/audit.service.js';
+import { sealAudit } from './support/audit.js';
 import { signupPayload, staffLogin } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -43,6 +44,7 @@ async function approveOne(): Promise<{ staff: Awaited<ReturnType<typeof staffLog
   const staff = await staffLogin(h);
   const { body } = await h.client().post('/api/v1/signup-applications', signupPayload());
   expect((await staff.post(`/api/v1/backoffice/signup-applications/${body.applicationId}/approval`)).status).toBe(200);
+  await sealAudit(h);
   const [event] = await h.db.query("SELECT * FROM audit_events WHERE action = 'APPLICATION_APPROVED' AND target_id = ?", [body.applicationId]);
   return { staff, event };
 }

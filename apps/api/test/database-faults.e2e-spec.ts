@@ -48,8 +48,14 @@ describe('database outage', () => {
     const health = await h.client().get('/api/v1/health');
     expect(health.status).toBe(503);
     expect(health.body).toEqual({ status: 'degraded', db: 'down' });
+    // the load balancer stops routing here; the supervisor does not restart the process
+    const ready = await h.client().get('/api/v1/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'not-ready', db: 'down', migrations: 'unknown' });
+    expect((await h.client().get('/api/v1/health/live')).status).toBe(200);
     proxy.up();
     await until(async () => (await h.client().get('/api/v1/health')).status === 200);
+    await until(async () => (await h.client().get('/api/v1/health/ready')).status === 200);
     expect((await member.client.get('/api/v1/cards')).status).toBe(200);
   });
 

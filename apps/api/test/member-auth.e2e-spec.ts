@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MEMBER_PASSWORD, approvedMember, signupPayload, staffLogin, tokenFrom } from './support/fixtures.js';
+import { SESSION_TOUCH_GRANULARITY_MS } from '../src/modules/session/session.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let h: TestApp;
@@ -108,6 +109,29 @@ describe('login, lockout and sessions', () => {
       const me = await busy.client.get('/api/v1/me');
       expect({ minutes: minutes + 10, status: me.status }).toEqual({ minutes: minutes + 10, status: minutes + 10 < 8 * 60 ? 200 : 401 });
     }
+    h.clock.set(start);
+  });
+
+  it('touches the idle timestamp at most every 30 s and still ends a session 15 idle minutes after the stored touch', async () => {
+    const member = await approvedMember(h);
+    const start = h.clock.now();
+    const [{ id_hash: idHash }] = await h.db.query('SELECT id_hash FROM sessions WHERE principal_id = (SELECT id FROM members WHERE login_id = ?) ORDER BY created_at DESC LIMIT 1', [member.loginId]);
+    const lastSeen = async () => new Date((await h.db.query('SELECT last_seen_at FROM sessions WHERE id_hash = ?', [idHash]))[0].last_seen_at).getTime();
+    const touched = await lastSeen();
+    h.clock.advance(SESSION_TOUCH_GRANULARITY_MS); // within the granularity: no write
+    expect((await member.client.get('/api/v1/me')).status).toBe(200);
+    expect(await lastSeen()).toBe(touched);
+    // 15 minutes after the stored touch the session is over, though the last request was 30 s later
+    h.clock.set(new Date(touched + 15 * 60_000 - 1));
+    expect((await member.client.get('/api/v1/me')).status).toBe(200);
+    expect(await lastSeen()).toBe(touched + 15 * 60_000 - 1); // past the granularity: touched
+    h.clock.set(new Date(touched + 15 * 60_000 - 1 + 15 * 60_000 - 1));
+    expect((await member.client.get('/api/v1/me')).status).toBe(200);
+    const second = await lastSeen();
+    h.clock.advance(SESSION_TOUCH_GRANULARITY_MS);
+    expect((await member.client.get('/api/v1/me')).status).toBe(200); // not touched (exactly the granularity)
+    h.clock.set(new Date(second + 15 * 60_000));
+    expect((await member.client.get('/api/v1/me')).status).toBe(401);
     h.clock.set(start);
   });
 

@@ -89,7 +89,15 @@ async function padTables(): Promise<void> {
     `INSERT INTO acs_messages (acs_trans_id, three_ds_server_trans_id, kind, direction, body, created_at)
      SELECT acs_trans_id, three_ds_server_trans_id, 'AReq', 'IN', '{}', created_at FROM acs_transactions`,
   );
-  for (const table of ['companies', 'members', 'cards', 'enrollments', 'signup_applications', 'sessions', 'outbox_messages', 'card_inquiries', 'acs_transactions', 'acs_messages']) {
+  // a year of someone else's audit events, out of any chain the app verifies here (seq far past the heads)
+  await h.db.query(
+    `INSERT INTO audit_events (chain, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash, key_id)
+     SELECT 7, 1000000 + seq, TIMESTAMP('2025-11-01 00:00:00') + INTERVAL seq * 100 MINUTE, IF(seq MOD 2 = 0, 'MEMBER', 'STAFF'), seq MOD 500,
+       ELT(1 + seq MOD 4, 'LOGIN_SUCCEEDED', 'CARD_INQUIRY_SUCCEEDED', 'PIN_FAILED', 'APPLICATION_VIEWED'), 'CARD', seq, '127.0.0.1', 'pad', NULL,
+       UNHEX(SHA2(seq, 256)), UNHEX(SHA2(CONCAT('h', seq), 256)), 'a1'
+       FROM ${seq}`,
+  );
+  for (const table of ['companies', 'members', 'cards', 'enrollments', 'signup_applications', 'sessions', 'outbox_messages', 'card_inquiries', 'acs_transactions', 'acs_messages', 'audit_events']) {
     await h.db.query(`ANALYZE TABLE ${table}`);
   }
 }
@@ -121,6 +129,10 @@ beforeAll(async () => {
   expect(deep.status).toBe(200);
   expect((await staff.get(`/api/v1/backoffice/signup-applications?status=RECEIVED&limit=100&cursor=${page1.body.nextCursor}`)).status).toBe(200);
   expect((await staff.get('/api/v1/backoffice/audit-events?limit=50')).status).toBe(200);
+  // the audit screen's filters (issue 13 point 5)
+  for (const filter of ['action=PIN_LOCKED', `actor=${member.loginId}`, `target=${card.cardNumber.slice(-4)}`, 'from=2026-11-25&to=2026-11-25']) {
+    expect((await staff.get(`/api/v1/backoffice/audit-events?limit=50&${filter}`)).status).toBe(200);
+  }
   expect((await staff.get(`/api/v1/backoffice/cards?corporateNumber=${member.corporateNumber}`)).status).toBe(200);
   expect((await staff.get(`/api/v1/backoffice/cards?last4=${card.cardNumber.slice(-4)}`)).status).toBe(200);
   // the back-office ACS console and the dashboard's checkout authentications
@@ -176,6 +188,20 @@ describe('query plans of the hot paths (EXPLAIN on padded tables)', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('each filter of the audit screen reads its own index, not the whole log in id order', async () => {
+    const listed = distinctStatements().filter((s) => /FROM audit_events e/.test(s.sql) && /ORDER BY e\.id DESC LIMIT/.test(s.sql));
+    const keyFor = async (pattern: RegExp) => {
+      const statement = listed.find((s) => pattern.test(s.sql));
+      if (!statement) return 'not recorded';
+      const plan = (await h.db.query(`EXPLAIN ${statement.sql}`, statement.params)) as PlanRow[];
+      return plan.find((row) => row.table === 'e')?.key ?? plan.map((row) => `${row.table}:${row.key}`).join(',');
+    };
+    await expect(keyFor(/e\.action = \?/)).resolves.toBe('ix_audit_action');
+    await expect(keyFor(/e\.actor_type = \? AND e\.actor_id = \?/)).resolves.toBe('ix_audit_actor');
+    await expect(keyFor(/e\.target_type = 'CARD' AND e\.target_id IN/)).resolves.toBe('ix_audit_target');
+    await expect(keyFor(/e\.occurred_at >= \?/)).resolves.toBe('ix_audit_time');
   });
 
   it('the checks above do catch a scan', async () => {

@@ -31,6 +31,8 @@ export const AuditActionLabels = {
   APPLICATION_NOTE_ADDED: { ja: '申込みへのメモ追加', en: 'Note added to an application' },
   LOGIN_SUCCEEDED: { ja: 'ログイン', en: 'Logged in' },
   LOGIN_FAILED: { ja: 'ログイン失敗', en: 'Login failed' },
+  CURRENT_PASSWORD_FAILED: { ja: '現在のパスワードの誤り(パスワード変更時)', en: 'Wrong current password (password change)' },
+  SECOND_FACTOR_FAILED: { ja: '二要素認証の失敗(職員ログイン)', en: 'Second factor failed (staff login)' },
   LOGIN_REJECTED_LOCKED: { ja: 'ログイン拒否(ロック中)', en: 'Login refused (account locked)' },
   ACCOUNT_LOCKED: { ja: 'アカウントのロック', en: 'Account locked' },
   LOGOUT: { ja: 'ログアウト', en: 'Logged out' },
@@ -59,6 +61,7 @@ export const AuditActionLabels = {
   PROVISIONAL_PHONE_SET: { ja: '仮の携帯電話番号の設定', en: 'Provisional phone number set' },
   STAFF_CREATED: { ja: '事務局スタッフの作成', en: 'Staff account created' },
   AUDIT_EXPORTED: { ja: '監査ログのCSV出力', en: 'Audit log exported (CSV)' },
+  AUDIT_ARCHIVED: { ja: '保存期間を過ぎた監査ログの退避', en: 'Audit events past retention archived' },
 } as const satisfies Record<string, Label>;
 
 export type AuditAction = keyof typeof AuditActionLabels;

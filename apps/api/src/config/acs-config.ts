@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Ajv } from 'ajv';
-import { ConfigError, parseBool, parsePort, readOrCreateDevSecrets, type Env } from './app-config.js';
+import { ConfigError, parseBool, parseOptionalPort, parsePort, readOrCreateDevSecrets, type Env } from './app-config.js';
 import { DEFAULT_RISK_THRESHOLDS, RISK_THRESHOLDS_SCHEMA, type RiskThresholds } from './risk-thresholds.js';
 
 export interface AcsConfig {
@@ -26,6 +26,8 @@ export interface AcsConfig {
   timerPollMs: number;
   /** an OTP SMS not delivered this long after it was queued ends the challenge U/22 (when a gateway is configured) */
   smsDeliveryDeadlineSeconds: number;
+  /** the ACS's Prometheus listener (ACS_METRICS_PORT, default 9465; 0 turns it off), on the portal's METRICS_HOST */
+  metricsPort?: number;
 }
 
 export const ACS_CONFIG = Symbol('ACS_CONFIG');
@@ -62,6 +64,7 @@ export function loadAcsConfig(env: Env = process.env, options: { devKeyFile?: st
   if (!Number.isInteger(smsDeadline) || smsDeadline < 5 || smsDeadline > 600) {
     problems.push('ACS_SMS_DELIVERY_DEADLINE_SECONDS must be 5–600');
   }
+  const metricsPort = parseOptionalPort(env.ACS_METRICS_PORT, 9465, 'ACS_METRICS_PORT', problems);
   const attempts = parseBool(env.ACS_ATTEMPTS, false, 'ACS_ATTEMPTS', problems);
 
   if (problems.length > 0) throw new ConfigError(`Invalid ACS configuration:\n  - ${problems.join('\n  - ')}`);
@@ -78,6 +81,7 @@ export function loadAcsConfig(env: Env = process.env, options: { devKeyFile?: st
     risk,
     timerPollMs,
     smsDeliveryDeadlineSeconds: smsDeadline,
+    metricsPort,
   };
 }
 

@@ -25,6 +25,17 @@ describe('loadConfig', () => {
     expect(config.maintenanceWindow).toEqual({ start: 300, end: 420, label: '05:00-07:00' });
   });
 
+  it('puts metrics on their own loopback listener, 0 turning it off, and bounds the drain', () => {
+    expect(loadConfig({ ...keys })).toMatchObject({ metrics: { port: 9464, host: '127.0.0.1' }, shutdownDrainMs: 0 });
+    expect(loadConfig({ ...keys, METRICS_PORT: '0' }).metrics.port).toBeUndefined();
+    expect(loadConfig({ ...keys, METRICS_PORT: '9500', METRICS_HOST: '10.0.0.7', SHUTDOWN_DRAIN_MS: '3000' })).toMatchObject({
+      metrics: { port: 9500, host: '10.0.0.7' }, shutdownDrainMs: 3000,
+    });
+    expect(() => loadConfig({ ...keys, METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT must be 0–65535/);
+    expect(() => loadConfig({ ...keys, METRICS_HOST: 'metrics.example.jp' })).toThrow(/METRICS_HOST must be an IP address/);
+    expect(() => loadConfig({ ...keys, SHUTDOWN_DRAIN_MS: '9000' })).toThrow(/SHUTDOWN_DRAIN_MS must be .* 0–5000/);
+  });
+
   it('generates dev keys once and reuses them', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'corpweb-')), 'dev-keys.json');
     const first = loadConfig({ NODE_ENV: 'development' }, { devKeyFile: file });

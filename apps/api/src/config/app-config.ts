@@ -59,6 +59,13 @@ export interface AppConfig {
   /** where signed checkpoints of the audit chain heads are appended (AUDIT_CHECKPOINT_DIR; required in production) */
   auditCheckpointDir?: string;
   auditCheckpointIntervalMs: number;
+  /** how often the audit sealer chains committed events (AUDIT_SEAL_INTERVAL_MS); events wait at most about this */
+  auditSealIntervalMs: number;
+  /** audit retention (PCI DSS 10.5.1): events older than this many months are archived (AUDIT_RETENTION_MONTHS ≥ 12) */
+  auditRetentionMonths: number;
+  /** where signed archive files of expired audit events go (AUDIT_ARCHIVE_DIR); unset = retention job off */
+  auditArchiveDir?: string;
+  auditRetentionIntervalMs: number;
   /**
    * STAFF_TOTP (default true in production): staff log in with password + TOTP, enrolled at first login; failed
    * passwords then lock per source IP + login ID, not the account
@@ -74,6 +81,17 @@ export interface AppConfig {
   contactDesk: ContactDesk;
   /** passkeys: relying party ID (WEB_ORIGIN's host, or WEBAUTHN_RP_ID), name and the one accepted origin */
   webAuthn: WebAuthnConfig;
+  /**
+   * the Prometheus listener, never the public port: METRICS_PORT (default 9464; 0 turns it off) on METRICS_HOST
+   * (default 127.0.0.1). The ACS has its own port (ACS_METRICS_PORT, acs-config.ts) on the same host.
+   */
+  metrics: { port?: number; host: string };
+  /**
+   * SHUTDOWN_DRAIN_MS: after SIGTERM, how long readiness answers 503 while the process still serves, so the load
+   * balancer stops routing before the listener closes (default 2000 in production, 0 otherwise; at most 5000, so
+   * the drain fits the 10 s shutdown deadline)
+   */
+  shutdownDrainMs: number;
 }
 
 export class ConfigError extends Error {
@@ -152,7 +170,26 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   if (!Number.isInteger(auditCheckpointIntervalMs) || auditCheckpointIntervalMs < 1000) {
     problems.push('AUDIT_CHECKPOINT_INTERVAL_MS must be an integer of at least 1000');
   }
+  const auditSealIntervalMs = Number(env.AUDIT_SEAL_INTERVAL_MS ?? 200);
+  if (!Number.isInteger(auditSealIntervalMs) || auditSealIntervalMs < 10 || auditSealIntervalMs > 500) {
+    problems.push('AUDIT_SEAL_INTERVAL_MS must be an integer of 10–500 (events are sealed within a second)');
+  }
+  const auditRetentionMonths = Number(env.AUDIT_RETENTION_MONTHS ?? 12);
+  if (!Number.isInteger(auditRetentionMonths) || auditRetentionMonths < 12) {
+    problems.push('AUDIT_RETENTION_MONTHS must be an integer of at least 12 (PCI DSS 10.5.1)');
+  }
+  const auditRetentionIntervalMs = Number(env.AUDIT_RETENTION_INTERVAL_MS ?? 3_600_000);
+  if (!Number.isInteger(auditRetentionIntervalMs) || auditRetentionIntervalMs < 60_000) {
+    problems.push('AUDIT_RETENTION_INTERVAL_MS must be an integer of at least 60000');
+  }
   const contactDesk = loadContactDesk(env, isProduction, problems);
+  const metricsPort = parseOptionalPort(env.METRICS_PORT, 9464, 'METRICS_PORT', problems);
+  const metricsHost = env.METRICS_HOST || '127.0.0.1';
+  if (isIP(metricsHost) === 0 && metricsHost !== 'localhost') problems.push(`METRICS_HOST must be an IP address (got "${metricsHost}")`);
+  const shutdownDrainMs = Number(env.SHUTDOWN_DRAIN_MS || (isProduction ? 2000 : 0));
+  if (!Number.isInteger(shutdownDrainMs) || shutdownDrainMs < 0 || shutdownDrainMs > 5000) {
+    problems.push('SHUTDOWN_DRAIN_MS must be a whole number of milliseconds, 0–5000');
+  }
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -186,8 +223,14 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
     staffTotp,
     auditCheckpointDir,
     auditCheckpointIntervalMs,
+    auditSealIntervalMs,
+    auditRetentionMonths,
+    auditArchiveDir: env.AUDIT_ARCHIVE_DIR || undefined,
+    auditRetentionIntervalMs,
     contactDesk,
     webAuthn,
+    metrics: { port: metricsPort, host: metricsHost },
+    shutdownDrainMs,
   };
 }
 
@@ -195,6 +238,12 @@ export function parsePort(value: string, problems: string[], name = 'PORT'): num
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be 0–65535 (got "${value}")`);
   return port;
+}
+
+/** A port that 0 switches off (undefined); unset or empty gives the default. */
+export function parseOptionalPort(value: string | undefined, fallback: number, name: string, problems: string[]): number | undefined {
+  const port = value === undefined || value === '' ? fallback : parsePort(value, problems, name);
+  return port === 0 ? undefined : port;
 }
 
 export function parseBool(value: string | undefined, fallback: boolean, name: string, problems: string[]): boolean {

@@ -72,11 +72,24 @@ interface Operation {
   produces?: string;
 }
 
+/** readiness for the load balancer: 200 when ready, 503 (same body) when not or while draining for shutdown */
+const READINESS = obj({
+  status: str({ enum: ['ready', 'not-ready', 'draining'] }),
+  db: str({ enum: ['up', 'down'] }),
+  migrations: str({ enum: ['current', 'pending', 'unknown'] }),
+  workers: { type: 'object', additionalProperties: str({ enum: ['alive', 'stalled'] }) },
+});
+
 const MEMBER_GRANT: ErrorCode[] = ['INQUIRY_NOT_FOUND', 'VALIDATION_FAILED'];
 
 /** Every route, as "METHOD /path" in the document. */
 export const OPERATIONS: Record<string, Operation> = {
   'GET /api/v1/health': { ok: [200, obj({ status: str({ enum: ['ok', 'degraded'] }), db: str({ enum: ['up', 'down'] }) })], errors: ['SERVICE_UNAVAILABLE'] },
+  'GET /api/v1/health/live': { ok: [200, obj({ status: str({ enum: ['ok'] }) })] },
+  'GET /api/v1/health/ready': {
+    ok: [200, READINESS],
+    also: [[503, READINESS]],
+  },
   'GET /api/v1/service-info': { ok: [200, ref('ServiceInfoDto')] },
   'GET /api/v1/terms/current': { ok: [200, obj({ version: str(), title: str(), body: str(), effectiveDate: str({ format: 'date' }) })] },
   'POST /api/v1/signup-applications': {

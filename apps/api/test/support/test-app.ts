@@ -41,7 +41,7 @@ let fileDatabase: Promise<string> | undefined;
 /**
  * Each test file gets its own database, cloned from the run's template (migrated once by global-setup):
  * outbox workers of different files must not deliver each other's messages. The clone copies the exact DDL
- * (foreign keys included) and the seeded rows (terms, audit chain heads, migration history).
+ * (foreign keys included), the seeded rows (terms, audit chain heads, migration history) and the stored procedures.
  */
 export function testDatabaseUrl(): Promise<string> {
   fileDatabase ??= (async () => {
@@ -65,6 +65,14 @@ export function testDatabaseUrl(): Promise<string> {
         await connection.query(`INSERT INTO \`${name}\` SELECT * FROM \`${source}\`.\`${name}\``);
       }
       await connection.query('SET FOREIGN_KEY_CHECKS = 1');
+      // stored procedures (the card inquiry's write) are not part of any table's DDL
+      const [routines] = await connection.query<mysql.RowDataPacket[]>(
+        "SELECT routine_name AS name FROM information_schema.routines WHERE routine_schema = ? AND routine_type = 'PROCEDURE'", [source],
+      );
+      for (const { name } of routines) {
+        const [[ddl]] = await connection.query<mysql.RowDataPacket[]>(`SHOW CREATE PROCEDURE \`${source}\`.\`${name}\``);
+        await connection.query(ddl!['Create Procedure'] as string);
+      }
     } finally {
       await connection.end();
     }

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createPinia, setActivePinia } from 'pinia';
+import { useDevOutboxStore } from '../stores/dev-outbox';
 import { FetchStub, json, problem } from '../../test/fetch-stub';
 import { loadServiceInfo, resetServiceInfo, useServiceInfo } from './useServiceInfo';
 
@@ -36,5 +38,12 @@ describe('service info (contact desk and maintenance window from the API)', () =
     expect(useServiceInfo().contactDesk.value).toBeNull();
     await loadServiceInfo();
     expect(useServiceInfo().contactDesk.value).toEqual(desk);
+  });
+
+  it.each([true, false])('tells the dev outbox hints whether to show (devOutbox %s) without asking GET /dev/outbox', async (devOutbox) => {
+    setActivePinia(createPinia());
+    stub.on('GET /service-info', json(200, { contactDesk: desk, maintenanceWindow: null, devOutbox }));
+    expect(await useDevOutboxStore().probe()).toBe(devOutbox);
+    expect(stub.requests.map((r) => r.path)).toEqual(['/service-info']);
   });
 });

@@ -1,17 +1,17 @@
 /**
  * Live password checking with the shared rules: the local
- * rules from shared-types at every keystroke, and the zxcvbn strength score from the separately built
- * `@corpweb/shared-types/password-strength`, imported only when a password screen opens (its dictionaries
- * are large). The API applies the same rules and has the last word.
+ * rules from shared-types at every keystroke, and the zxcvbn strength score from ./password-strength.ts, a
+ * lazy chunk imported as soon as a password screen opens (its dictionary is the largest part of the SPA). The
+ * API applies the same rules with the full dictionaries and has the last word.
  */
 import { computed, onMounted, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import { FieldErrorCodes, checkPasswordRules, type FieldErrorCode, type PasswordContext } from '@corpweb/shared-types';
 
-type StrengthModule = typeof import('@corpweb/shared-types/password-strength');
+type StrengthModule = typeof import('./password-strength.js');
 let strengthModule: Promise<StrengthModule> | undefined;
 
 export function loadStrengthModule(): Promise<StrengthModule> {
-  strengthModule ??= import('@corpweb/shared-types/password-strength');
+  strengthModule ??= import('./password-strength.js');
   return strengthModule;
 }
 

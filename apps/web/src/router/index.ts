@@ -60,7 +60,17 @@ const routes: RouteRecordRaw[] = [
         component: () => import('../views/member/MemberShell.vue'),
         meta: { area: 'member' },
         children: [
-          { path: '', name: 'dashboard', component: () => import('../views/member/DashboardView.vue'), meta: { title: 'dashboard' } },
+          {
+            path: '',
+            name: 'dashboard',
+            component: () => import('../views/member/DashboardView.vue'),
+            meta: { title: 'dashboard' },
+            // the lists start now, beside the page's chunks (see stores/dashboard.ts); the store's chunk is lazy,
+            // so the top page does not carry the member stores
+            beforeEnter: () => {
+              void import('../stores/dashboard').then(({ useDashboardStore }) => useDashboardStore().start());
+            },
+          },
           { path: 'enrollment', name: 'enrollment-inquiry', component: () => import('../views/member/InquiryView.vue'), meta: { title: 'inquiry' } },
           {
             path: 'enrollment/status',

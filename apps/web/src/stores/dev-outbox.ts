@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { readonly, ref } from 'vue';
 import type { DevOutboxMessage } from '@corpweb/shared-types';
 import * as devApi from '../api/dev';
+import { loadServiceInfo, useServiceInfo } from '../composables/useServiceInfo';
 
 export const useDevOutboxStore = defineStore('dev-outbox', () => {
   const messages = ref<DevOutboxMessage[]>([]);
@@ -22,9 +23,16 @@ export const useDevOutboxStore = defineStore('dev-outbox', () => {
     }
   }
 
-  /** Cheap check for the "open the dev outbox" hints on other pages; asks the API once per page load. */
+  /**
+   * For the "open the dev outbox" hints on other pages: GET /service-info (read once per page load anyway) says
+   * whether the outbox exists, so production never sees a 404 for it in the console.
+   */
   async function probe(): Promise<boolean> {
-    if (available.value === null) await load();
+    if (available.value === null) {
+      const { info } = useServiceInfo();
+      await loadServiceInfo();
+      return info.value?.devOutbox === true;
+    }
     return available.value === true;
   }
 

@@ -2,7 +2,7 @@
  * Browser tests run the product as a user gets it: the production build of the SPA served by the built API
  * (a child process) on a fresh MariaDB database, emails and SMS kept in the dev outbox. A second API process
  * on the same database has a maintenance window around "now", for the maintenance page, and the ACS runs as its
- * own process on the same database.
+ * own process on the same database; so does a portal process at http://localhost for the passkey screens.
  * (jest loads this file as CommonJS outside its ESM pipeline: node built-ins only.)
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -74,6 +74,9 @@ export default async function globalSetup(): Promise<void> {
     INITIAL_STAFF_LOGIN_ID: 'supervisor',
     INITIAL_STAFF_PASSWORD: 'Qz7!mLw#2pVx',
     LOG_LEVEL: 'warn',
+    // several portals and an ACS run side by side here, and a developer's `pnpm start` may hold the default ports
+    METRICS_PORT: '0',
+    ACS_METRICS_PORT: '0',
     PAN_ENCRYPTION_KEY: key(),
     PAN_FINGERPRINT_KEY: key(),
     PIN_KEY: key(),
@@ -94,6 +97,13 @@ export default async function globalSetup(): Promise<void> {
     { ...common, PORT: String(maintenancePort), WEB_ORIGIN: `http://127.0.0.1:${maintenancePort}`, MAINTENANCE_WINDOW: maintenanceWindow },
     'maintenance',
   );
+  // passkeys: WebAuthn refuses an IP address as relying party ID, so a third portal process on the same database
+  // answers at http://localhost, with the staff second factor on (as in production) for the passkey screens
+  const passkeyPort = await freePort();
+  const passkey = await startApi(
+    { ...common, PORT: String(passkeyPort), WEB_ORIGIN: `http://localhost:${passkeyPort}`, MAINTENANCE_WINDOW: '', STAFF_TOTP: 'true' },
+    'passkey',
+  );
   // the ACS as its own process, on another origin (localhost, not 127.0.0.1) than the merchant page that frames it
   const acsPort = await freePort();
   const dsPort = await freePort();
@@ -105,8 +115,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.BROWSER_DS_PORT = String(dsPort);
   process.env.BROWSER_BASE_URL = app.url;
   process.env.BROWSER_MAINTENANCE_URL = maintenance.url;
+  process.env.BROWSER_PASSKEY_URL = `http://localhost:${passkeyPort}`;
   process.env.BROWSER_MAINTENANCE_WINDOW = maintenanceWindow;
   process.env.BROWSER_DATABASE_URL = common.DATABASE_URL;
   process.env.BROWSER_STAFF_PASSWORD = common.INITIAL_STAFF_PASSWORD;
-  writeFileSync(join(tmpdir(), `corpweb-browser-${process.pid}.json`), JSON.stringify({ pids: [app.pid, maintenance.pid, acs.pid], server, database }));
+  writeFileSync(join(tmpdir(), `corpweb-browser-${process.pid}.json`), JSON.stringify({ pids: [app.pid, maintenance.pid, passkey.pid, acs.pid], server, database }));
 }

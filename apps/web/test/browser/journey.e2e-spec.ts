@@ -376,7 +376,7 @@ describe('the whole journey in a browser', () => {
   it('the first 確認画面へ進む click is honoured while the strength module loads, and the portal password is refused before the confirm step', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', bypassCSP: true });
     const fresh = await context.newPage();
-    // a slow network: the 461 KB strength module arrives 2 s after the page asks for it
+    // a slow network: the strength module arrives 2 s after the page asks for it
     await fresh.route(/password-strength-.*\.js$/, async (route) => {
       await new Promise((r) => setTimeout(r, 2000));
       await route.continue();

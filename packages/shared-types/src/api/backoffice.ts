@@ -131,8 +131,11 @@ export interface AuditEventFilter {
 export interface AuditVerification {
   ok: boolean;
   checked: number;
-  /** the first event whose hash or link does not match, when not ok */
-  brokenAt?: { chain: number; eventId: string; reason: 'HASH_MISMATCH' | 'LINK_BROKEN' | 'SEQUENCE_GAP' };
+  /**
+   * the first event whose hash or link does not match, when not ok; UNSEALED: an event left unchained past the
+   * sealing bound (chain -1 for an event not yet in a chain)
+   */
+  brokenAt?: { chain: number; eventId: string; reason: 'HASH_MISMATCH' | 'LINK_BROKEN' | 'SEQUENCE_GAP' | 'UNSEALED' };
 }
 
 /** GET /backoffice/signup-applications (the query string carries `limit` as text) */

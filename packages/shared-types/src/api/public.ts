@@ -4,6 +4,21 @@ export interface HealthResponse {
   db: 'up' | 'down';
 }
 
+/** GET /health/live: the process answers (no database involved). */
+export interface LivenessResponse {
+  status: 'ok';
+}
+
+/** GET /health/ready: 200 when `ready`, else 503 with the failing parts. */
+export interface ReadinessResponse {
+  status: 'ready' | 'not-ready' | 'draining';
+  db: 'up' | 'down';
+  /** `unknown` when the database did not answer */
+  migrations: 'current' | 'pending' | 'unknown';
+  /** each background worker of this process (outbox, acsTimers) */
+  workers: Record<string, 'alive' | 'stalled'>;
+}
+
 export interface TermsResponse {
   version: string;
   title: string;
@@ -95,4 +110,6 @@ export interface ServiceInfoResponse {
   contactDesk: ContactDesk;
   /** the daily maintenance window in `timeZone` (`"05:00"`, `"07:00"`), or null when disabled */
   maintenanceWindow: { start: string; end: string; timeZone: string } | null;
+  /** whether this API exposes `GET /dev/outbox` (development only): the SPA shows its hints without probing for a 404 */
+  devOutbox: boolean;
 }

@@ -1,38 +1,15 @@
-// Strength rule: zxcvbn-ts score 3 or more.
-// A separate entry point (`@corpweb/shared-types/password-strength`) because its dictionaries are large: the SPA lazy-loads it.
-import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
+// The full strength check as the API runs it.
+// A separate entry point (`@corpweb/shared-types/password-strength`) because its dictionaries are large (~240 KB
+// gzip); the SPA lazy-loads a smaller set instead (apps/web/src/composables/password-strength.ts).
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { FieldErrorCodes, type FieldErrorCode } from '../errors.js';
 import { checkPasswordRules, type PasswordContext } from './password.js';
+import { strengthAssessor, type PasswordStrength } from './password-strength-rule.js';
 
-const MIN_SCORE = 3;
-const COMMON_PASSWORDS = 'passwords-common';
+export type { PasswordStrength };
 
-let zxcvbn: ZxcvbnFactory | undefined;
-
-/** Built on first use: ranking the dictionaries takes tens of milliseconds that an import should not cost. */
-function estimator(): ZxcvbnFactory {
-  zxcvbn ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
-  return zxcvbn;
-}
-
-/** The whole password is one blocklist entry (possibly l33t or reversed), whatever its score. */
-function isCommonPassword(result: ZxcvbnResult): boolean {
-  const [only, ...rest] = result.sequence;
-  return rest.length === 0 && only?.pattern === 'dictionary' && only['dictionaryName'] === COMMON_PASSWORDS;
-}
-
-export interface PasswordStrength {
-  score: 0 | 1 | 2 | 3 | 4;
-  tooCommon: boolean;
-}
-
-/** `userInputs` (IDs, company name, …) count as known words, so a password built from them scores low. */
-export function assessPasswordStrength(password: string, userInputs: string[]): PasswordStrength {
-  const knownWords = userInputs.filter((s) => s !== '');
-  const result = estimator().check(password, knownWords);
-  return { score: result.score, tooCommon: result.score < MIN_SCORE || isCommonPassword(result) };
-}
+/** The full @zxcvbn-ts/language-common set: the API's check, which has the last word. */
+export const assessPasswordStrength = strengthAssessor(() => ({ dictionary, graphs: adjacencyGraphs }));
 
 /** The local rules plus PASSWORD_TOO_COMMON: the full server-side check (the API adds the portal-password comparison). */
 export function checkPassword(password: string, context: PasswordContext = {}): FieldErrorCode[] {

@@ -27,6 +27,12 @@ import { AddAuditKeyId1765200001000 } from './1765200001000-audit-key-id.js';
 import { AddStaffTotp1765200002000 } from './1765200002000-staff-totp.js';
 import { CreateWebauthn1765400000000 } from './1765400000000-webauthn.js';
 
+import { AuditUnsealedEvents1766000000000 } from './1766000000000-audit-unsealed-events.js';
+import { CreateAuditLeases1766000001000 } from './1766000001000-audit-leases.js';
+import { AuditChainBases1766000002000 } from './1766000002000-audit-chain-bases.js';
+import { AuditFilterIndexes1766000003000 } from './1766000003000-audit-filter-indexes.js';
+import { GrantCardInquiryProcedure1766000004000 } from './1766000004000-grant-card-inquiry-procedure.js';
+
 export const migrations = [
   CreateTermsVersions1764000000000,
   CreateSignupApplications1764000001000,
@@ -55,4 +61,9 @@ export const migrations = [
   AcsTransactionsCreatedIndex1765300000000,
   AcsTransactionsLast4Index1765300001000,
   CreateWebauthn1765400000000,
+  AuditUnsealedEvents1766000000000,
+  CreateAuditLeases1766000001000,
+  AuditChainBases1766000002000,
+  AuditFilterIndexes1766000003000,
+  GrantCardInquiryProcedure1766000004000,
 ];

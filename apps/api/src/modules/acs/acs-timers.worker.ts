@@ -5,17 +5,18 @@
  * goes through ResultsService's guarded UPDATE with the deadline in its WHERE, so a timer never beats an answer
  * that arrived in time, and two ACS instances never end one challenge twice.
  */
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { ACS_CONFIG, type AcsConfig } from '../../config/acs-config.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { WorkerHeartbeats } from '../health/worker-heartbeats.js';
 import { ResultsService } from './results.service.js';
 import { AcsTransactionsRepository } from './transactions/acs-transactions.repository.js';
 
 const BATCH = 50;
 
 @Injectable()
-export class AcsTimersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AcsTimersWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AcsTimers');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -27,21 +28,26 @@ export class AcsTimersWorker implements OnApplicationBootstrap, OnApplicationShu
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ACS_CONFIG) private readonly acs: AcsConfig,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly heartbeats: WorkerHeartbeats,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.heartbeats.register('acsTimers', Math.max(30_000, this.acs.timerPollMs * 5));
     this.schedule();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Graceful shutdown: the pass under way finishes while the pool is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    this.heartbeats.unregister('acsTimers');
   }
 
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      this.heartbeats.beat('acsTimers');
       this.running = this.tick()
         .then(() => undefined)
         .catch((error: unknown) => this.logger.warn({ errorCode: (error as { code?: string }).code }, 'timer pass failed (database unavailable?)'))

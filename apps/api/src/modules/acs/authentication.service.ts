@@ -6,6 +6,7 @@
  * again gets the first answer (for the same card; another card gets an Erro, never someone else's cryptogram).
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -17,6 +18,7 @@ import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
 import { ACS_CONFIG, type AcsConfig } from '../../config/acs-config.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Metrics } from '../metrics/metrics.js';
 import { CardsRepository, type CardholderRecord } from '../cards/cards.repository.js';
 import { authenticationValue } from './authentication-value.js';
 import { loggableAReq, readAReq } from './messages/areq-validation.js';
@@ -49,6 +51,7 @@ export class AuthenticationService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ACS_CONFIG) private readonly acs: AcsConfig,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async authenticate(raw: string): Promise<AuthenticationResponse | AcsErrorMessage> {
@@ -56,13 +59,14 @@ export class AuthenticationService {
     const now = this.clock.now();
     if (!reading.ok) {
       const erro = acsError(reading.errorCode, reading.description, reading.detail, 'AReq', reading.version, reading.ids);
-      await this.dataSource.transaction(async (manager) => {
+      await retryingTransaction(this.dataSource, async (manager) => {
         await this.messageLog.append(manager, { threeDSServerTransId: reading.ids.threeDSServerTransID, kind: 'Erro', direction: 'OUT', body: { ...erro }, at: now });
         await this.audit.append(manager, {
           actorType: 'SYSTEM', action: 'ACS_AREQ_REFUSED', targetType: 'ACS_TRANSACTION', targetId: reading.ids.threeDSServerTransID,
           detail: { errorCode: erro.errorCode, errorDetail: erro.errorDetail.slice(0, 200) },
         });
       });
+      this.metrics.acsMessageErrors.inc({ error_code: erro.errorCode });
       return erro;
     }
     const areq = reading.areq;
@@ -76,7 +80,7 @@ export class AuthenticationService {
     const state: AcsState = decision.transStatus === 'C' ? 'AWAITING_CREQ' : 'DECIDED';
     const masked = maskCardNumber(areq.acctNumber.slice(0, 4), areq.acctNumber.slice(-4));
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await retryingTransaction(this.dataSource, async (manager) => {
         const inserted = await this.transactions.insert(manager, {
           acsTransId,
           threeDSServerTransId: areq.threeDSServerTransID,
@@ -129,6 +133,7 @@ export class AuthenticationService {
       }
       throw error;
     }
+    this.metrics.acsDecisions.inc({ stage: 'areq', trans_status: decision.transStatus, reason: decision.reason ?? 'none' });
     return this.withAuthenticationValue(ares, areq);
   }
 

@@ -5,11 +5,13 @@
  * the message log and the audit event. A loser writes nothing.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { DataSource } from 'typeorm';
 import { maskCardNumber, type ChallengeResponse, type ResultsRequest } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { ACS_CONFIG, type AcsConfig } from '../../config/acs-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Metrics } from '../metrics/metrics.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { authenticationValue } from './authentication-value.js';
 import { AcsMessageLogRepository } from './transactions/acs-message-log.repository.js';
@@ -30,6 +32,7 @@ export class ResultsService {
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ACS_CONFIG) private readonly acs: AcsConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -41,7 +44,7 @@ export class ResultsService {
     options: { pan?: string; dueBy?: Date; actor: 'CARDHOLDER' | 'SYSTEM'; cause: string; beforeCommit?: (manager: import('typeorm').EntityManager) => Promise<void> },
   ): Promise<Completion | undefined> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    const completion = await retryingTransaction(this.dataSource, async (manager) => {
       const won = await this.transactions.complete(manager, transaction.acsTransId, from, result, now, options.dueBy);
       if (!won) return undefined;
       await options.beforeCommit?.(manager);
@@ -88,5 +91,7 @@ export class ResultsService {
       });
       return { cres, transaction };
     });
+    if (completion) this.metrics.acsDecisions.inc({ stage: 'challenge', trans_status: result.transStatus, reason: result.transStatusReason ?? 'none' });
+    return completion;
   }
 }

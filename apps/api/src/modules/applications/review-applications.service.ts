@@ -4,6 +4,7 @@
  * that starts with a conditional UPDATE on the application, so a second (or concurrent) decision gets 409.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationDetail, ApplicationStatus, ApplicationSummary, Page } from '@corpweb/shared-types';
@@ -124,7 +125,7 @@ export class ReviewApplicationsService {
 
   async approve(id: number, staffId: number, meta: RequestMeta): Promise<{ memberLoginId: string }> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       await this.decide(manager, id, 'APPROVED', staffId, null);
       const app = (await selectOne<ApplicationRow>(manager, 'SELECT * FROM signup_applications WHERE id = ?', [id]))!;
       const companyId = await this.companies.upsertByCorporateNumber(manager, { corporateNumber: app.corporate_number, name: app.company_name, nameKana: app.company_name_kana }, now);
@@ -145,7 +146,7 @@ export class ReviewApplicationsService {
   }
 
   async reject(id: number, staffId: number, reason: string, meta: RequestMeta): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       await this.decide(manager, id, 'REJECTED', staffId, reason.trim());
       const app = (await selectOne<ApplicationRow>(manager, 'SELECT * FROM signup_applications WHERE id = ?', [id]))!;
       await this.outbox.email(manager, app.admin_email, 'application-rejected', Emails.applicationRejected({
@@ -158,7 +159,7 @@ export class ReviewApplicationsService {
   }
 
   async annotate(id: number, staffId: number, text: string, meta: RequestMeta): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       const exists = await selectOne(manager, 'SELECT id FROM signup_applications WHERE id = ?', [id]);
       if (!exists) throw new AppException('APPLICATION_NOT_FOUND');
       await this.applications.addNote(manager, id, staffId, text.trim(), this.clock.now());

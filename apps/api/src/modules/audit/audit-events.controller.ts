@@ -7,7 +7,7 @@ import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { AuditService } from './audit.service.js';
 import { CurrentSession, StaffOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
-import { AuditExportQuery, AuditListQuery } from './dto/audit-events.dto.js';
+import { AuditExportQuery, AuditListQuery, AuditVerificationQuery } from './dto/audit-events.dto.js';
 
 const filterOf = (query: AuditEventFilter): AuditEventFilter => ({
   action: query.action, actor: query.actor, target: query.target, from: query.from, to: query.to,
@@ -43,7 +43,7 @@ export class AuditEventsController {
 
   @Get('verification')
   @StaffOnly()
-  verify(): Promise<AuditVerification> {
-    return this.audit.verify();
+  verify(@Query() query: AuditVerificationQuery): Promise<AuditVerification> {
+    return this.audit.verify({ since: query.since });
   }
 }

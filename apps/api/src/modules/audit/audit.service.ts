@@ -6,51 +6,38 @@
  * chain. What a key cannot show — the tail of a chain cut off and its head set back — the checkpoints show:
  * every AUDIT_CHECKPOINT_INTERVAL_MS the heads of all chains are signed (Ed25519, AUDIT_SIGNING_KEY) and appended
  * to a file in AUDIT_CHECKPOINT_DIR, outside the database; verification checks every chain against them.
- * Events are spread over AUDIT_CHAINS chains so concurrent transactions rarely wait on the same chain head.
- * Appending must be the LAST statement of a transaction: the chain-head row lock is then held only briefly
- * and never while waiting for another lock (no deadlock cycle through the head).
+ * Appending is one INSERT of an unsealed event (no chain head is locked on a request's path); AuditSealer chains
+ * committed events within about a second (docs/SECURITY.md, "the sealing window"). Verification streams each
+ * chain from its base (retention) or from the last verified checkpoint, so its cost follows what is new.
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { createHash, createHmac, createPrivateKey, createPublicKey, randomInt, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { appendFile, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataSource, type EntityManager } from 'typeorm';
-import { Limits, maskCardNumber, type AuditEvent, type AuditEventFilter, type AuditLocale, type AuditVerification } from '@corpweb/shared-types';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { Limits, maskCardNumber, type AuditAction, type AuditEvent, type AuditEventFilter, type AuditLocale, type AuditVerification } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { execute, select, selectOne } from '../../common/database/sql.js';
+import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { auditCsv } from './audit-csv.js';
-import { AUDIT_CHAINS, GENESIS_HASH } from './audit-chains.js';
+import {
+  AUDIT_CHAINS, CHAIN_COLUMNS, GENESIS_HASH, appendMacValid, auditHash, auditKeyFor, auditMac, newAppendMac, type AuditRow,
+} from './audit-chain.js';
+import { AUDIT_SEAL_BATCH, AUDIT_SEAL_BOUND_MS, AuditSealer } from './audit-sealer.service.js';
+export { auditHash, auditMac } from './audit-chain.js';
 
 export type AuditActorType = AuditEvent['actorType'];
 export interface AuditInput {
   actorType: AuditActorType;
   actorId?: string | number;
-  action: string;
+  action: AuditAction;
   targetType?: string;
   targetId?: string | number;
   meta?: Pick<RequestMeta, 'ip' | 'userAgent'>;
   detail?: Record<string, string | number | boolean | null>;
 }
 
-interface AuditRow {
-  id: number;
-  chain: number;
-  seq: number;
-  occurred_at: Date;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  detail: string | null;
-  prev_hash: Buffer;
-  hash: Buffer;
-  key_id: string | null;
-}
 
 /** An event row with what people read instead of IDs (joined at read time; the chained row stays as written). */
 interface LabelledAuditRow extends AuditRow {
@@ -89,30 +76,13 @@ export function startOfDay(date: string, timeZone: string): Date {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-type AuditContent = Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | 'key_id'>;
-
-function canonical(row: AuditContent): string {
-  return JSON.stringify([
-    row.chain, Number(row.seq), row.occurred_at.toISOString(), row.actor_type, row.actor_id, row.action,
-    row.target_type, row.target_id, row.ip, row.user_agent, row.detail,
-  ]);
-}
-
-/** The chain before it was keyed (events with key_id NULL): plain SHA-256, which anyone can recompute. */
-export function auditHash(prevHash: Buffer, row: AuditContent): Buffer {
-  return createHash('sha256').update(prevHash).update(canonical(row)).digest();
-}
-
-/** The keyed chain: HMAC-SHA256 under the audit key named by keyId, over the key id, the link and the content. */
-export function auditMac(key: Buffer, keyId: string, prevHash: Buffer, row: AuditContent): Buffer {
-  return createHmac('sha256', key).update(`${keyId}\n`).update(prevHash).update(canonical(row)).digest();
-}
-
 /** One line of the checkpoint file: the heads of every chain at `at`, signed. */
 interface Checkpoint {
   v: 1;
   at: string;
   heads: [chain: number, seq: number, hash: string][];
+  /** written by a successful verification: every event up to these heads verified */
+  verified?: true;
   sig: string;
 }
 
@@ -135,6 +105,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly sealer: AuditSealer,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -145,6 +116,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sealLegacyChains();
+    await this.sealer.sealPending();
     if (!this.config.auditCheckpointDir) return;
     await mkdir(this.config.auditCheckpointDir, { recursive: true, mode: 0o700 });
     await this.writeCheckpoint();
@@ -158,22 +130,12 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     clearInterval(this.timer);
   }
 
-  private keyFor(keyId: string | null): Buffer | undefined {
-    if (keyId === null) return undefined;
-    if (keyId === this.config.keys.auditKeyId) return this.config.keys.auditKey;
-    return this.config.keys.auditPreviousKeys[keyId];
-  }
-
-  /** Appends inside the caller's transaction, so the event commits or rolls back with the change. */
-  async append(manager: EntityManager, input: AuditInput): Promise<void> {
-    const chain = randomInt(AUDIT_CHAINS);
-    const head = await selectOne<{ seq: number; hash: Buffer }>(
-      manager, 'SELECT seq, hash FROM audit_chain_heads WHERE chain = ? FOR UPDATE', [chain],
-    );
-    if (!head) throw new Error(`audit chain ${chain} has no head`);
+  /**
+   * The unsealed row of an event, MACed under the audit key: for callers that write it in their own statement
+   * (the card inquiry's one-round-trip procedure). Column order = AUDIT_APPEND_COLUMNS.
+   */
+  prepare(input: AuditInput): unknown[] {
     const row = {
-      chain,
-      seq: Number(head.seq) + 1,
       occurred_at: this.clock.now(),
       actor_type: input.actorType,
       actor_id: input.actorId === undefined ? null : String(input.actorId),
@@ -185,20 +147,22 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       detail: input.detail ? JSON.stringify(input.detail) : null,
     };
     const { auditKey, auditKeyId } = this.config.keys;
-    const hash = auditMac(auditKey, auditKeyId, head.hash, row);
-    await execute(
-      manager,
-      `INSERT INTO audit_events (chain, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, ip,
-         user_agent, detail, prev_hash, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [row.chain, row.seq, row.occurred_at, row.actor_type, row.actor_id, row.action, row.target_type, row.target_id,
-        row.ip, row.user_agent, row.detail, head.hash, hash, auditKeyId],
-    );
-    await execute(manager, 'UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE chain = ?', [row.seq, hash, chain]);
+    return [row.occurred_at, row.actor_type, row.actor_id, row.action, row.target_type, row.target_id, row.ip, row.user_agent, row.detail,
+      newAppendMac(auditKey, auditKeyId, row), auditKeyId];
   }
 
-  /** For events that are not part of another change (a failed login, a lockout). */
+  /** Appends inside the caller's transaction, so the event commits or rolls back with the change. One INSERT, no lock. */
+  async append(manager: Executor, input: AuditInput): Promise<void> {
+    await execute(
+      manager,
+      `INSERT INTO audit_events (${AUDIT_APPEND_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      this.prepare(input),
+    );
+  }
+
+  /** For events that are not part of another change (a failed login, a lockout): one autocommitted INSERT. */
   async record(input: AuditInput): Promise<void> {
-    await this.dataSource.transaction((manager) => this.append(manager, input));
+    await this.append(this.dataSource, input);
   }
 
   /**
@@ -218,13 +182,20 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       params.push(filter.action);
     }
     if (filter.actor) {
-      where.push('(sa.login_id = ? OR ma.login_id = ?)');
-      params.push(filter.actor, filter.actor);
+      // resolved to ids first, so that the filter reads ix_audit_actor instead of joining every event
+      const actors = await select<{ type: string; id: number }>(
+        this.dataSource,
+        "SELECT 'STAFF' AS type, id FROM staff WHERE login_id = ? UNION ALL SELECT 'MEMBER' AS type, id FROM members WHERE login_id = ?",
+        [filter.actor, filter.actor],
+      );
+      if (actors.length === 0) return { items: [] };
+      where.push(`(${actors.map(() => '(e.actor_type = ? AND e.actor_id = ?)').join(' OR ')})`);
+      for (const actor of actors) params.push(actor.type, String(actor.id));
     }
     if (filter.target) {
       const target = filter.target.trim();
       if (/^\d{4}$/.test(target)) {
-        where.push('c.last4 = ?');
+        where.push("e.target_type = 'CARD' AND e.target_id IN (SELECT CAST(id AS CHAR) FROM cards WHERE last4 = ?)");
         params.push(target);
       } else if (/^\d{13}$/.test(target)) {
         where.push('(cc.corporate_number = ? OR ap.corporate_number = ?)');
@@ -271,79 +242,144 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * Walks every chain in order and recomputes each hash; reports the first broken event. Runs in one
-   * REPEATABLE READ transaction so rows and chain heads come from the same snapshot while appends go on.
+   * Seals what has committed, then walks every chain in order from its base (or, with `since: 'checkpoint'`, from
+   * the last verified checkpoint: the cost is then that of the events appended since) and recomputes each hash;
+   * reports the first broken event, an event whose append MAC does not verify, or one left unsealed past the
+   * sealing bound. Rows stream in one REPEATABLE READ snapshot (flat memory, rows and heads consistent while appends
+   * go on). A success is recorded as a signed verified checkpoint when AUDIT_CHECKPOINT_DIR is set.
    */
-  async verify(): Promise<AuditVerification> {
+  async verify(options: { since?: 'checkpoint' } = {}): Promise<AuditVerification> {
+    const sealedFrom = this.clock.now().getTime();
+    await this.sealCommitted('verification');
     // read before the snapshot starts, so every head a checkpoint names is committed and visible in it
     const checkpoints = await this.readCheckpoints();
     if ('broken' in checkpoints) return { ok: false, checked: 0, brokenAt: checkpoints.broken };
-    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.verifyIn(manager, checkpoints.latest));
+    const from = options.since === 'checkpoint' ? checkpoints.verified : new Map<number, { seq: number; hash: string }>();
+    const runner = this.dataSource.createQueryRunner();
+    let outcome: { result: AuditVerification; heads: Checkpoint['heads'] };
+    try {
+      await runner.connect();
+      await runner.startTransaction('REPEATABLE READ');
+      outcome = await this.verifyIn(runner, checkpoints.latest, from, sealedFrom);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
+    if (outcome.result.ok && this.config.auditCheckpointDir) await this.appendCheckpoint(outcome.heads, true);
+    return outcome.result;
   }
 
-  private async verifyIn(db: EntityManager, latest: Map<number, { seq: number; hash: string }>): Promise<AuditVerification> {
+  private async verifyIn(
+    runner: QueryRunner, latest: Map<number, { seq: number; hash: string }>, from: Map<number, { seq: number; hash: string }>, sealedFrom: number,
+  ): Promise<{ result: AuditVerification; heads: Checkpoint['heads'] }> {
     let checked = 0;
+    const verifiedHeads: Checkpoint['heads'] = [];
+    const heads = await select<{ chain: number; seq: number; hash: Buffer; base_seq: number; base_hash: Buffer | null; base_sig: Buffer | null }>(
+      runner, 'SELECT chain, seq, hash, base_seq, base_hash, base_sig FROM audit_chain_heads ORDER BY chain',
+    );
     for (let chain = 0; chain < AUDIT_CHAINS; chain += 1) {
+      const head = heads.find((row) => Number(row.chain) === chain);
+      const fail = (eventId: string, reason: NonNullable<AuditVerification['brokenAt']>['reason']) =>
+        ({ result: { ok: false, checked, brokenAt: { chain, eventId, reason } }, heads: verifiedHeads });
+      if (!head) return fail(`head:${chain}`, 'SEQUENCE_GAP');
       const anchor = latest.get(chain);
+      // the start: the chain's signed base (events before it are archived), or a later verified checkpoint
+      let lastSeq = Number(head.base_seq);
       let prevHash: Buffer = GENESIS_HASH;
-      let expectedSeq = 1;
-      let lastSeq = 0;
-      for (;;) {
-        const rows = await select<AuditRow>(
-          db,
-          'SELECT * FROM audit_events WHERE chain = ? AND seq >= ? ORDER BY seq LIMIT 1000',
-          [chain, expectedSeq],
-        );
-        for (const row of rows) {
+      if (lastSeq > 0) {
+        if (!head.base_hash || !head.base_sig || !verify(null, baseMessage(chain, lastSeq, head.base_hash), this.verifyingKey, head.base_sig)) {
+          return fail(`base:${chain}`, 'HASH_MISMATCH');
+        }
+        prevHash = head.base_hash;
+      }
+      const resume = from.get(chain);
+      if (resume && resume.seq > lastSeq) {
+        const [row] = await select<{ hash: Buffer | null }>(runner, 'SELECT hash FROM audit_events WHERE chain = ? AND seq = ?', [chain, resume.seq]);
+        if (!row?.hash || row.hash.toString('hex') !== resume.hash) return fail(`checkpoint-head:${chain}`, 'HASH_MISMATCH');
+        lastSeq = resume.seq;
+        prevHash = row.hash;
+      }
+      // sealed rows only: their append MAC is no longer needed (the chain MAC covers the content)
+      const stream = await runner.stream(`SELECT ${CHAIN_COLUMNS.replace(', append_mac', '')} FROM audit_events WHERE chain = ? AND seq > ? ORDER BY seq`, [chain, lastSeq]);
+      let broken: ReturnType<typeof fail> | undefined;
+      try {
+        for await (const row of stream as AsyncIterable<AuditRow>) {
           const seq = Number(row.seq);
-          const broken = (reason: NonNullable<AuditVerification['brokenAt']>['reason']): AuditVerification => ({
-            ok: false, checked, brokenAt: { chain, eventId: String(row.id), reason },
-          });
-          if (seq !== expectedSeq) return broken('SEQUENCE_GAP');
-          if (!row.prev_hash.equals(prevHash)) return broken('LINK_BROKEN');
-          const key = this.keyFor(row.key_id);
-          if (!key || !auditMac(key, row.key_id!, prevHash, row).equals(row.hash)) return broken('HASH_MISMATCH');
-          if (anchor && seq === anchor.seq && row.hash.toString('hex') !== anchor.hash) return broken('HASH_MISMATCH');
+          const eventId = String(row.id);
+          if (seq !== lastSeq + 1) { broken = fail(eventId, 'SEQUENCE_GAP'); break; }
+          if (!row.prev_hash?.equals(prevHash)) { broken = fail(eventId, 'LINK_BROKEN'); break; }
+          const key = auditKeyFor(this.config.keys, row.key_id);
+          if (!key || !row.hash || !auditMac(key, row.key_id!, prevHash, chained(row)).equals(row.hash)) { broken = fail(eventId, 'HASH_MISMATCH'); break; }
+          if (anchor && seq === anchor.seq && row.hash.toString('hex') !== anchor.hash) { broken = fail(eventId, 'HASH_MISMATCH'); break; }
           prevHash = row.hash;
-          expectedSeq += 1;
           lastSeq = seq;
           checked += 1;
         }
-        if (rows.length < 1000) break;
+      } finally {
+        (stream as unknown as { destroy(): void }).destroy();
       }
-      const head = await selectOne<{ seq: number; hash: Buffer }>(
-        db, 'SELECT seq, hash FROM audit_chain_heads WHERE chain = ?', [chain],
-      );
+      if (broken) return broken;
       // a deleted tail leaves the head pointing past the last row; a tail cut off with its head set back
       // leaves the chain shorter than a signed checkpoint says it was
-      if (!head || Number(head.seq) !== lastSeq || !head.hash.equals(prevHash) || (anchor && lastSeq < anchor.seq)) {
-        return { ok: false, checked, brokenAt: { chain, eventId: `head:${chain}`, reason: 'SEQUENCE_GAP' } };
+      if (Number(head.seq) !== lastSeq || !head.hash.equals(prevHash) || (anchor && lastSeq < anchor.seq)) {
+        return fail(`head:${chain}`, 'SEQUENCE_GAP');
       }
+      verifiedHeads.push([chain, lastSeq, prevHash.toString('hex')]);
     }
-    return { ok: true, checked };
+    // what the sealer did not chain: a forged event (no valid append MAC) at once, a stuck one after the bound
+    const unsealed = await select<AuditRow>(runner, `SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE chain IS NULL ORDER BY id LIMIT 1000`);
+    // everything committed before the seal above is sealed; an event older than the bound before it was not
+    const bound = sealedFrom - AUDIT_SEAL_BOUND_MS;
+    for (const row of unsealed) {
+      const brokenAt = (reason: NonNullable<AuditVerification['brokenAt']>['reason']) =>
+        ({ result: { ok: false, checked, brokenAt: { chain: -1, eventId: String(row.id), reason } }, heads: verifiedHeads });
+      if (!appendMacValid(auditKeyFor(this.config.keys, row.key_id), row.key_id, row)) return brokenAt('HASH_MISMATCH');
+      if (row.occurred_at.getTime() < bound) return brokenAt('UNSEALED');
+    }
+    return { result: { ok: true, checked }, heads: verifiedHeads };
   }
 
-  /** Appends the signed heads of every chain to the checkpoint file (nothing when they have not moved). */
+  /** Seals what has committed and appends the signed heads of every chain to the checkpoint file (nothing when they have not moved). */
   async writeCheckpoint(): Promise<void> {
     const dir = this.config.auditCheckpointDir;
     if (!dir) return;
+    await this.sealCommitted('checkpoint');
     const rows = await select<{ chain: number; seq: number; hash: Buffer }>(this.dataSource, 'SELECT chain, seq, hash FROM audit_chain_heads ORDER BY chain');
     const heads = rows.map((row): Checkpoint['heads'][number] => [Number(row.chain), Number(row.seq), row.hash.toString('hex')]);
     const state = JSON.stringify(heads);
     if (state === this.lastCheckpoint) return;
-    const unsigned = { v: 1 as const, at: this.clock.now().toISOString(), heads };
-    const sig = sign(null, Buffer.from(JSON.stringify(unsigned)), this.signingKey).toString('base64');
-    await appendFile(join(dir, CHECKPOINT_FILE), `${JSON.stringify({ ...unsigned, sig })}\n`, { mode: 0o600, flag: 'a' });
+    await this.appendCheckpoint(heads, false);
     this.lastCheckpoint = state;
   }
 
-  /** Every line read must carry a valid signature; per chain, the furthest head any of them names. */
-  private async readCheckpoints(): Promise<{ latest: Map<number, { seq: number; hash: string }> } | { broken: NonNullable<AuditVerification['brokenAt']> }> {
+  /** Seals everything committed so far (a backlog takes several passes); a failure is logged, verification then reports it. */
+  private async sealCommitted(before: string): Promise<void> {
+    try {
+      while ((await this.sealer.sealPending()) === AUDIT_SEAL_BATCH) { /* backlog */ }
+    } catch (error) {
+      this.logger.warn({ errorCode: (error as { code?: string })?.code }, `audit sealing before the ${before} failed`);
+    }
+  }
+
+  private async appendCheckpoint(heads: Checkpoint['heads'], verified: boolean): Promise<void> {
+    const unsigned = { v: 1 as const, at: this.clock.now().toISOString(), heads, ...(verified ? { verified: true } : {}) };
+    const sig = sign(null, Buffer.from(JSON.stringify(unsigned)), this.signingKey).toString('base64');
+    await appendFile(join(this.config.auditCheckpointDir!, CHECKPOINT_FILE), `${JSON.stringify({ ...unsigned, sig })}\n`, { mode: 0o600, flag: 'a' });
+  }
+
+  /**
+   * Every line read must carry a valid signature; per chain, the furthest head any of them names, and the
+   * furthest that a successful verification named (where `since: 'checkpoint'` resumes).
+   */
+  private async readCheckpoints(): Promise<
+    { latest: Map<number, { seq: number; hash: string }>; verified: Map<number, { seq: number; hash: string }> } | { broken: NonNullable<AuditVerification['brokenAt']> }
+  > {
     const latest = new Map<number, { seq: number; hash: string }>();
+    const verified = new Map<number, { seq: number; hash: string }>();
     const dir = this.config.auditCheckpointDir;
-    if (!dir) return { latest };
+    if (!dir) return { latest, verified };
     const tail = await readTail(join(dir, CHECKPOINT_FILE), CHECKPOINT_TAIL_BYTES);
-    if (tail === undefined) return { latest };
+    if (tail === undefined) return { latest, verified };
     const lines = tail.text.split('\n');
     // a tail read from the middle of the file starts inside a line
     const first = tail.fromStart ? 0 : 1;
@@ -362,9 +398,10 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       if (typeof sig !== 'string' || !verify(null, Buffer.from(JSON.stringify(unsigned)), this.verifyingKey, Buffer.from(sig, 'base64'))) return broken;
       for (const [chain, seq, hash] of checkpoint.heads) {
         if (seq > (latest.get(chain)?.seq ?? -1)) latest.set(chain, { seq, hash });
+        if (checkpoint.verified && seq > (verified.get(chain)?.seq ?? -1)) verified.set(chain, { seq, hash });
       }
     }
-    return { latest };
+    return { latest, verified };
   }
 
   /**
@@ -384,21 +421,21 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       if (!first || first.key_id !== null) continue;
       await this.dataSource.transaction(async (manager) => {
         await selectOne(manager, 'SELECT seq FROM audit_chain_heads WHERE chain = ? FOR UPDATE', [chain]);
-        const rows = await select<AuditRow>(manager, 'SELECT * FROM audit_events WHERE chain = ? ORDER BY seq', [chain]);
+        const rows = await select<AuditRow>(manager, `SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE chain = ? ORDER BY seq`, [chain]);
         if (rows[0]?.key_id !== null) return; // another instance sealed it meanwhile
         let oldPrev: Buffer = GENESIS_HASH;
         let newPrev: Buffer = GENESIS_HASH;
         for (const [index, row] of rows.entries()) {
-          const key = this.keyFor(row.key_id);
-          const intact = Number(row.seq) === index + 1 && row.prev_hash.equals(oldPrev) &&
-            (row.key_id === null ? auditHash(oldPrev, row) : key && auditMac(key, row.key_id, oldPrev, row))?.equals(row.hash);
+          const key = auditKeyFor(this.config.keys, row.key_id);
+          const intact = Number(row.seq) === index + 1 && row.prev_hash?.equals(oldPrev) &&
+            (row.key_id === null ? auditHash(oldPrev, chained(row)) : key && auditMac(key, row.key_id, oldPrev, chained(row)))?.equals(row.hash!);
           if (!intact) {
             this.logger.error({ chain, eventId: String(row.id) }, 'audit chain broken before sealing; left unsealed');
             throw new Error('audit chain broken');
           }
-          const hash = auditMac(auditKey, auditKeyId, newPrev, row);
+          const hash = auditMac(auditKey, auditKeyId, newPrev, chained(row));
           await execute(manager, 'UPDATE audit_events SET prev_hash = ?, hash = ?, key_id = ? WHERE id = ?', [newPrev, hash, auditKeyId, row.id]);
-          oldPrev = row.hash;
+          oldPrev = row.hash!;
           newPrev = hash;
         }
         await execute(manager, 'UPDATE audit_chain_heads SET hash = ? WHERE chain = ?', [newPrev, chain]);
@@ -408,6 +445,18 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       });
     }
   }
+}
+
+/** The columns an unsealed event is inserted with (AuditService.prepare gives the values in this order). */
+export const AUDIT_APPEND_COLUMNS = 'occurred_at, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, append_mac, key_id';
+
+/** What a chain base's signature covers. */
+export function baseMessage(chain: number, seq: number, hash: Buffer): Buffer {
+  return Buffer.from(`audit-base\n${chain}\n${seq}\n${hash.toString('hex')}`);
+}
+
+function chained(row: AuditRow) {
+  return { ...row, chain: Number(row.chain), seq: Number(row.seq) };
 }
 
 function targetLabel(row: LabelledAuditRow): string | undefined {

@@ -6,9 +6,10 @@
  * Unknown ID and wrong password give the same error after the same argon2 work.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DataSource } from 'typeorm';
-import { Limits } from '@corpweb/shared-types';
+import { Limits, type AuditAction } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -135,11 +136,11 @@ export class CredentialCheck {
   }
 
   private async recordFailure(
-    table: AccountTable, accountId: number | undefined, loginId: string | null | undefined, meta: RequestMeta, action = 'LOGIN_FAILED',
+    table: AccountTable, accountId: number | undefined, loginId: string | null | undefined, meta: RequestMeta, action: AuditAction = 'LOGIN_FAILED',
     auditActorId: number | undefined = accountId,
   ): Promise<boolean> {
     const actorType = table === 'members' ? 'MEMBER' : 'STAFF';
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       let locked = false;
       if (accountId !== undefined) {
         const lockUntil = addSeconds(this.clock.now(), Limits.loginLockoutSeconds);

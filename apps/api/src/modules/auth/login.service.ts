@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sha256 } from '../../common/crypto/tokens.js';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -39,7 +40,7 @@ export class LoginService {
     evidence: LoginEvidence = {}, within?: (manager: EntityManager) => Promise<T>,
   ): Promise<{ session: StartedSession; extra: T | undefined }> {
     const previous = sessionTokenOf(http.request, kind, http.config);
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await retryingTransaction(this.dataSource, async (manager) => {
       if (previous) await this.sessions.revoke(manager, sha256(previous));
       const session = await this.sessions.create(manager, kind, accountId, meta);
       const extra = within ? await within(manager) : undefined;
@@ -52,7 +53,7 @@ export class LoginService {
 
   /** Ends this session (audited) and clears its cookies. */
   async end(kind: SessionKind, sessionHash: Buffer, accountId: number, meta: RequestMeta, http: { reply: FastifyReply; config: AppConfig }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       await this.sessions.revoke(manager, sessionHash);
       await this.audit.append(manager, { actorType: kind, actorId: accountId, action: 'LOGOUT', meta });
     });

@@ -4,6 +4,7 @@
  * whether or not the account exists, and never lock anything.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { DataSource } from 'typeorm';
 import type { MemberProfile } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
@@ -70,7 +71,7 @@ export class MemberAuthService {
     if (!member) throw new AppException('TOKEN_INVALID');
     assertPortalPassword(password, member.login_id);
     const hash = await this.hasher.hash(password);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       if (!(await this.passwordTokens.consumeToken(manager, tokenRow.id, now))) throw new AppException('TOKEN_INVALID');
       // proving control of the mailbox also lifts a login lockout
       await this.members.setPasswordFromLink(manager, member.id, hash, now);
@@ -89,7 +90,7 @@ export class MemberAuthService {
     const current = await this.credentials.verifyCurrentPassword('members', memberId, currentPassword, meta);
     if (current === 'LOCKED') {
       // whoever holds this session cannot go on guessing: every session of the account ends with the lock
-      await this.dataSource.transaction((manager) => this.sessions.revokeAllOf(manager, 'MEMBER', memberId));
+      await retryingTransaction(this.dataSource, (manager) => this.sessions.revokeAllOf(manager, 'MEMBER', memberId));
       throw new AppException('ACCOUNT_LOCKED');
     }
     if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'CURRENT_PASSWORD_WRONG' }]);
@@ -99,7 +100,7 @@ export class MemberAuthService {
     }
     const hash = await this.hasher.hash(newPassword);
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       await this.members.changePassword(manager, memberId, hash, now);
       // a reset or setup link sent before the change must not undo it
       await this.revokePasswordTokens(manager, memberId, now);
@@ -121,7 +122,7 @@ export class MemberAuthService {
     // silent limits: a 429 here would say that the account exists; the answer stays 202, only no email goes out
     const send = matches && (await this.rateLimits.hit('resetEmailsPerAccount', String(member.id)))
       && (await this.rateLimits.hit('recoveryEmailsPerAddress', member.email.toLowerCase()));
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       if (matches && send) {
         // one live reset token per account: a new request replaces the links sent before
         await this.revokePasswordTokens(manager, member.id, this.clock.now());
@@ -146,7 +147,7 @@ export class MemberAuthService {
     const members = await select<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.email = ? ORDER BY m.id`, [email]);
     const first = members[0];
     const send = first !== undefined && (await this.rateLimits.hit('recoveryEmailsPerAddress', first.email.toLowerCase()));
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       if (first && send) {
         await this.outbox.email(manager, first.email, 'login-id-reminder', Emails.loginIdReminder({
           name: first.name, loginIds: members.map((member) => member.login_id),

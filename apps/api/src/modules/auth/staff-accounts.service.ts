@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import type { StaffRole } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
+import { isDuplicateKey } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { isRetryableConflict } from '../../database/retrying-transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertPortalPassword } from './portal-password.policy.js';
 import { StaffRepository } from './staff.repository.js';
@@ -27,7 +29,13 @@ export class StaffAccountsService implements OnApplicationBootstrap {
     if (!initial) return;
     if (await this.staff.any(this.dataSource)) return;
     assertPortalPassword(initial.password, initial.loginId);
-    await this.create(initial.loginId, initial.password, 'SUPERVISOR');
+    try {
+      await this.create(initial.loginId, initial.password, 'SUPERVISOR');
+    } catch (error) {
+      // instances starting together (on one server, or on two Galera nodes, where the loser fails certification)
+      if (isDuplicateKey(error, 'uq_staff_login_id') || isRetryableConflict(error)) return;
+      throw error;
+    }
     this.logger.log(`created the first SUPERVISOR "${initial.loginId}"`);
   }
 

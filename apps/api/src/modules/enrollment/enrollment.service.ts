@@ -8,6 +8,7 @@
  * Registration and change send the 本人認証サービス登録受付メール through the outbox in the same transaction.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../database/retrying-transaction.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -80,7 +81,7 @@ export class EnrollmentService {
     if (errors.length) throw AppException.validation(errors);
     await this.assertSecureIdFree(input.secureId, grant.card.id, grant.memberId);
     const passwordHash = await this.hasher.hash(password);
-    return this.dataSource.transaction((manager) =>
+    return retryingTransaction(this.dataSource, (manager) =>
       this.write(manager, grant, { secureId: input.secureId, method: 'PASSWORD', phone: null, passwordHash }, meta),
     );
   }
@@ -125,7 +126,7 @@ export class EnrollmentService {
     const verificationId = randomUUID();
     const code = newOtpCode();
     const expiresAt = addSeconds(now, Limits.otpTtlSeconds);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       // serialise sends per phone so the resend limits hold under concurrency
       await manager.query('SELECT GET_LOCK(?, 5)', [`otp:${phone}`]);
       try {
@@ -162,7 +163,7 @@ export class EnrollmentService {
     const actor = { actorType: 'MEMBER' as const, actorId: grant.memberId, targetType: 'CARD', targetId: grant.card.id, meta };
 
     if (!otpMatches(this.config.keys.otpKey, verificationId, code, otp.code_hmac)) {
-      const outcome = await this.dataSource.transaction(async (manager) => {
+      const outcome = await retryingTransaction(this.dataSource, async (manager) => {
         const counted = await this.otps.countWrongAnswer(manager, verificationId, Limits.otpMaxWrongTries);
         await this.audit.append(manager, { ...actor, action: 'OTP_FAILED', detail: { purpose: 'ENROLLMENT' } });
         return counted ? 'OTP_INVALID' : 'OTP_EXPIRED';
@@ -170,7 +171,7 @@ export class EnrollmentService {
       throw new AppException(outcome);
     }
     const pending: PendingRegistration = { secureId: otp.pending_secure_id, method: 'OTP', phone: otp.phone_e164, passwordHash: null };
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       if (!(await this.otps.consumeCode(manager, verificationId, Limits.otpMaxWrongTries, now))) throw new AppException('VERIFICATION_NOT_FOUND');
       return this.write(manager, grant, pending, meta);
     });
@@ -178,7 +179,7 @@ export class EnrollmentService {
 
   async deregister(grantRef: GrantRef, meta: RequestMeta): Promise<void> {
     const grant = await this.grant(grantRef);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       if (!(await this.enrollments.remove(manager, grant.card.id))) throw new AppException('NOT_ENROLLED');
       const now = this.clock.now();
       await this.outbox.email(manager, grant.member.email, 'enrollment-cancelled', Emails.enrollmentCancelled({

@@ -43,6 +43,8 @@ export class OutboxService {
   private readonly payloadKey: Buffer;
   private readonly boundPayloadKey: Buffer;
   private readonly listeners = new Set<() => void>();
+  /** transactions that enqueued a message: the worker is woken when they commit, not before */
+  private readonly awaitingCommit = new WeakSet<object>();
   private readonly contactDesk: AppConfig['contactDesk'];
   /** channels a transport delivers; the others stay in the dev outbox only */
   private readonly deliveredChannels: ReadonlySet<OutboxChannel>;
@@ -56,6 +58,21 @@ export class OutboxService {
     this.deliveredChannels = new Set<OutboxChannel>([...(config.smtpUrl ? ['EMAIL' as const] : []), ...(config.smsGatewayUrl ? ['SMS' as const] : [])]);
     this.payloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v1', 32));
     this.boundPayloadKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb outbox payload v2', 32));
+    dataSource.subscribers.push({
+      afterTransactionCommit: (event) => {
+        if (this.awaitingCommit.has(event.queryRunner)) {
+          this.awaitingCommit.delete(event.queryRunner);
+          this.notify();
+        }
+      },
+      afterTransactionRollback: (event) => {
+        this.awaitingCommit.delete(event.queryRunner);
+      },
+    });
+  }
+
+  private notify(): void {
+    setImmediate(() => this.listeners.forEach((listener) => listener()));
   }
 
   async email(manager: EntityManager, to: string, template: EmailTemplate, content: EmailContent): Promise<void> {
@@ -90,8 +107,10 @@ export class OutboxService {
     );
     const sealed = this.seal(payload, { id: insertId, channel, recipient: to, template });
     await execute(manager, 'UPDATE outbox_messages SET payload = ? WHERE id = ?', [sealed, insertId]);
-    // wake the in-process worker once the surrounding transaction has had time to commit
-    setImmediate(() => this.listeners.forEach((listener) => listener()));
+    // wake the in-process worker once the surrounding transaction has committed (a worker woken earlier finds
+    // nothing due and would wait for the next poll)
+    if (manager.queryRunner?.isTransactionActive) this.awaitingCommit.add(manager.queryRunner);
+    else this.notify();
     return insertId;
   }
 

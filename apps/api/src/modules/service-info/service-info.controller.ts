@@ -1,6 +1,6 @@
 /**
  * `GET /service-info`: the facts the screens show about the service — the issuer's contact desk and the daily
- * maintenance window — read from configuration, so the SPA never hard-codes a phone number or "5:00〜7:00".
+ * maintenance window, and whether the dev outbox exists — read from configuration, so the SPA never hard-codes a phone number or "5:00〜7:00".
  * Answered during the maintenance window too (the maintenance page needs it).
  */
 import { Controller, Get, Inject } from '@nestjs/common';
@@ -21,6 +21,7 @@ export class ServiceInfoController {
     this.info = {
       contactDesk: config.contactDesk,
       maintenanceWindow: window ? { start: hhmm(window.start), end: hhmm(window.end), timeZone: config.businessTimeZone } : null,
+      devOutbox: config.devOutbox,
     };
   }
 

@@ -16,4 +16,5 @@ export class MaintenanceWindowDto {
 export class ServiceInfoDto implements ServiceInfoResponse {
   @ApiProperty({ type: ContactDeskDto }) contactDesk: ContactDeskDto;
   @ApiProperty({ type: MaintenanceWindowDto, nullable: true }) maintenanceWindow: MaintenanceWindowDto | null;
+  @ApiProperty({ description: 'GET /dev/outbox is served (development only)' }) devOutbox: boolean;
 }

@@ -31,8 +31,14 @@ interface SessionRow {
   revoked_at: Date | null;
 }
 
-/** touching last_seen_at on every request would turn every read into a write */
-const TOUCH_AFTER_MS = 30_000;
+/**
+ * The idle timestamp's granularity: last_seen_at is rewritten only when it is more than this old (touching it on
+ * every request would turn every read into a write). The 15-minute idle limit is enforced exactly against the
+ * stored time, so a session expires after 15 minutes without a request at the latest, and at the earliest
+ * 15 minutes minus this granularity after its last request (never late).
+ */
+export const SESSION_TOUCH_GRANULARITY_MS = 30_000;
+const TOUCH_AFTER_MS = SESSION_TOUCH_GRANULARITY_MS;
 
 @Injectable()
 export class SessionService {
@@ -66,10 +72,11 @@ export class SessionService {
     if (!row || row.kind !== kind || row.revoked_at) return undefined;
     const idleDeadline = addSeconds(row.last_seen_at, Limits.sessionIdleTimeoutSeconds);
     if (now >= idleDeadline || now >= row.absolute_expires_at) return undefined;
-    if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    const touch = now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS;
+    if (touch) {
       await execute(this.dataSource, 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND revoked_at IS NULL', [now, idHash]);
     }
-    const lastSeen = now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS ? now : row.last_seen_at;
+    const lastSeen = touch ? now : row.last_seen_at;
     const idle = addSeconds(lastSeen, Limits.sessionIdleTimeoutSeconds);
     return {
       idHash,

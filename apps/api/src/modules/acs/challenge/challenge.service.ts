@@ -7,6 +7,7 @@
  * make one result and one RReq.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { retryingTransaction } from '../../../database/retrying-transaction.js';
 import { Ajv } from 'ajv';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -100,7 +101,7 @@ export class ChallengeService {
     if (transaction.state === 'AWAITING_CREQ' && transaction.deadlineAt && transaction.deadlineAt > now) {
       const cardholder = await this.cardholder(transaction);
       const token = randomBytes(24).toString('base64url');
-      const started = await this.dataSource.transaction(async (manager) => {
+      const started = await retryingTransaction(this.dataSource, async (manager) => {
         const won = await this.transactions.startChallenge(manager, transaction.acsTransId, now, {
           tokenHash: tokenHash(token), windowSize: request.challengeWindowSize, sessionData: sessionData ?? null,
           answerDeadline: addSeconds(now, Limits.acsChallengeTimeoutSeconds),
@@ -208,7 +209,7 @@ export class ChallengeService {
     }
     const wrongAnswers = transaction.wrongAnswers + 1;
     let passwordLocked = false;
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await retryingTransaction(this.dataSource, async (manager) => {
       if (transaction.authenticationMethod === 'PASSWORD') {
         passwordLocked = (await this.enrollments.countChallengePasswordFailure(manager, cardholder.cardId, now)).locked;
       }
@@ -234,7 +235,7 @@ export class ChallengeService {
   ): Promise<Page> {
     const token = randomBytes(24).toString('base64url');
     const now = this.clock.now();
-    const ok = await this.dataSource.transaction(async (manager) => {
+    const ok = await retryingTransaction(this.dataSource, async (manager) => {
       let otp: { hmac: Buffer; expiresAt: Date; messageId: number } | undefined;
       if (p.resendTo) otp = await this.sendOtp(manager, transaction, p.resendTo, now, 'resend', false);
       return this.transactions.nextStep(manager, transaction.acsTransId, { tokenHash: tokenHash(token), wrongAnswers: p.wrongAnswers, otp });

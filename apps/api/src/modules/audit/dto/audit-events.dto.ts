@@ -20,6 +20,11 @@ export class AuditListQuery extends AuditFilterQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @StringRule('INVALID_FORMAT', (v) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= Limits.auditListMaxPageSize) limit?: string;
 }
 
+export class AuditVerificationQuery {
+  @ApiPropertyOptional({ enum: ['checkpoint'], description: 'verify only what was appended since the last verified checkpoint (default: every chain from its base)' })
+  @IsOptional() @IsIn(['checkpoint']) since?: 'checkpoint';
+}
+
 export class AuditExportQuery extends AuditFilterQuery {
   @ApiPropertyOptional({ enum: ['ja', 'en'], default: 'ja' }) @IsOptional() @IsIn(['ja', 'en']) lang?: 'ja' | 'en';
 }

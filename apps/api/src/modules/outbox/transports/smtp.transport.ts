@@ -13,7 +13,10 @@ export class SmtpTransport implements MessageTransport {
     } as never);
   }
 
-  async send(recipient: string, payload: OutboxPayload): Promise<void> {
-    await this.transporter.sendMail({ from: this.from, to: recipient, subject: payload.subject ?? '', text: payload.body });
+  /** The Message-ID names the outbox message, so a resend after a crash is recognisably the same email. */
+  async send(recipient: string, payload: OutboxPayload, messageId: number): Promise<void> {
+    await this.transporter.sendMail({
+      from: this.from, to: recipient, subject: payload.subject ?? '', text: payload.body, messageId: `<outbox-${messageId}@corpweb.invalid>`,
+    });
   }
 }

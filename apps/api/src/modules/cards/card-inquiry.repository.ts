@@ -1,0 +1,103 @@
+/**
+ * The card inquiry's statements (issue 13: the inquiry at its floor). A successful inquiry costs one read (the
+ * member's card with its enrollment) and one write round trip (the `grant_card_inquiry` procedure: PIN counter
+ * reset only when it is not 0, the grant, its audit event, in one transaction). The hot statements run as
+ * server-side prepared statements (mysql2 `execute`: parsed once per connection, parameters sent bound).
+ * Each method is one transaction, so a deadlock-retry wrapper can wrap it whole.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Limits } from '@corpweb/shared-types';
+import { execute, selectOne } from '../../common/database/sql.js';
+import { retryingOnConflict, retryingTransaction } from '../../database/retrying-transaction.js';
+import { AuditService, type AuditInput } from '../audit/audit.service.js';
+import type { CardRow, EnrollmentRow } from './card-views.js';
+
+type EnrollmentColumns = { [K in keyof EnrollmentRow as `enrollment_${K}`]: EnrollmentRow[K] | null };
+const ENROLLMENT_COLUMNS = (['card_id', 'secure_id', 'method', 'phone_e164', 'status', 'updated_at'] as const)
+  .map((column) => `e.${column} AS enrollment_${column}`).join(', ');
+
+export type MemberCard = CardRow & { pin_fail_count: number; enrollment?: EnrollmentRow };
+
+interface PreparingPool {
+  execute(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+}
+
+@Injectable()
+export class CardInquiryRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A server-side prepared statement on the app's pool (the TypeORM logger still sees it). */
+  private prepared<T>(sql: string, params: unknown[]): Promise<T> {
+    this.dataSource.logger.logQuery(sql, params);
+    const pool = (this.dataSource.driver as unknown as { pool: PreparingPool }).pool;
+    return new Promise((resolve, reject) => pool.execute(sql, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  }
+
+  /**
+   * One statement answers "does it exist", "is it this member's company's" (no row either way) and "what is
+   * enrolled". The enrollment is read before any write: a change committing in between shows at the next
+   * inquiry, and every enrollment write re-reads under the card's row lock.
+   */
+  async findMemberCard(fingerprint: Buffer, memberId: number): Promise<MemberCard | undefined> {
+    const rows = await this.prepared<(CardRow & { pin_fail_count: number } & EnrollmentColumns)[]>(
+      `SELECT c.*, ${ENROLLMENT_COLUMNS} FROM cards c
+         JOIN members m ON m.company_id = c.company_id
+         LEFT JOIN enrollments e ON e.card_id = c.id
+        WHERE c.pan_fingerprint = ? AND m.id = ?`,
+      [fingerprint, memberId],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const enrollment: EnrollmentRow | undefined = row.enrollment_card_id === null ? undefined : {
+      card_id: row.enrollment_card_id, secure_id: row.enrollment_secure_id, method: row.enrollment_method!, phone_e164: row.enrollment_phone_e164,
+      password_hash: null, status: row.enrollment_status!, updated_at: row.enrollment_updated_at!,
+    };
+    return { ...row, enrollment };
+  }
+
+  /**
+   * The write of a correct PIN, one round trip: false when the card was PIN-locked since it was read (nothing
+   * written). `resetFailures` only when the counter read was not 0 (a correct PIN on a clean card writes no UPDATE).
+   */
+  async grantInquiry(grant: {
+    inquiryId: string; sessionHash: Buffer; memberId: number; cardId: number; expiresAt: Date; now: Date; resetFailures: boolean; event: AuditInput;
+  }): Promise<boolean> {
+    // the procedure commits inside; on Galera a certification conflict rolls it back whole, so it is re-run
+    const [[result]] = await retryingOnConflict(() => this.prepared<[[{ granted: number | string }]]>(
+      'CALL grant_card_inquiry(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [grant.inquiryId, grant.sessionHash, grant.memberId, grant.cardId, grant.expiresAt, grant.now, grant.resetFailures ? 1 : 0, ...this.audit.prepare(grant.event)],
+    ));
+    return Number(result?.granted) === 1;
+  }
+
+  /**
+   * A wrong PIN: one atomic UPDATE guarded by `pin_locked_at IS NULL` (row locks serialise concurrent attempts,
+   * so 50 concurrent wrong PINs evaluate at most 3), with its audit event in the same transaction.
+   * 'LOCKED_ALREADY' when the card was locked before this attempt counted.
+   */
+  countWrongPin(cardId: number, now: Date, event: Omit<AuditInput, 'action' | 'detail'>): Promise<'LOCKED_ALREADY' | 'LOCKED' | 'COUNTED'> {
+    return retryingTransaction(this.dataSource, async (manager) => {
+      const counted = await execute(
+        manager,
+        `UPDATE cards
+            SET pin_locked_at = IF(pin_fail_count + 1 >= ?, ?, pin_locked_at), pin_fail_count = pin_fail_count + 1, updated_at = ?
+          WHERE id = ? AND pin_locked_at IS NULL`,
+        [Limits.pinMaxConsecutiveFailures, now, now, cardId],
+      );
+      if (counted.affectedRows === 0) {
+        await this.audit.append(manager, { ...event, action: 'CARD_INQUIRY_REFUSED_LOCKED' });
+        return 'LOCKED_ALREADY';
+      }
+      const after = await selectOne<{ pin_locked_at: Date | null; pin_fail_count: number }>(
+        manager, 'SELECT pin_locked_at, pin_fail_count FROM cards WHERE id = ?', [cardId],
+      );
+      const locked = Boolean(after?.pin_locked_at);
+      await this.audit.append(manager, { ...event, action: locked ? 'PIN_LOCKED' : 'PIN_FAILED', detail: { failures: Number(after?.pin_fail_count ?? 0) } });
+      return locked ? 'LOCKED' : 'COUNTED';
+    });
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The member dashboard of a company with more cards than one screenful (issue 13 Lighthouse findings on the
+ * seeded data): the body paints once both lists have answered, so nothing on screen moves (no layout shift), and
+ * the cards come 50 at a time with 「さらに…表示する」, at 390 px as on a desktop.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { chromium, type Browser } from 'playwright-core';
+import { jcb, signUpMember } from './portal-client.js';
+
+jest.setTimeout(120_000);
+
+const BASE = process.env.BROWSER_BASE_URL!;
+const PASSWORD = 'Harbor-Kite-73-Lumen';
+const CARDS = 60;
+
+let browser: Browser;
+let loginId = '';
+
+beforeAll(async () => {
+  const member = await signUpMember(PASSWORD, '株式会社カード多数商事');
+  loginId = member.loginId;
+  const lines = Array.from({ length: CARDS }, (_, i) => `${member.corporateNumber},${jcb()},3012,2468,ヤマダ\u3000タロウ${i}`);
+  const { importId } = await member.staff.call('POST', '/api/v1/backoffice/card-imports',
+    `corporate_number,card_number,expiry_yymm,pin,holder_name\n${lines.join('\n')}\n`, 'text/csv');
+  for (let i = 0; i < 200 && (await member.staff.call('GET', `/api/v1/backoffice/card-imports/${importId}`)).status !== 'COMPLETED'; i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('dashboard with many cards', () => {
+  it('paints without moving anything on screen and lists the cards 50 at a time', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    try {
+      // every layout shift of the page, from the first paint (buffered), not caused by input
+      await page.addInitScript(() => {
+        const shifts: number[] = [];
+        (window as unknown as { shifts: number[] }).shifts = shifts;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!entry.hadRecentInput) shifts.push(entry.value);
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(`${BASE}/login`);
+      await page.getByLabel(/^ログインID/).fill(loginId);
+      await page.getByRole('textbox', { name: /^パスワード/ }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'ログインする' }).click();
+      await page.waitForURL('**/member');
+      // a fresh load of the dashboard, as Lighthouse measures it
+      await page.reload();
+      await page.locator('.chart').waitFor();
+      await page.getByText(`全${CARDS}枚のうち 50枚を表示しています。`).waitFor();
+      expect(await page.locator('.cards-table tbody tr').count()).toBe(50);
+      const shifted = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts.reduce((a, b) => a + b, 0));
+      expect(shifted).toBeLessThan(0.01);
+
+      await page.getByRole('button', { name: `さらに${CARDS - 50}枚表示する` }).click();
+      await page.locator('.cards-table tbody tr').nth(CARDS - 1).waitFor();
+      expect(await page.locator('.cards-table tbody tr').count()).toBe(CARDS);
+      expect(await page.getByRole('button', { name: /さらに/ }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('asks for its lists while its own code is still downloading (not after it)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    try {
+      let chunkReleasedAt = 0;
+      let cardsAskedAt = 0;
+      await page.route('**/assets/DashboardView-*.js', async (route) => {
+        await new Promise((r) => setTimeout(r, 1_500));
+        chunkReleasedAt = Date.now();
+        await route.continue();
+      });
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/api/v1/cards' && !cardsAskedAt) cardsAskedAt = Date.now();
+      });
+      await page.goto(`${BASE}/login`);
+      await page.getByLabel(/^ログインID/).fill(loginId);
+      await page.getByRole('textbox', { name: /^パスワード/ }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'ログインする' }).click();
+      await page.getByText(`全${CARDS}枚のうち 50枚を表示しています。`).waitFor();
+      expect(chunkReleasedAt).toBeGreaterThan(0);
+      expect(cardsAskedAt).toBeGreaterThan(0);
+      expect(cardsAskedAt).toBeLessThan(chunkReleasedAt);
+    } finally {
+      await context.close();
+    }
+  });
+});
