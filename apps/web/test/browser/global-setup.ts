@@ -5,7 +5,7 @@
  * own process on the same database; so does a portal process at http://localhost for the passkey screens.
  * (jest loads this file as CommonJS outside its ESM pipeline: node built-ins only.)
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -35,10 +35,14 @@ function windowAroundNow(): string {
   return `${minutes(-5)}-${minutes(120)}`;
 }
 
+/** every process this setup started, so that a failure part-way leaves none of them running */
+const started: ChildProcess[] = [];
+
 async function startApi(
   env: Record<string, string>, log: string, process_ = { script: 'apps/api/dist/main.js', port: env.PORT, health: '/api/v1/health' },
 ): Promise<{ pid: number; url: string }> {
   const child = spawn(process.execPath, [process_.script], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  started.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${process_.port}`;
@@ -59,6 +63,15 @@ async function startApi(
 }
 
 export default async function globalSetup(): Promise<void> {
+  try {
+    await startAll();
+  } catch (error) {
+    for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+async function startAll(): Promise<void> {
   // jest sets NODE_ENV=test, which would make Vite build a development bundle: build what users get
   if (process.env.BROWSER_SKIP_BUILD !== 'true') {
     execFileSync('pnpm', ['-r', 'run', 'build'], { cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
