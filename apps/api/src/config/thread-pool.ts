@@ -7,3 +7,8 @@
 import { availableParallelism } from 'node:os';
 
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism() + 2));
+
+/** the pool size in effect (libuv reads the same variable), for the hash slots that must leave threads free */
+export function threadPoolSize(): number {
+  return Number(process.env.UV_THREADPOOL_SIZE) || 4;
+}

@@ -1,4 +1,4 @@
-// The zxcvbn-ts strength rule (SPEC §2 "common-password blocklist / strength score too low": score 3 or more),
+// The zxcvbn-ts strength rule (score 3 or more),
 // given the dictionaries to judge with. Imports only @zxcvbn-ts/core: the API passes the full
 // @zxcvbn-ts/language-common set (password-strength.ts), the SPA a smaller set built into its lazy chunk.
 import { ZxcvbnFactory, type OptionsType, type ZxcvbnResult } from '@zxcvbn-ts/core';

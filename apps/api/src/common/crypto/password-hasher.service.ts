@@ -2,22 +2,20 @@
  * Portal and fixed passwords are hashed with argon2id at OWASP's parameters (m=19 MiB, t=2, p=1).
  * argon2 runs on libuv's thread pool, so hashing never blocks the event loop. At most one hash per core runs
  * at a time, and never on every thread of the pool: otherwise a wave of logins queues the file reads of static
- * assets behind the hashes and takes the cores from the event loop. Measured on 2 cores during a login wave
- * (pnpm bench), p99 of GET /: unlimited 2.9 s, 4 in flight 88 ms, 2 in flight 48 ms, while logins per second
- * stayed at 44–48 in all three: the event loop and MariaDB need those cores too. main.ts sizes the pool
- * (config/thread-pool.ts).
- * The queue in front of the slots is capped too: 200 anonymous bad logins once made a real login wait 9.4 s.
- * Beyond MAX_QUEUED_HASHES waiting, a check is refused at once (503 SERVER_BUSY, Retry-After: 1) instead.
+ * assets behind the hashes and takes the cores from the event loop (docs/PERFORMANCE.md, "Password hashing",
+ * has the measurements). main.ts sizes the pool (config/thread-pool.ts).
+ * The queue in front of the slots is capped too: beyond MAX_QUEUED_HASHES waiting, a check is refused at once
+ * (503 SERVER_BUSY, Retry-After: 1) rather than making a real login wait behind a wave of bad ones.
  */
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
+import { threadPoolSize } from '../../config/thread-pool.js';
 import { AppException } from '../errors/app.exception.js';
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-export const CONCURRENT_HASHES = Math.max(1, Math.min(availableParallelism(), THREAD_POOL_SIZE - 2));
+export const CONCURRENT_HASHES = Math.max(1, Math.min(availableParallelism(), threadPoolSize() - 2));
 /** about a second of work at ~20 ms per hash per slot */
 export const MAX_QUEUED_HASHES = 16 * CONCURRENT_HASHES;
 

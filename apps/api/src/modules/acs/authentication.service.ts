@@ -256,7 +256,7 @@ export function deviceHash(areq: AuthenticationRequest): Buffer {
   ].join('\u0000')).digest();
 }
 
-/** Building an Intl.DateTimeFormat per AReq was 5 % of the ACS's CPU under AReq load (pnpm bench:profile acs): one per zone. */
+/** One Intl.DateTimeFormat per zone, not per AReq (docs/PERFORMANCE.md, "Password hashing and formatters"). */
 const yymmFormats = new Map<string, Intl.DateTimeFormat>();
 
 function yymmIn(date: Date, timeZone: string): string {

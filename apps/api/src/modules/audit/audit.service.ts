@@ -1,5 +1,5 @@
 /**
- * Append-only, hash-chained audit log (SPEC §2, PCI DSS 10.2/10.3). Each event's hash covers its content and
+ * Append-only, hash-chained audit log (PCI DSS 10.2/10.3). Each event's hash covers its content and
  * the previous event's hash in the same chain; editing, deleting or reordering a row breaks verification.
  * The chain is keyed: HMAC-SHA256 under AUDIT_KEY, which is not in the database, and each event stores the id of
  * its key (rotation: AUDIT_PREVIOUS_KEYS verifies older events). A DBA who edits an event cannot recompute the

@@ -1,5 +1,5 @@
 /**
- * 本人認証サービス登録状況照会 (SPEC §1 step 3): card number + card PIN → a 10-minute inquiry grant bound to the
+ * 本人認証サービス登録状況照会: card number + card PIN → a 10-minute inquiry grant bound to the
  * member's session and that one card.
  * - Unknown card, another company's card and a wrong PIN give one answer (422 CARD_OR_PIN_INVALID) after the
  *   same work, so the endpoint is no oracle for card existence or ownership. Another company's card never

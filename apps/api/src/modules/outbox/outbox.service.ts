@@ -1,5 +1,5 @@
 /**
- * Transactional outbox (SPEC §2): messages are inserted in the same transaction as the state change that
+ * Transactional outbox: messages are inserted in the same transaction as the state change that
  * causes them, encrypted at rest (SMS bodies carry OTPs, emails carry password links), and delivered later by
  * the worker. A rolled-back change therefore never sends anything, and a down SMTP server loses nothing.
  * A payload is sealed to its row: AES-256-GCM with the message id, channel, recipient and template as associated

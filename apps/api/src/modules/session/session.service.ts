@@ -1,5 +1,5 @@
 /**
- * Server-side sessions (SPEC §2, OWASP ASVS V3): the cookie holds an opaque 256-bit token, the database
+ * Server-side sessions (OWASP ASVS V3): the cookie holds an opaque 256-bit token, the database
  * only its SHA-256 (a leaked table cannot be replayed). Idle timeout 15 min, absolute 8 h; a new session is
  * created at every login (rotation) and logout / password change revoke them.
  */
