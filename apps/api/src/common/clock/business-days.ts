@@ -4,6 +4,8 @@
  * still gets days of 23 or 25 hours. Pure functions over Intl; no time-zone tables needed in MariaDB.
  */
 
+import { dateParts, dateTimeFormat } from './date-formats.js';
+
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -17,10 +19,10 @@ export function isCalendarDate(value: string): boolean {
 
 /** The offset (ms) of a zone from UTC at an instant. */
 function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateParts(new Date(instant), 'en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  });
+  const get = (type: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second') => Number(parts[type]);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
@@ -37,7 +39,7 @@ export function startOfBusinessDay(date: string, timeZone: string): Date {
 
 /** The calendar day (YYYY-MM-DD) of an instant in the zone. */
 export function businessDateOf(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /** The day after a calendar date. */

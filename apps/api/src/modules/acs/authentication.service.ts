@@ -27,6 +27,7 @@ import { RiskProviderClient } from './risk/risk-provider.client.js';
 import { evaluateRisk, type ProviderOutcome, type RiskOutcome } from './risk/risk-rules.js';
 import { AcsMessageLogRepository } from './transactions/acs-message-log.repository.js';
 import { AcsTransactionsRepository, type AcsState } from './transactions/acs-transactions.repository.js';
+import { dateParts } from '../../common/clock/date-formats.js';
 
 interface Decision {
   transStatus: TransStatus;
@@ -256,16 +257,8 @@ export function deviceHash(areq: AuthenticationRequest): Buffer {
   ].join('\u0000')).digest();
 }
 
-/** One Intl.DateTimeFormat per zone, not per AReq (docs/PERFORMANCE.md, "Password hashing and formatters"). */
-const yymmFormats = new Map<string, Intl.DateTimeFormat>();
-
 function yymmIn(date: Date, timeZone: string): string {
-  let format = yymmFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit' });
-    yymmFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  const parts = dateParts(date, 'en-CA', { timeZone, year: '2-digit', month: '2-digit' });
+  const get = (type: 'year' | 'month') => parts[type] ?? '00';
   return `${get('year')}${get('month')}`;
 }

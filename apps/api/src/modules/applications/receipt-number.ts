@@ -5,6 +5,7 @@
  * stored, so the back office shows the same number without a migration.
  */
 import { createHmac, hkdfSync } from 'node:crypto';
+import { dateParts } from '../../common/clock/date-formats.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -21,7 +22,7 @@ export function receiptNumber(applicationId: string | number, receivedAt: Date, 
     code = ALPHABET[Number(bits & 31n)]! + code;
     bits >>= 5n;
   }
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' }).formatToParts(receivedAt);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  const parts = dateParts(receivedAt, 'en-GB', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
+  const get = (type: 'year' | 'month' | 'day') => parts[type] ?? '';
   return `CW-${get('year')}${get('month')}${get('day')}-${code.slice(0, 4)}-${code.slice(4)}`;
 }

@@ -4,6 +4,7 @@
  * (OWASP "CSV injection"): an attacker controls user agents, login IDs typed at the login form and company names.
  * Only what the screen shows is written: masked card numbers, never more card data.
  */
+import { dateParts } from '../../common/clock/date-formats.js';
 import { auditActionLabel, auditActorTypeLabel, auditDetailText, auditTargetText, type AuditEvent, type AuditLocale } from '@corpweb/shared-types';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -20,10 +21,10 @@ const HEADERS: Record<AuditLocale, string[]> = {
 
 /** `2026-12-01 12:34:56` in the business time zone: seconds matter when reading an incident. */
 export function formatAuditTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateParts(new Date(iso), 'en-GB', {
     timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  });
+  const get = (type: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second') => parts[type] ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 

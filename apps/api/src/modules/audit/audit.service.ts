@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { Limits, maskCardNumber, type AuditAction, type AuditEvent, type AuditEventFilter, type AuditLocale, type AuditVerification } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
+import { nextDate, startOfBusinessDay } from '../../common/clock/business-days.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
@@ -62,17 +63,6 @@ const LABELLED_EVENTS = `
     LEFT JOIN companies cc ON cc.id = c.company_id
     LEFT JOIN signup_applications ap ON e.target_type = 'APPLICATION' AND ap.id = CAST(e.target_id AS UNSIGNED)
     LEFT JOIN staff ts ON e.target_type = 'STAFF' AND ts.id = CAST(e.target_id AS UNSIGNED)`;
-
-/** `YYYY-MM-DD` 00:00 in `timeZone`, as an instant. */
-export function startOfDay(date: string, timeZone: string): Date {
-  const utcMidnight = new Date(`${date}T00:00:00.000Z`);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(utcMidnight);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const asIfUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return new Date(utcMidnight.getTime() - (asIfUtc - utcMidnight.getTime()));
-}
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -207,11 +197,11 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     }
     if (filter.from) {
       where.push('e.occurred_at >= ?');
-      params.push(startOfDay(filter.from, this.timeZone));
+      params.push(startOfBusinessDay(filter.from, this.timeZone));
     }
     if (filter.to) {
       where.push('e.occurred_at < ?');
-      params.push(new Date(startOfDay(filter.to, this.timeZone).getTime() + 86_400_000));
+      params.push(startOfBusinessDay(nextDate(filter.to), this.timeZone));
     }
     const rows = await select<LabelledAuditRow>(
       this.dataSource,
