@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:profile [inquiry|login|health|acs|acs-mandated]`: seeds the bench database, runs ONE scenario against the
+ * `pnpm bench:profile [inquiry|login|health|list|acs|acs-mandated]`: seeds the bench database, runs ONE scenario against the
  * production build with V8's sampling profiler on (after a warm-up), and prints where the API's CPU went: by
  * package and by function (self time), the callers of chosen functions (PROFILE_CALLERS=name,…) and inclusive
  * time per package and chosen frames (PROFILE_INCLUSIVE=name,…). For finding what to optimise, not a
@@ -8,7 +8,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { authHeaders, mapLimited, memberLogin } from './lib/clients.mjs';
+import { authHeaders, mapLimited, memberLogin, staffLogin } from './lib/clients.mjs';
 import { DURATION, MEMBER_PASSWORD, log, repoRoot, sleep } from './lib/common.mjs';
 import { runLoad } from './lib/load.mjs';
 import { areqRequests, cardCursor, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
@@ -28,6 +28,7 @@ const api = history ? await startAcs(ds.url) : await startApi();
 try {
   const members = fixture.companies.slice(0, 100).map((company) => fixture.members.find((member) => member.companyId === company.id));
   const sessions = history ? [] : await mapLimited(members, 16, (member) => memberLogin(api.base, member));
+  const staff = scenario === 'list' ? await staffLogin(api.base) : undefined;
   let counter = 0;
   const next = {
     inquiry: () => {
@@ -43,9 +44,10 @@ try {
       return { method: 'POST', path: '/api/v1/session', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginId: member.loginId, password: MEMBER_PASSWORD }) };
     },
     health: () => ({ path: '/api/v1/health' }),
+    list: () => ({ path: '/api/v1/backoffice/signup-applications?limit=100', headers: authHeaders(staff) }),
     ...(history ? { acs: areqRequests(cardCursor(history.frictionless)), 'acs-mandated': areqRequests(cardCursor(history.challenge), { challengeInd: '04' }) } : {}),
   }[scenario];
-  if (!next) throw new Error(`unknown scenario ${scenario}: inquiry, login, health, acs or acs-mandated`);
+  if (!next) throw new Error(`unknown scenario ${scenario}: inquiry, login, health, list, acs or acs-mandated`);
   await runLoad(`warm-up ${scenario}`, { url: api.base, next, duration: 3, quiet: true });
   process.kill(api.pid, 'SIGUSR2');
   await sleep(500);

@@ -25,6 +25,16 @@ function failures(...runs) {
   return runs.reduce((sum, run) => sum + (run?.errors ?? 0) + (run?.non2xx ?? 0), 0);
 }
 
+/**
+ * For the argon2-bound scenarios: what was answered 503 SERVER_BUSY (the hash queue is full: refused at once,
+ * with Retry-After, by design) apart from real failures. Only successful answers count towards the rate.
+ */
+function hashingOutcome(run) {
+  const busy = run.statusCodes?.['503'] ?? 0;
+  const failed = run.errors + run.non2xx - busy;
+  return { busy, failed, text: `${run.ok} succeeded, ${busy} refused at once as SERVER_BUSY (queue full), ${failed} failed; all answers ${fmt(run.rps, 1)} req/s` };
+}
+
 export function evaluate(results) {
   const s = results.scenarios;
   const base = s.baseline.rps;
@@ -69,9 +79,9 @@ export function evaluate(results) {
     },
     {
       target: 'login ≥ 80 % of the pure argon2id verify rate',
-      measured: `${fmt(s.login.rps, 1)} req/s = ${pct(s.login.rps / results.argon2.verifiesPerSecond)} of ${fmt(results.argon2.verifiesPerSecond, 1)} verifies/s`,
-      met: s.login.rps >= 0.8 * results.argon2.verifiesPerSecond && failures(s.login) === 0,
-      note: `errors/non-2xx ${failures(s.login)}; successful logins, which do not wait out the ${results.floorsMs.login} ms refusal floor`,
+      measured: `${fmt(s.login.okPerSecond, 1)} logins/s = ${pct(s.login.okPerSecond / results.argon2.verifiesPerSecond)} of ${fmt(results.argon2.verifiesPerSecond, 1)} verifies/s`,
+      met: s.login.okPerSecond >= 0.8 * results.argon2.verifiesPerSecond && hashingOutcome(s.login).failed === 0,
+      note: `${hashingOutcome(s.login).text}; successful logins, which do not wait out the ${results.floorsMs.login} ms refusal floor`,
     },
     {
       target: 'logins do not starve other endpoints',
@@ -81,9 +91,9 @@ export function evaluate(results) {
     },
     {
       target: 'enrollment change (PASSWORD) ≥ 80 % of its two-argon2 ceiling',
-      measured: `${fmt(s.enrollment.rps, 1)} req/s = ${pct((2 * s.enrollment.rps) / results.argon2.verifiesPerSecond)} of ${fmt(results.argon2.verifiesPerSecond / 2, 1)}/s`,
-      met: 2 * s.enrollment.rps >= 0.8 * results.argon2.verifiesPerSecond && failures(s.enrollment) === 0,
-      note: 'ceiling = half the argon2id verify rate measured in the run (the password is checked against the portal password, then hashed)',
+      measured: `${fmt(s.enrollment.okPerSecond, 1)} changes/s = ${pct((2 * s.enrollment.okPerSecond) / results.argon2.verifiesPerSecond)} of ${fmt(results.argon2.verifiesPerSecond / 2, 1)}/s`,
+      met: 2 * s.enrollment.okPerSecond >= 0.8 * results.argon2.verifiesPerSecond && hashingOutcome(s.enrollment).failed === 0,
+      note: `${hashingOutcome(s.enrollment).text}; ceiling = half the argon2id verify rate measured in the run (the password is checked against the portal password, then hashed)`,
     },
     {
       target: 'back-office list ≥ 35 % of the baseline (page 1 and page 1,000)',
@@ -198,7 +208,7 @@ export function apiMarkdown(results, targets) {
     scenarioTable(results),
     '',
     `argon2id verify alone (m=19456 KiB, t=2, p=1, thread pool ${results.argon2.threadPool}), measured right before the login load: **${results.argon2.verifiesPerSecond} verifies/s**, one verify ${results.argon2.singleVerifyMs} ms. ` +
-      `An enrollment with a fixed password runs two argon2 operations (the check that it is not the portal password, then the new hash), so its ceiling is about half that rate: ${fmt(results.scenarios.enrollment.rps, 1)} req/s = ${pct((2 * results.scenarios.enrollment.rps) / results.argon2.verifiesPerSecond)} of it.`,
+      `An enrollment with a fixed password runs two argon2 operations (the check that it is not the portal password, then the new hash), so its ceiling is about half that rate: ${fmt(results.scenarios.enrollment.okPerSecond, 1)} successful changes/s = ${pct((2 * results.scenarios.enrollment.okPerSecond) / results.argon2.verifiesPerSecond)} of it.`,
     '',
     '#### Memory (API VmRSS)',
     '',

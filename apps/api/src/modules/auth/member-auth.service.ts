@@ -95,10 +95,11 @@ export class MemberAuthService {
     }
     if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'CURRENT_PASSWORD_WRONG' }]);
     assertPortalPassword(newPassword, member.login_id, 'newPassword');
-    if (await this.hasher.verify(member.password_hash, newPassword)) {
+    // the current password's check admitted this change; its two further hashes are not refused half-way
+    if (await this.hasher.verify(member.password_hash, newPassword, { admitted: true })) {
       throw AppException.validation([{ field: 'newPassword', code: 'PASSWORD_REUSED' }]);
     }
-    const hash = await this.hasher.hash(newPassword);
+    const hash = await this.hasher.hash(newPassword, { admitted: true });
     const now = this.clock.now();
     await retryingTransaction(this.dataSource, async (manager) => {
       await this.members.changePassword(manager, memberId, hash, now);

@@ -80,7 +80,8 @@ export class EnrollmentService {
     const errors = [...this.secureIdErrors(input.secureId, grant), ...(await this.passwordErrors(grant, input.secureId, password))];
     if (errors.length) throw AppException.validation(errors);
     await this.assertSecureIdFree(input.secureId, grant.card.id, grant.memberId);
-    const passwordHash = await this.hasher.hash(password);
+    // passwordErrors admitted this operation to the hash queue and verified it against the portal password
+    const passwordHash = await this.hasher.hash(password, { admitted: true });
     return retryingTransaction(this.dataSource, (manager) =>
       this.write(manager, grant, { secureId: input.secureId, method: 'PASSWORD', phone: null, passwordHash }, meta),
     );
@@ -99,13 +100,15 @@ export class EnrollmentService {
   }
 
   private async passwordErrors(grant: Grant, secureId: string, password: string): Promise<FieldError[]> {
+    // before the strength check and the hashes: a full queue refuses this at once, before any of that work
+    this.hasher.admit();
     const current = await selectOne<EnrollmentRow>(this.dataSource, 'SELECT * FROM enrollments WHERE card_id = ?', [grant.card.id]);
     const pan = this.crypto.decryptPan({ ciphertext: grant.card.pan_ciphertext, keyId: grant.card.pan_key_id });
     const codes = checkPassword(password, {
       secureId: secureId || undefined, loginId: grant.member.login_id, cardNumber: pan, phone: current?.phone_e164 ?? undefined,
     });
     const errors: FieldError[] = codes.map((code) => ({ field: 'password', code }));
-    if (codes.length === 0 && (await this.hasher.verify(grant.member.password_hash, password))) {
+    if (codes.length === 0 && (await this.hasher.verify(grant.member.password_hash, password, { admitted: true }))) {
       errors.push({ field: 'password', code: 'PASSWORD_SAME_AS_PORTAL_PASSWORD' });
     }
     return errors;
