@@ -16,12 +16,12 @@ import { DataSource } from 'typeorm';
 import { Limits, validateCardNumber, type CardInquiryResponse } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
-import { selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-floor.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MembersRepository } from '../auth/members.repository.js';
 import { CardInquiryRepository } from './card-inquiry.repository.js';
 import { enrollmentView, maskedCard } from './card-views.js';
 
@@ -30,6 +30,7 @@ export class CardInquiryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly inquiries: CardInquiryRepository,
+    private readonly members: MembersRepository,
     private readonly crypto: CardCrypto,
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimits,
@@ -49,9 +50,9 @@ export class CardInquiryService {
     }
     const pan = parsed.digits;
     if (this.rateLimits.active) {
-      const member = await selectOne<{ company_id: number }>(this.dataSource, 'SELECT company_id FROM members WHERE id = ?', [memberId]);
+      const companyId = await this.members.companyIdOf(this.dataSource, memberId);
       await this.rateLimits.take([
-        ['cardInquiriesPerMember', String(memberId)], ['cardInquiriesPerCompany', String(member?.company_id)], ['cardInquiriesPerIp', meta.ip],
+        ['cardInquiriesPerMember', String(memberId)], ['cardInquiriesPerCompany', String(companyId)], ['cardInquiriesPerIp', meta.ip],
       ]);
     }
     const card = await this.inquiries.findMemberCard(this.crypto.fingerprint(pan), memberId);
