@@ -9,7 +9,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isExpired, maskCardNumber, maskPhone, validateCardNumber, type BackofficeCard, type CardReissueResponse } from '@corpweb/shared-types';
+import { isExpired, maskCardNumber, maskPhone, type BackofficeCard, type CardReissueResponse } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
 import { isDuplicateKey } from '../../common/database/sql.js';
@@ -19,6 +19,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MembersRepository } from '../auth/members.repository.js';
 import { CardInquiryRepository } from '../cards/card-inquiry.repository.js';
+import { parseCardNumber } from '../cards/card-number.js';
 import type { ReregistrationCause } from '../notifications/emails/reregistration-required.js';
 import { Emails } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -61,13 +62,11 @@ export class CardLifecycleService {
   }
 
   async reissue(cardId: number, input: ReissueInput, staffId: number, meta: RequestMeta): Promise<CardReissueResponse> {
-    const number = validateCardNumber(input.newCardNumber);
-    // the DTO has already refused these; checked again because a PAN must never be stored unvalidated
-    if (!number.ok) throw AppException.validation([{ field: 'newCardNumber', code: number.code }]);
+    // the same parse and answer as the card inquiry's (a PAN is never stored unvalidated)
+    const pan = parseCardNumber(input.newCardNumber, 'newCardNumber');
     if (isExpired(input.expiryYymm, this.clock.now(), this.config.businessTimeZone)) {
       throw AppException.validation([{ field: 'expiryYymm', code: 'CARD_EXPIRED' }]);
     }
-    const pan = number.digits;
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const old = await this.lockCard(manager, cardId);

@@ -13,7 +13,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Limits, validateCardNumber, type CardInquiryResponse } from '@corpweb/shared-types';
+import { Limits, type CardInquiryResponse } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -23,6 +23,7 @@ import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MembersRepository } from '../auth/members.repository.js';
 import { CardInquiryRepository } from './card-inquiry.repository.js';
+import { parseCardNumber } from './card-number.js';
 import { enrollmentView, maskedCard } from './card-views.js';
 
 @Injectable()
@@ -42,13 +43,7 @@ export class CardInquiryService {
   }
 
   private async check(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
-    const parsed = validateCardNumber(cardNumber);
-    if (!parsed.ok) {
-      // an empty number is a plain validation error; a wrong one keeps its own top-level code
-      if (parsed.code === 'REQUIRED') throw AppException.validation([{ field: 'cardNumber', code: 'REQUIRED' }]);
-      throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
-    }
-    const pan = parsed.digits;
+    const pan = parseCardNumber(cardNumber, 'cardNumber');
     if (this.rateLimits.active) {
       const companyId = await this.members.companyIdOf(this.dataSource, memberId);
       await this.rateLimits.take([
