@@ -399,6 +399,27 @@ describe('card lifecycle', () => {
     expect(await auditActions('CARD', card.cardId)).toEqual([]);
   });
 
+  it('answers a wrong card number with the same top-level code on the inquiry and on the reissue', async () => {
+    const card = await seedCard(h, member.corporateNumber);
+    const cases: [string, string][] = [
+      ['3540123456789010', 'CARD_NUMBER_INVALID'], // a JCB prefix with a wrong check digit (Luhn)
+      ['4111111111111111', 'CARD_BRAND_NOT_SUPPORTED'], // a valid VISA number
+    ];
+    for (const [number, code] of cases) {
+      const inquiry = await member.client.post('/api/v1/card-inquiries', { cardNumber: number, pin: '5555' });
+      expect(inquiry.status).toBe(422);
+      expect(inquiry.body.code).toBe(code);
+      expect(inquiry.body.errors).toEqual([{ field: 'cardNumber', code }]);
+
+      const reissue = await supervisor.post(`/api/v1/backoffice/cards/${card.cardId}/reissue`, { newCardNumber: number, expiryYymm: '3103', pin: '5555' });
+      expect(reissue.status).toBe(422);
+      expect(reissue.body.code).toBe(code);
+      expect(reissue.body.errors).toEqual([{ field: 'newCardNumber', code }]);
+    }
+    const [row] = await h.db.query('SELECT status FROM cards WHERE id = ?', [card.cardId]);
+    expect(row.status).toBe('ACTIVE');
+  });
+
   it('sets a provisional phone: 要再登録, secure ID kept, the company is emailed', async () => {
     const card = await seedCard(h, member.corporateNumber);
     const fresh = await seedCard(h, member.corporateNumber);

@@ -159,7 +159,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/v1/cards/{cardId}/checkout-authentications': { ok: [200, obj({ items: arr(ref('CheckoutAuthentication')) })], errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND'] },
   'GET /api/v1/backoffice/cards': { ok: [200, page(ref('BackofficeCard'))], errors: ['VALIDATION_FAILED'] },
   'POST /api/v1/backoffice/cards/{id}/pin-unlock': { ok: [200, ref('BackofficeCard')], errors: ['CARD_NOT_FOUND'] },
-  'POST /api/v1/backoffice/cards/{id}/reissue': { ok: [200, obj({ cardId: str(), maskedNumber: str() })], errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND', 'CARD_NOT_ACTIVE', 'CARD_ALREADY_EXISTS'] },
+  'POST /api/v1/backoffice/cards/{id}/reissue': { ok: [200, obj({ cardId: str(), maskedNumber: str() })], errors: ['VALIDATION_FAILED', 'CARD_NUMBER_INVALID', 'CARD_BRAND_NOT_SUPPORTED', 'CARD_NOT_FOUND', 'CARD_NOT_ACTIVE', 'CARD_ALREADY_EXISTS'] },
   'PUT /api/v1/backoffice/cards/{id}/provisional-phone': { ok: [200, ref('BackofficeCard')], errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND', 'CARD_NOT_ACTIVE'] },
   'POST /api/v1/card-inquiries': {
     ok: [200, obj({ inquiryId: str(), expiresAt: isoTime, card: ref('MaskedCard'), enrollment: ref('Enrollment') })],

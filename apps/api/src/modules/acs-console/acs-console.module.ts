@@ -3,6 +3,8 @@
  * tables in the portal process (the ACS process never serves them), plus the SUPERVISOR's password unlock.
  */
 import { Module } from '@nestjs/common';
+import { CardMasterRepository } from '../card-master/card-master.repository.js';
+import { CompaniesRepository } from '../company/companies.repository.js';
 import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
 import { AcsConsoleController } from './acs-console.controller.js';
 import { AcsConsoleRepository } from './acs-console.repository.js';
@@ -16,7 +18,7 @@ import { CheckoutAuthenticationsService } from './checkout-authentications.servi
   controllers: [AcsConsoleController, CheckoutAuthenticationsController],
   providers: [
     AcsConsoleRepository, AcsTransactionsQueryService, AcsSummaryService, ChallengePasswordUnlockService, CheckoutAuthenticationsService,
-    EnrollmentsRepository,
+    CardMasterRepository, CompaniesRepository, EnrollmentsRepository,
   ],
 })
 export class AcsConsoleModule {}

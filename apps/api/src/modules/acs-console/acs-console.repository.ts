@@ -8,7 +8,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RiskRuleResult, TransStatus, TransStatusReason } from '@corpweb/shared-types';
-import { select, selectOne, type Executor } from '../../common/database/sql.js';
+import { select, selectOne } from '../../common/database/sql.js';
 
 export interface ListFilter {
   companyId?: number;
@@ -87,15 +87,6 @@ export interface ReasonRow {
   n: number | string;
 }
 
-export interface EnrollmentLockRow {
-  card_id: number;
-  first4: string;
-  last4: string;
-  method: 'OTP' | 'PASSWORD' | null;
-  status: 'REGISTERED' | 'REREGISTRATION_REQUIRED' | null;
-  password_fail_count: number | null;
-}
-
 const LIST_COLUMNS = `t.acs_trans_id, t.created_at, t.card_id, t.card_last4, c.first4, co.name AS company_name, co.corporate_number,
        t.merchant_name, t.purchase_amount, t.purchase_currency, t.purchase_exponent, t.trans_status, t.trans_status_reason,
        t.authentication_method, t.state`;
@@ -103,11 +94,6 @@ const LIST_COLUMNS = `t.acs_trans_id, t.created_at, t.card_id, t.card_last4, c.f
 @Injectable()
 export class AcsConsoleRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async companyIdOf(corporateNumber: string): Promise<number | undefined> {
-    const row = await selectOne<{ id: number }>(this.dataSource, 'SELECT id FROM companies WHERE corporate_number = ?', [corporateNumber]);
-    return row ? Number(row.id) : undefined;
-  }
 
   /** One keyset page, newest first; asks for limit + 1 rows so the caller knows whether another page exists. */
   async listTransactions(filter: ListFilter): Promise<TransactionRow[]> {
@@ -203,19 +189,6 @@ export class AcsConsoleRepository {
         LIMIT ?`,
       [from, toExclusive, limit],
     );
-  }
-
-  /** The card and its enrollment, the card row locked: the unlock serializes with reissue and re-registration. */
-  async lockCardEnrollment(db: Executor, cardId: number): Promise<EnrollmentLockRow | undefined> {
-    const card = await selectOne<{ id: number; first4: string; last4: string }>(db, 'SELECT id, first4, last4 FROM cards WHERE id = ? FOR UPDATE', [cardId]);
-    if (!card) return undefined;
-    const enrollment = await selectOne<{ method: 'OTP' | 'PASSWORD'; status: 'REGISTERED' | 'REREGISTRATION_REQUIRED'; password_fail_count: number }>(
-      db, 'SELECT method, status, password_fail_count FROM enrollments WHERE card_id = ? FOR UPDATE', [cardId],
-    );
-    return {
-      card_id: Number(card.id), first4: card.first4, last4: card.last4,
-      method: enrollment?.method ?? null, status: enrollment?.status ?? null, password_fail_count: enrollment ? Number(enrollment.password_fail_count) : null,
-    };
   }
 
   /** The member's company's card, or nothing: a member never reads another company's card. */

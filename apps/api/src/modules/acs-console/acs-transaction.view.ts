@@ -4,7 +4,8 @@ import {
   type AcsAmount, type AcsMessageKind, type AcsPasswordLock, type AcsTimelineEntry, type AcsTransactionDetail,
   type AcsTransactionListItem, type CheckoutAuthentication, type RiskRuleResult,
 } from '@corpweb/shared-types';
-import type { EnrollmentLockRow, MessageRow, TransactionDetailRow, TransactionRow } from './acs-console.repository.js';
+import type { PasswordStateRow } from '../enrollment/enrollments.repository.js';
+import type { MessageRow, TransactionDetailRow, TransactionRow } from './acs-console.repository.js';
 
 function maskedNumberOf(row: Pick<TransactionRow, 'first4' | 'card_last4'>): string {
   // a card the card master does not know (N/08) has no first four digits on record
@@ -44,7 +45,7 @@ export function toListItem(row: TransactionRow): AcsTransactionListItem {
   };
 }
 
-export function passwordLockOf(row: Pick<EnrollmentLockRow, 'method' | 'status' | 'password_fail_count'>): AcsPasswordLock | undefined {
+export function passwordLockOf(row: { [K in keyof PasswordStateRow]: PasswordStateRow[K] | null }): AcsPasswordLock | undefined {
   if (!row.method) return undefined;
   const failCount = Number(row.password_fail_count ?? 0);
   return {

@@ -10,6 +10,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CompaniesRepository } from '../company/companies.repository.js';
 import { AcsConsoleRepository } from './acs-console.repository.js';
 import { decodeAcsCursor, encodeAcsCursor } from './acs-cursor.js';
 import { toDetail, toListItem } from './acs-transaction.view.js';
@@ -33,6 +34,7 @@ export class AcsTransactionsQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: AcsConsoleRepository,
+    private readonly companies: CompaniesRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -44,7 +46,7 @@ export class AcsTransactionsQueryService {
     const limit = search.limit ?? AcsConsoleLimits.transactionListDefaultPageSize;
     let companyId: number | undefined;
     if (search.corporateNumber) {
-      companyId = await this.repository.companyIdOf(search.corporateNumber);
+      companyId = await this.companies.idByCorporateNumber(this.dataSource, search.corporateNumber);
       if (companyId === undefined) return { items: [] };
     }
     const zone = this.config.businessTimeZone;

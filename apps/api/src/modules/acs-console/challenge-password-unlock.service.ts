@@ -13,14 +13,14 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
-import { AcsConsoleRepository } from './acs-console.repository.js';
+import { CardMasterRepository } from '../card-master/card-master.repository.js';
 import { passwordLockOf } from './acs-transaction.view.js';
 
 @Injectable()
 export class ChallengePasswordUnlockService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: AcsConsoleRepository,
+    private readonly cards: CardMasterRepository,
     private readonly enrollments: EnrollmentsRepository,
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
@@ -28,17 +28,19 @@ export class ChallengePasswordUnlockService {
 
   async unlock(cardId: number, staffId: number, meta: RequestMeta): Promise<AcsPasswordUnlockResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.repository.lockCardEnrollment(manager, cardId);
-      if (!before) throw new AppException('CARD_NOT_FOUND');
+      // the card row first: the unlock serializes with reissue and re-registration
+      const card = await this.cards.lockNumber(manager, cardId);
+      if (!card) throw new AppException('CARD_NOT_FOUND');
+      const before = await this.enrollments.lockPasswordState(manager, cardId);
       const { unlocked } = await this.enrollments.unlockChallengePassword(manager, cardId, this.clock.now());
       if (!unlocked) throw new AppException('PASSWORD_NOT_LOCKED');
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'ACS_PASSWORD_UNLOCKED', targetType: 'CARD', targetId: cardId, meta,
-        detail: { failCount: before.password_fail_count, previousStatus: before.status },
+        detail: { failCount: before ? Number(before.password_fail_count) : null, previousStatus: before?.status ?? null },
       });
       return {
         cardId: String(cardId),
-        maskedNumber: maskCardNumber(before.first4, before.last4),
+        maskedNumber: maskCardNumber(card.first4, card.last4),
         passwordLock: passwordLockOf({ method: 'PASSWORD', status: 'REGISTERED', password_fail_count: 0 })!,
       };
     });

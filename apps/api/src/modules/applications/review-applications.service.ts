@@ -9,7 +9,6 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationDetail, ApplicationStatus, ApplicationSummary, Page } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
-import { select, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -20,35 +19,7 @@ import { CompaniesRepository } from '../company/companies.repository.js';
 import { Emails, formatBusinessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { receiptKey, receiptNumber } from './receipt-number.js';
-import { SignupApplicationsRepository } from './signup-applications.repository.js';
-
-interface ApplicationRow {
-  id: number;
-  status: ApplicationStatus;
-  corporate_number: string;
-  company_name: string;
-  company_name_kana: string;
-  postal_code: string;
-  address: string;
-  company_phone: string;
-  admin_name: string;
-  admin_name_kana: string;
-  admin_department: string;
-  admin_email: string;
-  admin_phone: string;
-  terms_version: string;
-  consent_at: Date;
-  consent_ip: string;
-  consent_user_agent: string;
-  received_at: Date;
-  decided_at: Date | null;
-  decided_by: string | null;
-  rejection_reason: string | null;
-  member_login_id: string | null;
-}
-
-const SELECT_APPLICATION = `SELECT a.*, s.login_id AS decided_by, m.login_id AS member_login_id
-  FROM signup_applications a LEFT JOIN staff s ON s.id = a.decided_by_staff_id LEFT JOIN members m ON m.id = a.member_id`;
+import { SignupApplicationsRepository, type ApplicationRow } from './signup-applications.repository.js';
 
 @Injectable()
 export class ReviewApplicationsService {
@@ -75,16 +46,7 @@ export class ReviewApplicationsService {
 
   /** Keyset pagination on the primary key: page 1,000 costs what page 1 costs. */
   async list(status: ApplicationStatus | undefined, cursor: number | undefined, limit: number): Promise<Page<ApplicationSummary>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (status) { where.push('status = ?'); params.push(status); }
-    if (cursor) { where.push('id < ?'); params.push(cursor); }
-    const rows = await select<ApplicationRow>(
-      this.dataSource,
-      `SELECT id, status, corporate_number, company_name, admin_name, received_at, decided_at FROM signup_applications
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-      [...params, limit + 1],
-    );
+    const rows = await this.applications.listNewestFirst(this.dataSource, { status, beforeId: cursor }, limit + 1);
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => ({ ...toSummary(row), receiptNumber: this.receipt(row) })),
@@ -93,13 +55,9 @@ export class ReviewApplicationsService {
   }
 
   async detail(id: number): Promise<ApplicationDetail> {
-    const row = await selectOne<ApplicationRow>(this.dataSource, `${SELECT_APPLICATION} WHERE a.id = ?`, [id]);
+    const row = await this.applications.findWithDecision(this.dataSource, id);
     if (!row) throw new AppException('APPLICATION_NOT_FOUND');
-    const notes = await select<{ created_at: Date; login_id: string; text: string }>(
-      this.dataSource,
-      'SELECT n.created_at, s.login_id, n.text FROM application_notes n JOIN staff s ON s.id = n.staff_id WHERE n.application_id = ? ORDER BY n.id',
-      [id],
-    );
+    const notes = await this.applications.notesOf(this.dataSource, id);
     return {
       ...toSummary(row),
       receiptNumber: this.receipt(row),
@@ -127,7 +85,7 @@ export class ReviewApplicationsService {
     const now = this.clock.now();
     return retryingTransaction(this.dataSource, async (manager) => {
       await this.decide(manager, id, 'APPROVED', staffId, null);
-      const app = (await selectOne<ApplicationRow>(manager, 'SELECT * FROM signup_applications WHERE id = ?', [id]))!;
+      const app = (await this.applications.findById(manager, id))!;
       const companyId = await this.companies.upsertByCorporateNumber(manager, { corporateNumber: app.corporate_number, name: app.company_name, nameKana: app.company_name_kana }, now);
       const { memberId, loginId } = await this.createMember(manager, companyId, app, now);
       await this.applications.linkMember(manager, id, memberId);
@@ -148,7 +106,7 @@ export class ReviewApplicationsService {
   async reject(id: number, staffId: number, reason: string, meta: RequestMeta): Promise<void> {
     await retryingTransaction(this.dataSource, async (manager) => {
       await this.decide(manager, id, 'REJECTED', staffId, reason.trim());
-      const app = (await selectOne<ApplicationRow>(manager, 'SELECT * FROM signup_applications WHERE id = ?', [id]))!;
+      const app = (await this.applications.findById(manager, id))!;
       await this.outbox.email(manager, app.admin_email, 'application-rejected', Emails.applicationRejected({
         companyName: app.company_name, adminName: app.admin_name, applicationId: this.receipt(app), reason: reason.trim(),
       }));
@@ -160,8 +118,7 @@ export class ReviewApplicationsService {
 
   async annotate(id: number, staffId: number, text: string, meta: RequestMeta): Promise<void> {
     await retryingTransaction(this.dataSource, async (manager) => {
-      const exists = await selectOne(manager, 'SELECT id FROM signup_applications WHERE id = ?', [id]);
-      if (!exists) throw new AppException('APPLICATION_NOT_FOUND');
+      if (!(await this.applications.exists(manager, id))) throw new AppException('APPLICATION_NOT_FOUND');
       await this.applications.addNote(manager, id, staffId, text.trim(), this.clock.now());
       await this.audit.append(manager, { actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_NOTE_ADDED', targetType: 'APPLICATION', targetId: id, meta });
     });
@@ -169,8 +126,7 @@ export class ReviewApplicationsService {
 
   private async decide(manager: EntityManager, id: number, status: 'APPROVED' | 'REJECTED', staffId: number, reason: string | null) {
     if (await this.applications.decide(manager, id, status, staffId, reason, this.clock.now())) return;
-    const exists = await selectOne(manager, 'SELECT id FROM signup_applications WHERE id = ?', [id]);
-    throw new AppException(exists ? 'APPLICATION_ALREADY_DECIDED' : 'APPLICATION_NOT_FOUND');
+    throw new AppException((await this.applications.exists(manager, id)) ? 'APPLICATION_ALREADY_DECIDED' : 'APPLICATION_NOT_FOUND');
   }
 
   private async createMember(manager: EntityManager, companyId: number, app: ApplicationRow, now: Date) {

@@ -1,6 +1,36 @@
 /** The only writer of `signup_applications` and their `application_notes`. */
 import { Injectable } from '@nestjs/common';
-import { execute, type Executor } from '../../common/database/sql.js';
+import type { ApplicationStatus } from '@corpweb/shared-types';
+import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
+
+/** An application with who decided it and the member it created (login IDs; null until decided). */
+export interface ApplicationRow {
+  id: number;
+  status: ApplicationStatus;
+  corporate_number: string;
+  company_name: string;
+  company_name_kana: string;
+  postal_code: string;
+  address: string;
+  company_phone: string;
+  admin_name: string;
+  admin_name_kana: string;
+  admin_department: string;
+  admin_email: string;
+  admin_phone: string;
+  terms_version: string;
+  consent_at: Date;
+  consent_ip: string;
+  consent_user_agent: string;
+  received_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+  rejection_reason: string | null;
+  member_login_id: string | null;
+}
+
+const SELECT_APPLICATION = `SELECT a.*, s.login_id AS decided_by, m.login_id AS member_login_id
+  FROM signup_applications a LEFT JOIN staff s ON s.id = a.decided_by_staff_id LEFT JOIN members m ON m.id = a.member_id`;
 
 export interface NewApplication {
   corporateNumber: string;
@@ -43,6 +73,41 @@ export class SignupApplicationsRepository {
    * The state transition itself: only a RECEIVED application can be decided, once (false otherwise). A rejection
    * frees the corporate number for a new application.
    */
+  /** Keyset page on the primary key, newest first: page 1,000 costs what page 1 costs. */
+  listNewestFirst(db: Executor, filter: { status?: ApplicationStatus; beforeId?: number }, limit: number): Promise<ApplicationRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.status) { where.push('status = ?'); params.push(filter.status); }
+    if (filter.beforeId) { where.push('id < ?'); params.push(filter.beforeId); }
+    return select<ApplicationRow>(
+      db,
+      `SELECT id, status, corporate_number, company_name, admin_name, received_at, decided_at FROM signup_applications
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, limit],
+    );
+  }
+
+  findWithDecision(db: Executor, id: number): Promise<ApplicationRow | undefined> {
+    return selectOne<ApplicationRow>(db, `${SELECT_APPLICATION} WHERE a.id = ?`, [id]);
+  }
+
+  /** Only the application's own columns (decided_by and member_login_id are not read). */
+  findById(db: Executor, id: number): Promise<ApplicationRow | undefined> {
+    return selectOne<ApplicationRow>(db, 'SELECT * FROM signup_applications WHERE id = ?', [id]);
+  }
+
+  async exists(db: Executor, id: number): Promise<boolean> {
+    return (await selectOne(db, 'SELECT id FROM signup_applications WHERE id = ?', [id])) !== undefined;
+  }
+
+  notesOf(db: Executor, applicationId: number): Promise<{ created_at: Date; login_id: string; text: string }[]> {
+    return select<{ created_at: Date; login_id: string; text: string }>(
+      db,
+      'SELECT n.created_at, s.login_id, n.text FROM application_notes n JOIN staff s ON s.id = n.staff_id WHERE n.application_id = ? ORDER BY n.id',
+      [applicationId],
+    );
+  }
+
   async decide(db: Executor, id: number, status: 'APPROVED' | 'REJECTED', staffId: number, reason: string | null, now: Date): Promise<boolean> {
     const { affectedRows } = await execute(
       db,

@@ -10,7 +10,7 @@ import type { MemberProfile } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
 import { randomToken, sha256 } from '../../common/crypto/tokens.js';
-import { select, selectOne, type Executor } from '../../common/database/sql.js';
+import type { Executor } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-floor.js';
@@ -25,19 +25,6 @@ import { passwordTokenExpiry } from './lockout.js';
 import { MembersRepository } from './members.repository.js';
 import { PasswordTokensRepository } from './password-tokens.repository.js';
 import { assertPortalPassword } from './portal-password.policy.js';
-
-interface MemberRow {
-  id: number;
-  login_id: string;
-  name: string;
-  email: string;
-  password_hash: string | null;
-  company_name: string;
-  fraud_data_sharing: number;
-}
-
-const MEMBER_SQL = `SELECT m.id, m.login_id, m.name, m.email, m.password_hash, c.name AS company_name, c.fraud_data_sharing
-  FROM members m JOIN companies c ON c.id = m.company_id`;
 
 @Injectable()
 export class MemberAuthService {
@@ -56,7 +43,7 @@ export class MemberAuthService {
   ) {}
 
   async profile(memberId: number, db: Executor = this.dataSource): Promise<MemberProfile> {
-    const row = await selectOne<MemberRow>(db, `${MEMBER_SQL} WHERE m.id = ?`, [memberId]);
+    const row = await this.members.findWithCompanyById(db, memberId);
     if (!row) throw new AppException('UNAUTHENTICATED');
     return { loginId: row.login_id, companyName: row.company_name, email: row.email, fraudDataSharing: Boolean(row.fraud_data_sharing) };
   }
@@ -67,7 +54,7 @@ export class MemberAuthService {
     const now = this.clock.now();
     const tokenRow = await this.passwordTokens.findLive(this.dataSource, sha256(token), now);
     if (!tokenRow) throw new AppException('TOKEN_INVALID');
-    const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.id = ?`, [tokenRow.member_id]);
+    const member = await this.members.findWithCompanyById(this.dataSource, tokenRow.member_id);
     if (!member) throw new AppException('TOKEN_INVALID');
     assertPortalPassword(password, member.login_id);
     const hash = await this.hasher.hash(password);
@@ -85,7 +72,7 @@ export class MemberAuthService {
   }
 
   async changePassword(memberId: number, sessionHash: Buffer, currentPassword: string, newPassword: string, meta: RequestMeta) {
-    const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.id = ?`, [memberId]);
+    const member = await this.members.findWithCompanyById(this.dataSource, memberId);
     if (!member) throw new AppException('UNAUTHENTICATED');
     const current = await this.credentials.verifyCurrentPassword('members', memberId, currentPassword, meta);
     if (current === 'LOCKED') {
@@ -118,7 +105,7 @@ export class MemberAuthService {
 
   private async resetIfMatching(loginId: string, email: string, meta: RequestMeta): Promise<void> {
     await this.rateLimits.take([['recoveryRequestsPerIp', meta.ip]]);
-    const member = await selectOne<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.login_id = ?`, [loginId]);
+    const member = await this.members.findWithCompanyByLoginId(this.dataSource, loginId);
     const matches = member !== undefined && member.email.toLowerCase() === email.toLowerCase();
     // silent limits: a 429 here would say that the account exists; the answer stays 202, only no email goes out
     const send = matches && (await this.rateLimits.hit('resetEmailsPerAccount', String(member.id)))
@@ -145,7 +132,7 @@ export class MemberAuthService {
 
   private async remindIfKnown(email: string, meta: RequestMeta): Promise<void> {
     await this.rateLimits.take([['recoveryRequestsPerIp', meta.ip]]);
-    const members = await select<MemberRow>(this.dataSource, `${MEMBER_SQL} WHERE m.email = ? ORDER BY m.id`, [email]);
+    const members = await this.members.findWithCompanyByEmail(this.dataSource, email);
     const first = members[0];
     const send = first !== undefined && (await this.rateLimits.hit('recoveryEmailsPerAddress', first.email.toLowerCase()));
     await retryingTransaction(this.dataSource, async (manager) => {

@@ -44,6 +44,17 @@ export class StaffRepository implements LoginAccountRepository {
     return (await selectOne<{ locked_until: Date | null }>(db, 'SELECT locked_until FROM staff WHERE id = ?', [id]))?.locked_until ?? null;
   }
 
+  /** The session guard's one read per staff request: the role, and whether a second factor (TOTP or a passkey) is enrolled. */
+  roleAndSecondFactor(db: Executor, id: number): Promise<{ role: StaffRole; totp_enabled_at: Date | null; has_passkey: number | string } | undefined> {
+    return selectOne<{ role: StaffRole; totp_enabled_at: Date | null; has_passkey: number | string }>(
+      db,
+      `SELECT s.role, s.totp_enabled_at,
+                EXISTS (SELECT 1 FROM webauthn_credentials w WHERE w.owner_kind = 'STAFF' AND w.owner_id = s.id) AS has_passkey
+           FROM staff s WHERE s.id = ?`,
+      [id],
+    );
+  }
+
   async any(db: Executor): Promise<boolean> {
     return (await selectOne<{ id: number }>(db, 'SELECT id FROM staff LIMIT 1')) !== undefined;
   }

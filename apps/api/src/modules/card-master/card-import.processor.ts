@@ -16,10 +16,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { FieldErrorCodes, type FieldErrorCode } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
-import { isDuplicateKey, select } from '../../common/database/sql.js';
+import { isDuplicateKey } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CompaniesRepository } from '../company/companies.repository.js';
 import { checkCardImportLine, expiryCheckAt, isCardImportHeader, type CardImportLine } from './card-import-line.js';
 import type { SealedSpool } from './sealed-spool.js';
 import { CardImportsRepository } from './card-imports.repository.js';
@@ -97,6 +98,7 @@ export class CardImportProcessor {
     private readonly audit: AuditService,
     private readonly imports: CardImportsRepository,
     private readonly cards: CardMasterRepository,
+    private readonly companies: CompaniesRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -269,12 +271,8 @@ export class CardImportProcessor {
   private async writeBatch(manager: EntityManager, importId: number, { batch, candidates, preparedAt }: PreparedBatch, counts: Counts): Promise<number> {
     const existing = new Set<string>();
     if (candidates.length > 0) {
-      const rows = await select<{ pan_fingerprint: Buffer }>(
-        manager,
-        `SELECT pan_fingerprint FROM cards WHERE pan_fingerprint IN (${candidates.map(() => '?').join(',')})`,
-        candidates.map((candidate) => candidate.fingerprint),
-      );
-      for (const row of rows) existing.add(row.pan_fingerprint.toString('base64'));
+      const known = await this.cards.knownFingerprints(manager, candidates.map((candidate) => candidate.fingerprint));
+      for (const fingerprint of known) existing.add(fingerprint.toString('base64'));
     }
     const duplicates = new Set<LineOutcome>();
     const inserts = candidates.filter((candidate) => {
@@ -298,13 +296,9 @@ export class CardImportProcessor {
     const unknown = [...new Set(batch.flatMap((outcome) => (outcome.value && !companies.has(outcome.value.corporateNumber) ? [outcome.value.corporateNumber] : [])))];
     if (unknown.length === 0) return;
     if (companies.size + unknown.length > COMPANY_CACHE_MAX) companies.clear();
-    const rows = await select<{ id: number; corporate_number: string }>(
-      this.dataSource,
-      `SELECT id, corporate_number FROM companies WHERE corporate_number IN (${unknown.map(() => '?').join(',')})`,
-      unknown,
-    );
+    const found = await this.companies.idsByCorporateNumber(this.dataSource, unknown);
     for (const number of unknown) companies.set(number, null);
-    for (const row of rows) companies.set(row.corporate_number, Number(row.id));
+    for (const [number, id] of found) companies.set(number, id);
   }
 
   private async finish(job: CardImportJob, status: 'COMPLETED' | 'FAILED', counts: Counts, reason?: FailureReason, error?: { line: number; code: FieldErrorCode }): Promise<void> {

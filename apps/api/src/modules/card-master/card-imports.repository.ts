@@ -3,8 +3,8 @@
  * UPDATEs (a row another instance declared orphaned is never written again) and the refused lines.
  */
 import { Injectable } from '@nestjs/common';
-import type { FieldErrorCode } from '@corpweb/shared-types';
-import { execute, type Executor } from '../../common/database/sql.js';
+import type { CardImportStatus, FieldErrorCode } from '@corpweb/shared-types';
+import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
 
 export interface ImportCounts {
   total: number;
@@ -14,6 +14,27 @@ export interface ImportCounts {
 
 @Injectable()
 export class CardImportsRepository {
+  progressOf(db: Executor, importId: number): Promise<{ status: CardImportStatus; total: number; processed: number; failed: number } | undefined> {
+    return selectOne<{ status: CardImportStatus; total: number; processed: number; failed: number }>(
+      db, 'SELECT status, total, processed, failed FROM card_imports WHERE id = ?', [importId],
+    );
+  }
+
+  /** The first refused lines, in line order (the progress page shows at most `limit`). */
+  errorsOf(db: Executor, importId: number, limit: number): Promise<{ line: number; code: FieldErrorCode }[]> {
+    return select<{ line: number; code: FieldErrorCode }>(
+      db,
+      'SELECT line, code FROM card_import_errors WHERE import_id = ? ORDER BY line, id LIMIT ?',
+      [importId, limit],
+    );
+  }
+
+  /** Imports not yet ended (at boot: any whose process is gone is failed). */
+  async unfinishedIds(db: Executor): Promise<number[]> {
+    const rows = await select<{ id: number }>(db, `SELECT id FROM card_imports WHERE status IN ('PENDING','PROCESSING')`);
+    return rows.map((row) => Number(row.id));
+  }
+
   async createPending(db: Executor, staffId: number, now: Date): Promise<number> {
     const { insertId } = await execute(
       db, `INSERT INTO card_imports (status, total, processed, failed, created_by_staff_id, created_at) VALUES ('PENDING', 0, 0, 0, ?, ?)`, [staffId, now],

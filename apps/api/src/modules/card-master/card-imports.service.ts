@@ -7,9 +7,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { Limits, type CardImportAccepted, type CardImportProgress, type CardImportStatus, type FieldErrorCode } from '@corpweb/shared-types';
+import { Limits, type CardImportAccepted, type CardImportProgress } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
-import { select, selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -93,15 +92,9 @@ export class CardImportsService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async progress(importId: number): Promise<CardImportProgress> {
-    const row = await selectOne<{ status: CardImportStatus; total: number; processed: number; failed: number }>(
-      this.dataSource, 'SELECT status, total, processed, failed FROM card_imports WHERE id = ?', [importId],
-    );
+    const row = await this.imports.progressOf(this.dataSource, importId);
     if (!row) throw new AppException('IMPORT_NOT_FOUND');
-    const errors = await select<{ line: number; code: FieldErrorCode }>(
-      this.dataSource,
-      'SELECT line, code FROM card_import_errors WHERE import_id = ? ORDER BY line, id LIMIT ?',
-      [importId, IMPORT_ERRORS_SHOWN],
-    );
+    const errors = await this.imports.errorsOf(this.dataSource, importId, IMPORT_ERRORS_SHOWN);
     return {
       status: row.status,
       total: Number(row.total),
@@ -120,10 +113,9 @@ export class CardImportsService implements OnApplicationBootstrap, BeforeApplica
     try {
       const swept = await SealedSpool.sweep(SPOOL_SWEEP_AGE_MS, this.clock.now());
       if (swept > 0) this.logger.warn({ swept }, 'removed sealed upload files left by a stopped process');
-      const open = await select<{ id: number }>(this.dataSource, `SELECT id FROM card_imports WHERE status IN ('PENDING','PROCESSING')`);
-      for (const { id } of open) {
-        const failed = await this.liveness.claimIfOrphaned(Number(id), () => this.processor.failOrphan(Number(id)));
-        if (failed) this.logger.warn({ importId: Number(id) }, 'card import left unfinished by a stopped process marked FAILED');
+      for (const id of await this.imports.unfinishedIds(this.dataSource)) {
+        const failed = await this.liveness.claimIfOrphaned(id, () => this.processor.failOrphan(id));
+        if (failed) this.logger.warn({ importId: id }, 'card import left unfinished by a stopped process marked FAILED');
       }
     } catch (error) {
       // a database hiccup at boot must not keep the API down; the next start retries

@@ -9,31 +9,23 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isExpired, maskCardNumber, maskPhone, validateCardNumber, type BackofficeCard, type CardReissueResponse } from '@corpweb/shared-types';
+import { isExpired, maskCardNumber, maskPhone, type BackofficeCard, type CardReissueResponse } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
-import { execute, isDuplicateKey, select, selectOne } from '../../common/database/sql.js';
+import { isDuplicateKey } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MembersRepository } from '../auth/members.repository.js';
+import { CardInquiryRepository } from '../cards/card-inquiry.repository.js';
+import { parseCardNumber } from '../cards/card-number.js';
 import type { ReregistrationCause } from '../notifications/emails/reregistration-required.js';
 import { Emails } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { EnrollmentsRepository } from '../enrollment/enrollments.repository.js';
-import { CardMasterRepository } from './card-master.repository.js';
+import { CardMasterRepository, type LockedCard } from './card-master.repository.js';
 import { CardSearchService } from './card-search.service.js';
-
-interface LockedCard {
-  id: number;
-  company_id: number;
-  first4: string;
-  last4: string;
-  holder_name: string;
-  status: 'ACTIVE' | 'REPLACED';
-  pin_locked_at: Date | null;
-  pin_fail_count: number;
-}
 
 export interface ReissueInput {
   newCardNumber: string;
@@ -51,6 +43,8 @@ export class CardLifecycleService {
     private readonly cards: CardSearchService,
     private readonly enrollments: EnrollmentsRepository,
     private readonly cardRows: CardMasterRepository,
+    private readonly inquiries: CardInquiryRepository,
+    private readonly members: MembersRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -68,13 +62,11 @@ export class CardLifecycleService {
   }
 
   async reissue(cardId: number, input: ReissueInput, staffId: number, meta: RequestMeta): Promise<CardReissueResponse> {
-    const number = validateCardNumber(input.newCardNumber);
-    // the DTO has already refused these; checked again because a PAN must never be stored unvalidated
-    if (!number.ok) throw AppException.validation([{ field: 'newCardNumber', code: number.code }]);
+    // the same parse and answer as the card inquiry's (a PAN is never stored unvalidated)
+    const pan = parseCardNumber(input.newCardNumber, 'newCardNumber');
     if (isExpired(input.expiryYymm, this.clock.now(), this.config.businessTimeZone)) {
       throw AppException.validation([{ field: 'expiryYymm', code: 'CARD_EXPIRED' }]);
     }
-    const pan = number.digits;
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const old = await this.lockCard(manager, cardId);
@@ -93,7 +85,7 @@ export class CardLifecycleService {
       }
       await this.cardRows.markReplaced(manager, cardId, newCardId, now);
       const endedEnrollment = await this.enrollments.remove(manager, cardId);
-      await execute(manager, 'DELETE FROM card_inquiries WHERE card_id = ?', [cardId]);
+      await this.inquiries.forgetGrantsForCard(manager, cardId);
 
       const newMasked = maskCardNumber(pan.slice(0, 4), pan.slice(-4));
       if (endedEnrollment) {
@@ -113,29 +105,25 @@ export class CardLifecycleService {
     await this.dataSource.transaction(async (manager) => {
       const card = await this.lockCard(manager, cardId);
       if (card.status !== 'ACTIVE') throw new AppException('CARD_NOT_ACTIVE');
-      const previous = await selectOne<{ status: string }>(manager, 'SELECT status FROM enrollments WHERE card_id = ? FOR UPDATE', [cardId]);
+      const previousStatus = await this.enrollments.lockStatus(manager, cardId);
       await this.enrollments.setProvisionalPhone(manager, cardId, phoneE164, now);
       await this.notifyMembers(manager, card.company_id, maskCardNumber(card.first4, card.last4), { cause: 'PROVISIONAL_PHONE_SET' });
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'PROVISIONAL_PHONE_SET', targetType: 'CARD', targetId: cardId, meta,
-        detail: { maskedPhone: maskPhone(phoneE164), previousStatus: previous?.status ?? 'UNREGISTERED' },
+        detail: { maskedPhone: maskPhone(phoneE164), previousStatus: previousStatus ?? 'UNREGISTERED' },
       });
     });
     return this.cards.find(cardId);
   }
 
   private async lockCard(manager: EntityManager, cardId: number): Promise<LockedCard> {
-    const card = await selectOne<LockedCard>(
-      manager,
-      'SELECT id, company_id, first4, last4, holder_name, status, pin_locked_at, pin_fail_count FROM cards WHERE id = ? FOR UPDATE',
-      [cardId],
-    );
+    const card = await this.cardRows.lockForStaffAction(manager, cardId);
     if (!card) throw new AppException('CARD_NOT_FOUND');
     return card;
   }
 
   private async notifyMembers(manager: EntityManager, companyId: number, maskedNumber: string, why: ReregistrationCause): Promise<void> {
-    const members = await select<{ name: string; email: string }>(manager, 'SELECT name, email FROM members WHERE company_id = ? ORDER BY id', [companyId]);
+    const members = await this.members.contactsOfCompany(manager, companyId);
     for (const member of members) {
       await this.outbox.email(manager, member.email, 'reregistration-required', Emails.reregistrationRequired({ name: member.name, maskedNumber, ...why }));
     }

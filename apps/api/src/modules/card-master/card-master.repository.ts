@@ -4,7 +4,19 @@
  * is in cards/card-inquiry.service.ts.)
  */
 import { Injectable } from '@nestjs/common';
-import { execute, type Executor } from '../../common/database/sql.js';
+import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
+
+/** A card as a staff action sees it, its row locked for the rest of the transaction. */
+export interface LockedCard {
+  id: number;
+  company_id: number;
+  first4: string;
+  last4: string;
+  holder_name: string;
+  status: 'ACTIVE' | 'REPLACED';
+  pin_locked_at: Date | null;
+  pin_fail_count: number;
+}
 
 export interface NewCard {
   companyId: number;
@@ -25,6 +37,35 @@ const row = (card: NewCard, now: Date) => [
 
 @Injectable()
 export class CardMasterRepository {
+  /** Locks the card row, so two staff acting on the same card are serialized. */
+  lockForStaffAction(db: Executor, cardId: number): Promise<LockedCard | undefined> {
+    return selectOne<LockedCard>(
+      db,
+      'SELECT id, company_id, first4, last4, holder_name, status, pin_locked_at, pin_fail_count FROM cards WHERE id = ? FOR UPDATE',
+      [cardId],
+    );
+  }
+
+  /** Locks the card's row: writes of one card's enrollment serialize on it (no gap lock on a missing enrollment). */
+  async lockRow(db: Executor, cardId: number): Promise<void> {
+    await db.query('SELECT id FROM cards WHERE id = ? FOR UPDATE', [cardId]);
+  }
+
+  /** Locks the card row and reads its masked number's digits (the ACS password unlock serializes with reissue). */
+  lockNumber(db: Executor, cardId: number): Promise<{ id: number; first4: string; last4: string } | undefined> {
+    return selectOne<{ id: number; first4: string; last4: string }>(db, 'SELECT id, first4, last4 FROM cards WHERE id = ? FOR UPDATE', [cardId]);
+  }
+
+  /** The fingerprints among these that the card master already holds (an import refuses them as DUPLICATE_CARD). */
+  async knownFingerprints(db: Executor, fingerprints: Buffer[]): Promise<Buffer[]> {
+    const rows = await select<{ pan_fingerprint: Buffer }>(
+      db,
+      `SELECT pan_fingerprint FROM cards WHERE pan_fingerprint IN (${fingerprints.map(() => '?').join(',')})`,
+      fingerprints,
+    );
+    return rows.map((row) => row.pan_fingerprint);
+  }
+
   /** One multi-row INSERT; a fingerprint already present fails the whole statement (uq_card_fingerprint). */
   async insertMany(db: Executor, cards: NewCard[], now: Date): Promise<void> {
     if (cards.length === 0) return;

@@ -8,7 +8,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Limits } from '@corpweb/shared-types';
-import { execute, selectOne } from '../../common/database/sql.js';
+import { execute, selectOne, type Executor } from '../../common/database/sql.js';
 import { retryingOnConflict, retryingTransaction } from '../../database/retrying-transaction.js';
 import { AuditService, type AuditInput } from '../audit/audit.service.js';
 import type { CardRow, EnrollmentRow } from './card-views.js';
@@ -16,6 +16,8 @@ import type { CardRow, EnrollmentRow } from './card-views.js';
 type EnrollmentColumns = { [K in keyof EnrollmentRow as `enrollment_${K}`]: EnrollmentRow[K] | null };
 const ENROLLMENT_COLUMNS = (['card_id', 'secure_id', 'method', 'phone_e164', 'status', 'updated_at'] as const)
   .map((column) => `e.${column} AS enrollment_${column}`).join(', ');
+
+export type GrantedCard = CardRow & { member_login_id: string; member_name: string; member_email: string; member_password_hash: string | null };
 
 export type MemberCard = CardRow & { pin_fail_count: number; enrollment?: EnrollmentRow };
 
@@ -72,6 +74,25 @@ export class CardInquiryRepository {
       [grant.inquiryId, grant.sessionHash, grant.memberId, grant.cardId, grant.expiresAt, grant.now, grant.resetFailures ? 1 : 0, ...this.audit.prepare(grant.event)],
     ));
     return Number(result?.granted) === 1;
+  }
+
+  /**
+   * The grant behind an enrollment step: this session's and member's, not expired, its card still active and
+   * still the member's company's; with the card and the member's name, address and portal password hash.
+   */
+  findLiveGrant(db: Executor, grant: { inquiryId: string; sessionHash: Buffer; memberId: number }, now: Date): Promise<GrantedCard | undefined> {
+    return selectOne<GrantedCard>(
+      db,
+      `SELECT c.*, m.login_id AS member_login_id, m.name AS member_name, m.email AS member_email, m.password_hash AS member_password_hash
+         FROM card_inquiries i JOIN cards c ON c.id = i.card_id JOIN members m ON m.id = i.member_id
+        WHERE i.id = ? AND i.session_hash = ? AND i.member_id = ? AND i.expires_at > ? AND c.status = 'ACTIVE' AND c.company_id = m.company_id`,
+      [grant.inquiryId, grant.sessionHash, grant.memberId, now],
+    );
+  }
+
+  /** A reissued card's open inquiry grants die with it (in the reissue's transaction). */
+  async forgetGrantsForCard(db: Executor, cardId: number): Promise<void> {
+    await execute(db, 'DELETE FROM card_inquiries WHERE card_id = ?', [cardId]);
   }
 
   /**

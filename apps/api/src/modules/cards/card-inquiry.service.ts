@@ -13,16 +13,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Limits, validateCardNumber, type CardInquiryResponse } from '@corpweb/shared-types';
+import { Limits, type CardInquiryResponse } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
-import { selectOne } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-floor.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MembersRepository } from '../auth/members.repository.js';
 import { CardInquiryRepository } from './card-inquiry.repository.js';
+import { parseCardNumber } from './card-number.js';
 import { enrollmentView, maskedCard } from './card-views.js';
 
 @Injectable()
@@ -30,6 +31,7 @@ export class CardInquiryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly inquiries: CardInquiryRepository,
+    private readonly members: MembersRepository,
     private readonly crypto: CardCrypto,
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimits,
@@ -41,17 +43,11 @@ export class CardInquiryService {
   }
 
   private async check(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
-    const parsed = validateCardNumber(cardNumber);
-    if (!parsed.ok) {
-      // an empty number is a plain validation error; a wrong one keeps its own top-level code
-      if (parsed.code === 'REQUIRED') throw AppException.validation([{ field: 'cardNumber', code: 'REQUIRED' }]);
-      throw new AppException(parsed.code, [{ field: 'cardNumber', code: parsed.code }]);
-    }
-    const pan = parsed.digits;
+    const pan = parseCardNumber(cardNumber, 'cardNumber');
     if (this.rateLimits.active) {
-      const member = await selectOne<{ company_id: number }>(this.dataSource, 'SELECT company_id FROM members WHERE id = ?', [memberId]);
+      const companyId = await this.members.companyIdOf(this.dataSource, memberId);
       await this.rateLimits.take([
-        ['cardInquiriesPerMember', String(memberId)], ['cardInquiriesPerCompany', String(member?.company_id)], ['cardInquiriesPerIp', meta.ip],
+        ['cardInquiriesPerMember', String(memberId)], ['cardInquiriesPerCompany', String(companyId)], ['cardInquiriesPerIp', meta.ip],
       ]);
     }
     const card = await this.inquiries.findMemberCard(this.crypto.fingerprint(pan), memberId);

@@ -1,10 +1,11 @@
 /**
- * Reads of the card master for other processes (the ACS). The portal's own card statements still live in its
- * services; new readers go through here.
+ * Read-only views of the card master outside the back office: the ACS's cardholder lookup and the company
+ * dashboard's card list (both one indexed read; the card master's writes stay in card-master/).
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { selectOne } from '../../common/database/sql.js';
+import { select, selectOne } from '../../common/database/sql.js';
+import type { CardRow, EnrollmentRow } from './card-views.js';
 
 /** A card as the ACS needs it: the card master's facts, its company's data-sharing choice and its enrollment. */
 export interface CardholderRecord {
@@ -25,6 +26,9 @@ export interface CardholderRecord {
     passwordFailCount: number;
   };
 }
+
+/** A card of the dashboard's list, with its enrollment when there is one. */
+export type CompanyCardRow = Omit<CardRow, 'status'> & Partial<Omit<EnrollmentRow, 'card_id' | 'status'>> & { e_status: EnrollmentRow['status'] | null; e_updated_at: Date | null };
 
 interface Row {
   id: number;
@@ -83,5 +87,21 @@ export class CardsRepository {
           }
         : {}),
     };
+  }
+
+  /** The active cards of the member's company, by id (the member's row is the way to the company). */
+  activeCardsOfMembersCompany(memberId: number): Promise<CompanyCardRow[]> {
+    return select<CompanyCardRow>(
+      this.dataSource,
+      `SELECT c.id, c.first4, c.last4, c.brand, c.expiry_yymm, c.holder_name, c.pin_locked_at,
+              e.secure_id, e.method, e.phone_e164, e.status AS e_status, e.updated_at AS e_updated_at
+         FROM members m
+         JOIN cards c ON c.company_id = m.company_id AND c.status = 'ACTIVE'
+         LEFT JOIN enrollments e ON e.card_id = c.id
+        WHERE m.id = ?
+        ORDER BY c.id
+        LIMIT 5000`,
+      [memberId],
+    );
   }
 }

@@ -1,6 +1,6 @@
 /** The only writer of `companies`: created (or refreshed) when an application is approved; the opt-out flag. */
 import { Injectable } from '@nestjs/common';
-import { execute, type Executor } from '../../common/database/sql.js';
+import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
 
 export interface NewCompany {
   corporateNumber: string;
@@ -19,6 +19,21 @@ export class CompaniesRepository {
       [company.corporateNumber, company.name, company.nameKana, now, now],
     );
     return insertId;
+  }
+
+  async idByCorporateNumber(db: Executor, corporateNumber: string): Promise<number | undefined> {
+    const row = await selectOne<{ id: number }>(db, 'SELECT id FROM companies WHERE corporate_number = ?', [corporateNumber]);
+    return row ? Number(row.id) : undefined;
+  }
+
+  /** corporate number → company id, for the numbers known (an import resolves a batch's companies at once). */
+  async idsByCorporateNumber(db: Executor, corporateNumbers: string[]): Promise<Map<string, number>> {
+    const rows = await select<{ id: number; corporate_number: string }>(
+      db,
+      `SELECT id, corporate_number FROM companies WHERE corporate_number IN (${corporateNumbers.map(() => '?').join(',')})`,
+      corporateNumbers,
+    );
+    return new Map(rows.map((row) => [row.corporate_number, Number(row.id)]));
   }
 
   async setFraudDataSharingOfMembersCompany(db: Executor, memberId: number, enabled: boolean, now: Date): Promise<void> {

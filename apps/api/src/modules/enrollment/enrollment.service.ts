@@ -19,13 +19,15 @@ import { checkPassword } from '@corpweb/shared-types/password-strength';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { CardCrypto } from '../../common/crypto/card-crypto.service.js';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service.js';
-import { isDuplicateKey, selectOne } from '../../common/database/sql.js';
+import { isDuplicateKey } from '../../common/database/sql.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { enrollmentView, type CardRow, type EnrollmentRow } from '../cards/card-views.js';
+import { CardMasterRepository } from '../card-master/card-master.repository.js';
+import { CardInquiryRepository } from '../cards/card-inquiry.repository.js';
+import { enrollmentView, type CardRow } from '../cards/card-views.js';
 import { Emails, Sms, formatBusinessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { AUDIT_ACTION_OF_CHANGE, enrollmentChange } from './enrollment-change.js';
@@ -48,17 +50,6 @@ interface PendingRegistration {
   passwordHash: string | null;
 }
 
-interface OtpRow {
-  id: string;
-  card_id: number;
-  phone_e164: string;
-  pending_secure_id: string;
-  code_hmac: Buffer;
-  expires_at: Date;
-  wrong_attempts: number;
-  consumed_at: Date | null;
-}
-
 @Injectable()
 export class EnrollmentService {
   constructor(
@@ -70,6 +61,8 @@ export class EnrollmentService {
     private readonly rateLimits: RateLimits,
     private readonly enrollments: EnrollmentsRepository,
     private readonly otps: OtpVerificationsRepository,
+    private readonly inquiries: CardInquiryRepository,
+    private readonly cards: CardMasterRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -102,7 +95,7 @@ export class EnrollmentService {
   private async passwordErrors(grant: Grant, secureId: string, password: string): Promise<FieldError[]> {
     // before the strength check and the hashes: a full queue refuses this at once, before any of that work
     this.hasher.admit();
-    const current = await selectOne<EnrollmentRow>(this.dataSource, 'SELECT * FROM enrollments WHERE card_id = ?', [grant.card.id]);
+    const current = await this.enrollments.findByCard(this.dataSource, grant.card.id);
     const pan = this.crypto.decryptPan({ ciphertext: grant.card.pan_ciphertext, keyId: grant.card.pan_key_id });
     const codes = checkPassword(password, {
       secureId: secureId || undefined, loginId: grant.member.login_id, cardNumber: pan, phone: current?.phone_e164 ?? undefined,
@@ -155,11 +148,7 @@ export class EnrollmentService {
 
   async completeOtpVerification(grantRef: GrantRef, verificationId: string, code: string, meta: RequestMeta): Promise<EnrollmentView> {
     const grant = await this.grant(grantRef);
-    const otp = await selectOne<OtpRow>(
-      this.dataSource,
-      "SELECT * FROM otp_verifications WHERE id = ? AND subject_id = ? AND purpose = 'ENROLLMENT'",
-      [verificationId, grant.inquiryId],
-    );
+    const otp = await this.otps.findForEnrollment(this.dataSource, verificationId, grant.inquiryId);
     if (!otp || otp.consumed_at) throw new AppException('VERIFICATION_NOT_FOUND');
     const now = this.clock.now();
     if (otp.expires_at <= now || otp.wrong_attempts >= Limits.otpMaxWrongTries) throw new AppException('OTP_EXPIRED');
@@ -195,13 +184,7 @@ export class EnrollmentService {
   /** The inquiry grant: this session's, not expired, and its card still active. */
   private async grant(ref: GrantRef): Promise<Grant> {
     if (!/^[0-9a-f-]{36}$/.test(ref.inquiryId)) throw new AppException('INQUIRY_NOT_FOUND');
-    const row = await selectOne<CardRow & { member_login_id: string; member_name: string; member_email: string; member_password_hash: string | null }>(
-      this.dataSource,
-      `SELECT c.*, m.login_id AS member_login_id, m.name AS member_name, m.email AS member_email, m.password_hash AS member_password_hash
-         FROM card_inquiries i JOIN cards c ON c.id = i.card_id JOIN members m ON m.id = i.member_id
-        WHERE i.id = ? AND i.session_hash = ? AND i.member_id = ? AND i.expires_at > ? AND c.status = 'ACTIVE' AND c.company_id = m.company_id`,
-      [ref.inquiryId, ref.sessionHash, ref.memberId, this.clock.now()],
-    );
+    const row = await this.inquiries.findLiveGrant(this.dataSource, ref, this.clock.now());
     if (!row) throw new AppException('INQUIRY_NOT_FOUND');
     return {
       inquiryId: ref.inquiryId,
@@ -218,18 +201,12 @@ export class EnrollmentService {
   /** SECURE_ID_TAKEN tells that an ID exists: the checks per member are bounded (secureIdChecksPerMember). */
   private async assertSecureIdFree(secureId: string, cardId: number, memberId: number): Promise<void> {
     await this.rateLimits.take([['secureIdChecksPerMember', String(memberId)]]);
-    const owner = await selectOne<{ card_id: number }>(
-      this.dataSource, 'SELECT card_id FROM enrollments WHERE secure_id_key = ?', [normalizeSecureId(secureId)],
-    );
-    if (owner && Number(owner.card_id) !== Number(cardId)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
+    const owner = await this.enrollments.cardIdBySecureIdKey(this.dataSource, normalizeSecureId(secureId));
+    if (owner !== undefined && owner !== Number(cardId)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
   }
 
   private async assertSendAllowed(manager: EntityManager, phone: string, now: Date): Promise<void> {
-    const recent = await selectOne<{ sends: number; last: Date | null }>(
-      manager,
-      'SELECT COUNT(*) AS sends, MAX(created_at) AS last FROM otp_verifications WHERE phone_e164 = ? AND created_at > ?',
-      [phone, addSeconds(now, -3600)],
-    );
+    const recent = await this.otps.sendsToSince(manager, phone, addSeconds(now, -3600));
     const last = recent?.last ?? null;
     if (last && now.getTime() - last.getTime() < Limits.otpResendMinIntervalSeconds * 1000) {
       const wait = Math.ceil((last.getTime() + Limits.otpResendMinIntervalSeconds * 1000 - now.getTime()) / 1000);
@@ -245,8 +222,8 @@ export class EnrollmentService {
     const now = this.clock.now();
     // serialise writes per card on the card's primary key (a FOR UPDATE on a missing enrollment row would take
     // a gap lock, and concurrent inserts into the same gap deadlock)
-    await manager.query('SELECT id FROM cards WHERE id = ? FOR UPDATE', [grant.card.id]);
-    const previous = await selectOne<EnrollmentRow>(manager, 'SELECT * FROM enrollments WHERE card_id = ?', [grant.card.id]);
+    await this.cards.lockRow(manager, grant.card.id);
+    const previous = await this.enrollments.findByCard(manager, grant.card.id);
     try {
       await this.enrollments.register(manager, grant.card.id, {
         secureId: pending.secureId, secureIdKey: normalizeSecureId(pending.secureId), method: pending.method, phone: pending.phone, passwordHash: pending.passwordHash,

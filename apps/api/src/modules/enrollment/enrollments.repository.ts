@@ -8,7 +8,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Limits, type EnrollmentMethod } from '@corpweb/shared-types';
-import { execute, selectOne } from '../../common/database/sql.js';
+import { execute, selectOne, type Executor } from '../../common/database/sql.js';
+import type { EnrollmentRow } from '../cards/card-views.js';
+
+/** What the checkout-password lock depends on. */
+export interface PasswordStateRow {
+  method: 'OTP' | 'PASSWORD';
+  status: 'REGISTERED' | 'REREGISTRATION_REQUIRED';
+  password_fail_count: number;
+}
 
 export interface Registration {
   secureId: string;
@@ -75,6 +83,26 @@ export class EnrollmentsRepository {
         [...values, cardId, now],
       );
     }
+  }
+
+  findByCard(db: Executor, cardId: number): Promise<EnrollmentRow | undefined> {
+    return selectOne<EnrollmentRow>(db, 'SELECT * FROM enrollments WHERE card_id = ?', [cardId]);
+  }
+
+  /** The card already enrolled under this secure ID (normalized key), if any. */
+  async cardIdBySecureIdKey(db: Executor, secureIdKey: string): Promise<number | undefined> {
+    const row = await selectOne<{ card_id: number }>(db, 'SELECT card_id FROM enrollments WHERE secure_id_key = ?', [secureIdKey]);
+    return row ? Number(row.card_id) : undefined;
+  }
+
+  /** The enrollment's status, its row locked (undefined: none, 未登録). */
+  async lockStatus(manager: EntityManager, cardId: number): Promise<string | undefined> {
+    return (await selectOne<{ status: string }>(manager, 'SELECT status FROM enrollments WHERE card_id = ? FOR UPDATE', [cardId]))?.status;
+  }
+
+  /** The enrollment's method, status and checkout-password failures, its row locked (undefined: none). */
+  lockPasswordState(manager: EntityManager, cardId: number): Promise<PasswordStateRow | undefined> {
+    return selectOne<PasswordStateRow>(manager, 'SELECT method, status, password_fail_count FROM enrollments WHERE card_id = ? FOR UPDATE', [cardId]);
   }
 
   /** Returns whether there was an enrollment to end. */

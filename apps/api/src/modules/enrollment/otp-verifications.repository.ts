@@ -1,6 +1,17 @@
 /** The only writer of `otp_verifications`: SMS codes that confirm a phone before an OTP enrollment is written. */
 import { Injectable } from '@nestjs/common';
-import { execute, type Executor } from '../../common/database/sql.js';
+import { execute, selectOne, type Executor } from '../../common/database/sql.js';
+
+export interface OtpVerificationRow {
+  id: string;
+  card_id: number;
+  phone_e164: string;
+  pending_secure_id: string;
+  code_hmac: Buffer;
+  expires_at: Date;
+  wrong_attempts: number;
+  consumed_at: Date | null;
+}
 
 export interface NewOtpVerification {
   id: string;
@@ -20,6 +31,24 @@ export class OtpVerificationsRepository {
       `INSERT INTO otp_verifications (id, purpose, subject_id, card_id, phone_e164, pending_secure_id, code_hmac, expires_at, created_at)
        VALUES (?, 'ENROLLMENT', ?, ?, ?, ?, ?, ?, ?)`,
       [otp.id, otp.inquiryId, otp.cardId, otp.phoneE164, otp.pendingSecureId, otp.codeHmac, otp.expiresAt, now],
+    );
+  }
+
+  /** An enrollment's code, only for the inquiry grant it was sent under. */
+  findForEnrollment(db: Executor, id: string, inquiryId: string): Promise<OtpVerificationRow | undefined> {
+    return selectOne<OtpVerificationRow>(
+      db,
+      "SELECT * FROM otp_verifications WHERE id = ? AND subject_id = ? AND purpose = 'ENROLLMENT'",
+      [id, inquiryId],
+    );
+  }
+
+  /** How many codes went to the phone since `since`, and when the last one did (the resend limits). */
+  sendsToSince(db: Executor, phone: string, since: Date): Promise<{ sends: number; last: Date | null } | undefined> {
+    return selectOne<{ sends: number; last: Date | null }>(
+      db,
+      'SELECT COUNT(*) AS sends, MAX(created_at) AS last FROM otp_verifications WHERE phone_e164 = ? AND created_at > ?',
+      [phone, since],
     );
   }
 

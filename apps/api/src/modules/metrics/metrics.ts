@@ -8,8 +8,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { select } from '../../common/database/sql.js';
 import { AuditSealer } from '../audit/audit-sealer.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 
 export const METRICS_PROCESS = Symbol('METRICS_PROCESS');
 export type MetricsProcess = 'portal' | 'acs';
@@ -88,6 +88,7 @@ export class Metrics {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(METRICS_PROCESS) process: MetricsProcess,
     private readonly sealer: AuditSealer,
+    private readonly outbox: OutboxService,
   ) {
     this.registry.setDefaultLabels({ service: process });
     // process CPU, memory, handles, GC, and the event-loop delay (nodejs_eventloop_lag_* percentiles)
@@ -142,12 +143,7 @@ export class Metrics {
     if (this.outboxSnapshot && now - this.outboxSnapshot.at < OUTBOX_SNAPSHOT_MS) return this.outboxSnapshot.snapshot;
     const snapshot = (async () => {
       try {
-        // a range of ix_outbox_due (status, next_attempt_at): PENDING and DEAD rows only, never the SENT history
-        const rows = await select<{ channel: string; status: string; messages: number; oldest: Date }>(
-          this.dataSource,
-          `SELECT channel, status, COUNT(*) AS messages, MIN(created_at) AS oldest FROM outbox_messages
-            WHERE status IN ('PENDING', 'DEAD') GROUP BY channel, status`,
-        );
+        const rows = await this.outbox.backlogByChannel();
         const result: OutboxSnapshot = { pending: new Map(), oldestAgeSeconds: new Map(), dead: new Map() };
         for (const row of rows) {
           if (row.status === 'DEAD') {

@@ -11,7 +11,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DevOutboxMessage, EmailTemplate, SmsTemplate } from '@corpweb/shared-types';
 import { Clock } from '../../common/clock/clock.js';
-import { execute, select } from '../../common/database/sql.js';
+import { execute, select, selectOne } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { emailFooter, type EmailContent } from '../notifications/messages.js';
 
@@ -147,6 +147,24 @@ export class OutboxService {
     decipher.setAuthTag(sealed.subarray(12, 28));
     const json = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
     return JSON.parse(json) as OutboxPayload;
+  }
+
+  /** Where one message stands (the ACS ends a challenge whose OTP SMS never arrives). */
+  async deliveryStatus(messageId: number): Promise<{ status: OutboxRow['status']; createdAt: Date } | undefined> {
+    const row = await selectOne<{ status: OutboxRow['status']; created_at: Date }>(
+      this.dataSource, 'SELECT status, created_at FROM outbox_messages WHERE id = ?', [messageId],
+    );
+    return row ? { status: row.status, createdAt: row.created_at } : undefined;
+  }
+
+  /** The messages not yet delivered (PENDING) or given up on (DEAD): how many and the oldest, by channel and status. */
+  async backlogByChannel(): Promise<{ channel: string; status: 'PENDING' | 'DEAD'; messages: number; oldest: Date }[]> {
+    // a range of ix_outbox_due (status, next_attempt_at): PENDING and DEAD rows only, never the SENT history
+    return select<{ channel: string; status: 'PENDING' | 'DEAD'; messages: number; oldest: Date }>(
+      this.dataSource,
+      `SELECT channel, status, COUNT(*) AS messages, MIN(created_at) AS oldest FROM outbox_messages
+        WHERE status IN ('PENDING', 'DEAD') GROUP BY channel, status`,
+    );
   }
 
   /** Dev outbox: newest first, decrypted, so a person trying the product can read emails and OTPs. */

@@ -10,9 +10,9 @@ import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { StaffRole } from '@corpweb/shared-types';
 import { AppException } from '../../common/errors/app.exception.js';
-import { selectOne } from '../../common/database/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DataSource } from 'typeorm';
+import { StaffRepository } from '../auth/staff.repository.js';
 import { csrfCookieName, sessionTokenOf } from './session-cookies.js';
 import { SessionService, type SessionContext, type SessionKind } from './session.service.js';
 
@@ -58,6 +58,7 @@ export class SessionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
     private readonly dataSource: DataSource,
+    private readonly staff: StaffRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -80,13 +81,7 @@ export class SessionGuard implements CanActivate {
     let role: StaffRole | undefined;
     if (requirement.kind === 'STAFF') {
       // enrolled = an authenticator app (TOTP) or at least one passkey
-      const staff = await selectOne<{ role: StaffRole; totp_enabled_at: Date | null; has_passkey: number | string }>(
-        this.dataSource,
-        `SELECT s.role, s.totp_enabled_at,
-                EXISTS (SELECT 1 FROM webauthn_credentials w WHERE w.owner_kind = 'STAFF' AND w.owner_id = s.id) AS has_passkey
-           FROM staff s WHERE s.id = ?`,
-        [session.principalId],
-      );
+      const staff = await this.staff.roleAndSecondFactor(this.dataSource, session.principalId);
       if (!staff) throw new AppException('UNAUTHENTICATED');
       role = staff.role;
       const enrolled = Boolean(staff.totp_enabled_at) || Number(staff.has_passkey) === 1;

@@ -265,7 +265,7 @@ export class ChallengeService {
 
   private async smsFailed(transaction: AcsTransaction): Promise<boolean> {
     if (!this.config.smsGatewayUrl || transaction.otpMessageId === null) return false;
-    const delivery = await this.transactions.otpDeliveryStatus(transaction.otpMessageId);
+    const delivery = await this.outbox.deliveryStatus(transaction.otpMessageId);
     if (!delivery) return false;
     if (delivery.status === 'DEAD') return true;
     return delivery.status === 'PENDING' && this.clock.now().getTime() - delivery.createdAt.getTime() > this.acs.smsDeliveryDeadlineSeconds * 1000;

@@ -333,13 +333,6 @@ export class AcsTransactionsRepository {
     return rows.map((row) => row.acs_trans_id);
   }
 
-  async otpDeliveryStatus(messageId: number): Promise<{ status: 'PENDING' | 'SENT' | 'DEAD'; createdAt: Date } | undefined> {
-    const row = await selectOne<{ status: 'PENDING' | 'SENT' | 'DEAD'; created_at: Date }>(
-      this.dataSource, 'SELECT status, created_at FROM outbox_messages WHERE id = ?', [messageId],
-    );
-    return row ? { status: row.status, createdAt: row.created_at } : undefined;
-  }
-
   /** An authenticationValue is good for one authorization. */
   async markAuthenticationValueUsed(acsTransId: string, now: Date): Promise<boolean> {
     const result = await execute(

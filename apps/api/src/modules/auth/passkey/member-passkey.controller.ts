@@ -11,7 +11,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { LoginResponse, PasskeyList, PasskeyOptionsResponse, PasskeySummary } from '@corpweb/shared-types';
-import { selectOne } from '../../../common/database/sql.js';
+import { MembersRepository } from '../members.repository.js';
 import { AppException } from '../../../common/errors/app.exception.js';
 import { Meta, type RequestMeta } from '../../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
@@ -35,6 +35,7 @@ export class MemberPasskeyController {
     private readonly auth: MemberAuthService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly members: MembersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,9 +76,9 @@ export class MemberPasskeyController {
       throw new AppException('ACCOUNT_LOCKED');
     }
     if (current === 'WRONG') throw AppException.validation([{ field: 'currentPassword', code: 'CURRENT_PASSWORD_WRONG' }]);
-    const row = await selectOne<{ login_id: string }>(this.dataSource, 'SELECT login_id FROM members WHERE id = ?', [session.principalId]);
-    if (!row) throw new AppException('UNAUTHENTICATED');
-    return { options: await this.passkeys.registrationOptions({ kind: 'MEMBER', id: session.principalId }, row.login_id, session.idHash) };
+    const loginId = await this.members.loginIdOf(this.dataSource, session.principalId);
+    if (loginId === undefined) throw new AppException('UNAUTHENTICATED');
+    return { options: await this.passkeys.registrationOptions({ kind: 'MEMBER', id: session.principalId }, loginId, session.idHash) };
   }
 
   @Post('me/passkeys')

@@ -13,7 +13,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { PasskeyList, PasskeyOptionsResponse, PasskeySummary, StaffLoginResponse, StaffRole } from '@corpweb/shared-types';
-import { selectOne } from '../../../common/database/sql.js';
+import { StaffRepository } from '../staff.repository.js';
 import { AppException } from '../../../common/errors/app.exception.js';
 import { Meta, type RequestMeta } from '../../../common/http/request-meta.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
@@ -35,6 +35,7 @@ export class StaffPasskeyController {
     private readonly logins: LoginService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly staffAccounts: StaffRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -98,7 +99,7 @@ export class StaffPasskeyController {
   }
 
   private async staff(id: number): Promise<{ loginId: string; role: StaffRole }> {
-    const row = await selectOne<{ login_id: string; role: StaffRole }>(this.dataSource, 'SELECT login_id, role FROM staff WHERE id = ?', [id]);
+    const row = await this.staffAccounts.profile(this.dataSource, id);
     if (!row) throw new AppException('UNAUTHENTICATED');
     return { loginId: row.login_id, role: row.role };
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
-  Limits, isValidCorporateNumber, isValidExpiryYymm, isValidPin, normalizeMobilePhone, validateCardNumber,
+  Limits, isValidCorporateNumber, isValidExpiryYymm, isValidPin, normalizeMobilePhone,
   type CardReissueRequest, type ProvisionalPhoneRequest,
 } from '@corpweb/shared-types';
 import { StringRule } from '../../../common/validation/validation.js';
@@ -19,17 +19,10 @@ export class CardSearchQuery {
   limit?: string;
 }
 
-const cardNumberCode = (value: string) => {
-  const result = validateCardNumber(value);
-  return result.ok ? undefined : result.code;
-};
-
 export class CardReissueDto implements CardReissueRequest {
+  /** parsed by the service as the card inquiry's number is, so a wrong one gets the same top-level code */
   @ApiProperty({ example: '3540 1234 5678 9012', description: 'the new card number (JCB); never stored in clear or returned' })
-  @IsDefined() @IsString() @MaxLength(40)
-  @StringRule('CARD_NUMBER_INVALID', (v) => cardNumberCode(v) !== 'CARD_NUMBER_INVALID')
-  @StringRule('CARD_BRAND_NOT_SUPPORTED', (v) => cardNumberCode(v) !== 'CARD_BRAND_NOT_SUPPORTED')
-  newCardNumber: string;
+  @IsDefined() @IsString() @MaxLength(40) newCardNumber: string;
   @ApiProperty({ example: '3012', description: 'YYMM' })
   @IsDefined() @IsString() @MaxLength(4) @StringRule('EXPIRY_INVALID', isValidExpiryYymm) expiryYymm: string;
   @ApiProperty({ example: '1234', description: 'the new card PIN (4 digits); stored only as an HMAC' })
