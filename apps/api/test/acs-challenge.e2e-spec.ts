@@ -162,6 +162,10 @@ describe('SMS one-time-password challenge', () => {
     const card = await enrolledCard(h, member, 'OTP');
     const { ares, page } = await challenged(card, { browserLanguage: 'en-US' });
     const code = await checkoutOtp(h, card.phone!);
+    // the SMS speaks the page's language: English for browserLanguage en-US
+    const sms = h.sms.messages.filter((m) => m.to === card.phone && m.body.includes('J/Secure')).at(-1)!;
+    // a Japanese merchant name makes it a 70-character (UCS-2) message, hence the short wording
+    expect(sms.body).toBe(`[J/Secure] Code ${code}\n¥8,800 at テスト商店\nDo not share it.`);
     expect(page.html).toContain('lang="en"');
     expect(page.html).toContain('Resend one-time password');
     expect(page.html).toMatch(/090-\*{4}-\d{4}/);
@@ -178,7 +182,8 @@ describe('SMS one-time-password challenge', () => {
   it('resends a new code up to 3 times; the 4th resend ends U/19', async () => {
     const card = await enrolledCard(h, member, 'OTP');
     const { ares, page: first } = await challenged(card);
-    await checkoutOtp(h, card.phone!);
+    const firstCode = await checkoutOtp(h, card.phone!);
+    expect(h.sms.messages.find((m) => m.to === card.phone && m.body.includes(firstCode))!.body).toMatch(/^【J\/Secure】ワンタイムパスワード:\d{6}\n/);
     let page = first;
     for (let i = 1; i <= 3; i += 1) {
       page = await postForm(page.action!, { ...page.hidden, action: 'resend' });

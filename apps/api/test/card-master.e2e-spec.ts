@@ -362,7 +362,7 @@ describe('card lifecycle', () => {
     await expect(columnsContaining(newNumber)).resolves.toEqual([]);
 
     const mail = await h.mail.waitFor((m) => m.to.includes(member.email) && m.text.includes(`3540 **** **** ${newNumber.slice(-4)}`), 'the re-registration email');
-    expect(mail.subject).toBe('【法人Webサービス】本人認証サービス再登録のお願い');
+    expect(mail.subject).toBe('【法人Webサービス】本人認証サービス再登録のお願い / Please register 3-D Secure again');
     expect(mail.text).not.toContain(newNumber);
     expect(await auditActions('CARD', old.cardId)).toEqual([
       { action: 'CARD_REISSUED', actor_type: 'STAFF', detail: { newCardId: Number(reissued.body.cardId), enrollmentEnded: true } },
@@ -443,7 +443,7 @@ describe('card lifecycle', () => {
 
     const masked = `3540 **** **** ${card.cardNumber.slice(-4)}`;
     const mail = await h.mail.waitFor((m) => m.to.includes(member.email) && m.text.includes(masked), 'the re-registration email');
-    expect(mail.subject).toBe('【法人Webサービス】本人認証サービス再登録のお願い');
+    expect(mail.subject).toBe('【法人Webサービス】本人認証サービス再登録のお願い / Please register 3-D Secure again');
     expect(mail.text).not.toContain(card.cardNumber);
     expect(await auditActions('CARD', card.cardId)).toEqual([
       { action: 'PROVISIONAL_PHONE_SET', actor_type: 'STAFF', detail: { maskedPhone: '080-****-2222', previousStatus: 'REGISTERED' } },

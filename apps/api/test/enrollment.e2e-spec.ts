@@ -143,12 +143,16 @@ describe('enrollment with a fixed password', () => {
     expect(registered.body).toMatchObject({ status: 'REGISTERED', method: 'PASSWORD', secureId });
     const masked = `${secureId.slice(0, 2)}${'*'.repeat(secureId.length - 3)}${secureId.slice(-1)}`;
     const mail = await h.mail.waitFor((m) => m.to.includes(a.email) && m.text.includes(`本人認証ID:${masked}`));
-    expect(mail.subject).toBe('【法人Webサービス】本人認証サービス登録受付のお知らせ');
+    expect(mail.subject).toBe('【法人Webサービス】本人認証サービス登録受付のお知らせ / 3-D Secure registration received');
+    // Japanese first, then the same facts in English
+    expect(mail.text.indexOf('※English follows the Japanese text.')).toBe(0);
+    expect(mail.text.indexOf(`本人認証ID:${masked}`)).toBeLessThan(mail.text.indexOf(`Authentication ID: ${masked}`));
     expect(mail.text).toContain(`3540 **** **** ${card.cardNumber.slice(-4)}`);
     expect(mail.text).not.toContain(card.cardNumber);
     expect(mail.text).not.toContain(secureId);
     // one footer for a change: call the configured desk if it was not you, never "discard this email"
     expect(mail.text).toContain('至急、下記の窓口までお電話でご連絡ください');
+    expect(mail.text).toContain('Please call the desk below immediately.');
     expect(mail.text).toContain(`電話番号:${h.config.contactDesk.phone}`);
     expect(mail.text).toContain(`受付時間:${h.config.contactDesk.hours}`);
     expect(mail.text).not.toContain('破棄');
@@ -193,10 +197,10 @@ describe('enrollment with a fixed password', () => {
 });
 
 describe('enrollment with SMS OTP', () => {
-  async function start(phone: string, secureId: string) {
+  async function start(phone: string, secureId: string, headers: Record<string, string> = {}) {
     const card = await seedCard(h, a.corporateNumber);
     const { body } = await inquire(a, card.cardNumber, card.pin);
-    const started = await a.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId, method: 'OTP', phone });
+    const started = await a.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId, method: 'OTP', phone }, { headers });
     return { card, inquiryId: body.inquiryId as string, started };
   }
   const uniquePhone = () => `090${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -207,6 +211,7 @@ describe('enrollment with SMS OTP', () => {
     expect(started.status).toBe(202);
     expect(started.body.maskedPhone).toBe(`090-****-${phone.slice(-4)}`);
     const sms = await h.sms.waitFor((s) => s.to === `+81${phone.slice(1)}`);
+    expect(sms.body).toMatch(/^【法人Webサービス】認証コード:\d{6}\n/);
     const code = /(\d{6})/.exec(sms.body)![1]!;
     const wrong = await a.client.post(`/api/v1/card-inquiries/${inquiryId}/enrollment/verification`, { verificationId: started.body.verificationId, code: code === '000000' ? '111111' : '000000' });
     expect(wrong.status).toBe(422);
@@ -217,6 +222,15 @@ describe('enrollment with SMS OTP', () => {
     expect(results.find((r) => r.status === 200)!.body).toMatchObject({ status: 'REGISTERED', method: 'OTP', maskedPhone: `090-****-${phone.slice(-4)}` });
     const [row] = await h.db.query('SELECT code_hmac FROM otp_verifications WHERE id = ?', [started.body.verificationId]);
     expect(row.code_hmac.toString('utf8')).not.toContain(code);
+  });
+
+  it('writes the code SMS in the language of the screen that asked for it (Accept-Language)', async () => {
+    const phone = uniquePhone();
+    const { started } = await start(phone, `otp.en${Date.now().toString(36)}`, { 'accept-language': 'en-US,en;q=0.9,ja;q=0.5' });
+    expect(started.status).toBe(202);
+    const sms = await h.sms.waitFor((s) => s.to === `+81${phone.slice(1)}`);
+    expect(sms.body).toMatch(/^\[Corporate Web Service\] Verification code: \d{6}\n/);
+    expect(sms.body).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   it('5 wrong codes invalidate the code; an expired code is 410', async () => {

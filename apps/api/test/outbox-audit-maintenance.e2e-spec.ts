@@ -127,7 +127,7 @@ describe('dev outbox', () => {
       const outbox = await dev.client().get('/api/v1/dev/outbox');
       expect(outbox.status).toBe(200);
       const message = outbox.body.items.find((m: any) => m.to === payload.administrator.email);
-      expect(message).toMatchObject({ channel: 'EMAIL', status: 'DEV_ONLY', subject: '【法人Webサービス】お申込みを受け付けました' });
+      expect(message).toMatchObject({ channel: 'EMAIL', status: 'DEV_ONLY', subject: '【法人Webサービス】お申込みを受け付けました / We have received your application' });
     } finally {
       await dev.close();
     }

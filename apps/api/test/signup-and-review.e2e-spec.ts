@@ -20,10 +20,11 @@ describe('terms and sign-up', () => {
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({ status: 'RECEIVED', applicationId: expect.any(String) });
     const mail = await h.mail.waitFor((m) => m.to.includes(payload.administrator.email));
-    expect(mail.subject).toBe('【法人Webサービス】お申込みを受け付けました');
+    expect(mail.subject).toBe('【法人Webサービス】お申込みを受け付けました / We have received your application');
     // a formatted, non-guessable 受付番号, not the row id
     expect(response.body.receiptNumber).toMatch(/^CW-\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(mail.text).toContain(`受付番号:${response.body.receiptNumber}`);
+    expect(mail.text).toContain(`Reference number: ${response.body.receiptNumber}`);
     expect(mail.text).not.toContain(`受付番号:${response.body.applicationId}\n`);
     const [row] = await h.db.query('SELECT terms_version, consent_ip, consent_user_agent, status FROM signup_applications WHERE id = ?', [response.body.applicationId]);
     expect(row).toMatchObject({ terms_version: '2026-04', consent_user_agent: 'jest-e2e/1.0', status: 'RECEIVED' });

@@ -127,6 +127,18 @@ describe('API client', () => {
     });
   });
 
+  describe('Accept-Language', () => {
+    it('names the language the screen is shown in (<html lang>), Japanese by default', async () => {
+      stub.on('GET /cards', json(200, { items: [] }));
+      await http.get('/cards');
+      expect(stub.last().headers['accept-language']).toBe('ja');
+      const document = globalThis.document as unknown as { documentElement?: { lang: string } };
+      document.documentElement = { lang: 'en' };
+      await http.get('/cards');
+      expect(stub.last().headers['accept-language']).toBe('en');
+    });
+  });
+
   describe('app-wide answers', () => {
     it('reports MAINTENANCE with its Retry-After', async () => {
       stub.on('GET /terms/current', problem(503, 'MAINTENANCE', {}, { 'retry-after': '120' }));

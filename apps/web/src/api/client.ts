@@ -3,7 +3,8 @@
  * (`credentials: 'same-origin'`). State-changing requests carry the double-submit CSRF token that the API
  * left in a readable cookie — `corpweb_csrf` for member calls, `corpweb_staff_csrf` for /backoffice calls
  * (`__Host-` prefixed outside localhost) — as `X-CSRF-Token`. Every non-2xx answer becomes an `ApiError`
- * parsed from RFC 9457 problem+json, so views only ever deal with codes from shared-types.
+ * parsed from RFC 9457 problem+json, so views only ever deal with codes from shared-types. Every call names the
+ * screen's language as `Accept-Language`, so what the API sends back to the person (an SMS code) is in that language.
  */
 import { ErrorCodes, type ErrorCode, type FieldError, type ProblemDetails } from '@corpweb/shared-types';
 import { CSRF_COOKIES, readCookie } from '../utils/cookies';
@@ -39,6 +40,11 @@ export class ApiError extends Error {
 
 export function isApiError(error: unknown, code?: ErrorCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** The language the screen is shown in: i18n's setLocale mirrors it in <html lang>, read here to keep vue-i18n out of the client. */
+export function uiLanguage(): 'ja' | 'en' {
+  return globalThis.document?.documentElement?.lang === 'en' ? 'en' : 'ja';
 }
 
 export function csrfTokenFor(area: SessionArea): string | undefined {
@@ -105,7 +111,7 @@ function fallbackCode(status: number): ErrorCode {
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const area = areaOf(path);
   const session = options.session ?? true;
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': uiLanguage() };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';

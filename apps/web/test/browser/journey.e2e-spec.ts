@@ -147,7 +147,7 @@ describe('the whole journey in a browser', () => {
     await page.waitForURL('**/signup/complete');
     await check('06-complete');
     const received = await waitForMessage((m) => m.to === EMAIL);
-    expect(received.subject).toBe('【法人Webサービス】お申込みを受け付けました');
+    expect(received.subject).toBe('【法人Webサービス】お申込みを受け付けました / We have received your application');
     // a formatted, non-guessable 受付番号 on screen, the same one in the email
     const receipt = (await page.locator('.app-id').innerText()).trim();
     expect(receipt).toMatch(/^CW-\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);

@@ -16,7 +16,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { MemberAuthService } from '../auth/member-auth.service.js';
 import { MembersRepository } from '../auth/members.repository.js';
 import { CompaniesRepository } from '../company/companies.repository.js';
-import { Emails, formatBusinessTime } from '../notifications/messages.js';
+import { Emails, businessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { receiptKey, receiptNumber } from './receipt-number.js';
 import { SignupApplicationsRepository, type ApplicationRow } from './signup-applications.repository.js';
@@ -93,7 +93,7 @@ export class ReviewApplicationsService {
       await this.outbox.email(manager, app.admin_email, 'application-approved', Emails.applicationApproved({
         companyName: app.company_name, adminName: app.admin_name, loginId,
         // the login ID rides in the fragment too, so the setup page shows it instead of asking for it again
-        setupUrl: `${this.memberAuth.passwordUrl(setup.token)}&id=${encodeURIComponent(loginId)}`, expiresAt: formatBusinessTime(setup.expiresAt, this.config.businessTimeZone),
+        setupUrl: `${this.memberAuth.passwordUrl(setup.token)}&id=${encodeURIComponent(loginId)}`, expiresAt: businessTime(setup.expiresAt, this.config.businessTimeZone),
       }));
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_APPROVED', targetType: 'APPLICATION', targetId: id, meta,

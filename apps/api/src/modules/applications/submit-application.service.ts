@@ -16,7 +16,7 @@ import type { RequestMeta } from '../../common/http/request-meta.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Emails, formatBusinessTime } from '../notifications/messages.js';
+import { Emails, businessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { SignupApplicationDto } from './dto/signup-application.dto.js';
 import { receiptKey, receiptNumber } from './receipt-number.js';
@@ -61,7 +61,7 @@ export class SubmitApplicationService {
         const receipt = receiptNumber(applicationId, now, this.receiptKey, this.config.businessTimeZone);
         // the 受付メール's 受付番号 is the formatted receipt number, not the row id
         await this.outbox.email(manager, admin.email.trim(), 'application-received', Emails.applicationReceived({
-          applicationId: receipt, receivedAt: formatBusinessTime(now, this.config.businessTimeZone),
+          applicationId: receipt, receivedAt: businessTime(now, this.config.businessTimeZone),
         }));
         await this.audit.append(manager, {
           actorType: 'ANONYMOUS', action: 'APPLICATION_SUBMITTED', targetType: 'APPLICATION', targetId: applicationId, meta,

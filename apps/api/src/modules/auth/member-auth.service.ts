@@ -17,7 +17,7 @@ import { ResponseFloorsMs, withResponseFloor } from '../../common/http/response-
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Emails, formatBusinessTime } from '../notifications/messages.js';
+import { Emails, businessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { SessionService } from '../session/session.service.js';
 import { CredentialCheck } from './credential-check.service.js';
@@ -64,7 +64,7 @@ export class MemberAuthService {
       await this.members.setPasswordFromLink(manager, member.id, hash, now);
       await this.revokePasswordTokens(manager, member.id, now);
       await this.sessions.revokeAllOf(manager, 'MEMBER', member.id);
-      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatBusinessTime(now, this.config.businessTimeZone) }));
+      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: businessTime(now, this.config.businessTimeZone) }));
       await this.audit.append(manager, {
         actorType: 'MEMBER', actorId: member.id, action: tokenRow.purpose === 'SETUP' ? 'PASSWORD_SET' : 'PASSWORD_RESET', meta,
       });
@@ -93,7 +93,7 @@ export class MemberAuthService {
       // a reset or setup link sent before the change must not undo it
       await this.revokePasswordTokens(manager, memberId, now);
       await this.sessions.revokeAllOf(manager, 'MEMBER', memberId, sessionHash);
-      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: formatBusinessTime(now, this.config.businessTimeZone) }));
+      await this.outbox.email(manager, member.email, 'password-changed', Emails.passwordChanged({ name: member.name, changedAt: businessTime(now, this.config.businessTimeZone) }));
       await this.audit.append(manager, { actorType: 'MEMBER', actorId: memberId, action: 'PASSWORD_CHANGED', meta });
     });
   }
@@ -116,7 +116,7 @@ export class MemberAuthService {
         await this.revokePasswordTokens(manager, member.id, this.clock.now());
         const token = await this.issueToken(manager, member.id, 'RESET');
         await this.outbox.email(manager, member.email, 'password-reset', Emails.passwordReset({
-          name: member.name, resetUrl: this.passwordUrl(token.token), expiresAt: formatBusinessTime(token.expiresAt, this.config.businessTimeZone),
+          name: member.name, resetUrl: this.passwordUrl(token.token), expiresAt: businessTime(token.expiresAt, this.config.businessTimeZone),
         }));
       }
       await this.audit.append(manager, {

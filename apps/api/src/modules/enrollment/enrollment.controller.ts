@@ -1,8 +1,9 @@
 /** Enrollment endpoints under an inquiry grant. */
-import { Body, Controller, Delete, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EnrollmentView, OtpVerificationStarted } from '@corpweb/shared-types';
+import { preferredLocale } from '../../common/http/preferred-locale.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { CurrentSession, MemberOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
@@ -26,11 +27,13 @@ export class EnrollmentController {
     @Body() body: EnrollmentDto,
     @CurrentSession() session: SessionContext,
     @Meta() meta: RequestMeta,
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EnrollmentView | OtpVerificationStarted> {
     if (body.method === 'PASSWORD') return this.enrollment.registerWithPassword(grantOf(inquiryId, session), body, meta);
     reply.status(202);
-    return this.enrollment.startOtpVerification(grantOf(inquiryId, session), body, meta);
+    // the code SMS is written in the language of the screen that asked for it
+    return this.enrollment.startOtpVerification(grantOf(inquiryId, session), body, meta, preferredLocale(acceptLanguage));
   }
 
   @Post('verification')

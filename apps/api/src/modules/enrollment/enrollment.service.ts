@@ -27,8 +27,8 @@ import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CardMasterRepository } from '../card-master/card-master.repository.js';
 import { CardInquiryRepository } from '../cards/card-inquiry.repository.js';
-import { enrollmentView, type CardRow } from '../cards/card-views.js';
-import { Emails, Sms, formatBusinessTime } from '../notifications/messages.js';
+import { enrollmentView, type CardRow, type EnrollmentRow } from '../cards/card-views.js';
+import { Emails, Sms, businessTime, type MessageLocale } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { AUDIT_ACTION_OF_CHANGE, enrollmentChange } from './enrollment-change.js';
 import { EnrollmentsRepository } from './enrollments.repository.js';
@@ -107,7 +107,7 @@ export class EnrollmentService {
     return errors;
   }
 
-  async startOtpVerification(grantRef: GrantRef, input: EnrollmentDto, meta: RequestMeta): Promise<OtpVerificationStarted> {
+  async startOtpVerification(grantRef: GrantRef, input: EnrollmentDto, meta: RequestMeta, locale: MessageLocale): Promise<OtpVerificationStarted> {
     const grant = await this.grant(grantRef);
     const errors = this.secureIdErrors(input.secureId, grant);
     const phone = normalizeMobilePhone(input.phone ?? '');
@@ -131,7 +131,7 @@ export class EnrollmentService {
           id: verificationId, inquiryId: grant.inquiryId, cardId: grant.card.id, phoneE164: phone, pendingSecureId: input.secureId,
           codeHmac: otpHmac(this.config.keys.otpKey, verificationId, code), expiresAt,
         }, now);
-        await this.outbox.sms(manager, phone, 'enrollment-otp', Sms.enrollmentCode(code));
+        await this.outbox.sms(manager, phone, 'enrollment-otp', Sms.enrollmentCode(code, locale));
         await this.audit.append(manager, {
           actorType: 'MEMBER', actorId: grant.memberId, action: 'OTP_SENT', targetType: 'CARD', targetId: grant.card.id, meta,
           detail: { purpose: 'ENROLLMENT', phone: maskPhone(phone) },
@@ -175,7 +175,7 @@ export class EnrollmentService {
       if (!(await this.enrollments.remove(manager, grant.card.id))) throw new AppException('NOT_ENROLLED');
       const now = this.clock.now();
       await this.outbox.email(manager, grant.member.email, 'enrollment-cancelled', Emails.enrollmentCancelled({
-        name: grant.member.name, maskedNumber: maskCardNumber(grant.card.first4, grant.card.last4), at: formatBusinessTime(now, this.config.businessTimeZone),
+        name: grant.member.name, maskedNumber: maskCardNumber(grant.card.first4, grant.card.last4), at: businessTime(now, this.config.businessTimeZone),
       }));
       await this.audit.append(manager, { actorType: 'MEMBER', actorId: grant.memberId, action: 'ENROLLMENT_DEREGISTERED', targetType: 'CARD', targetId: grant.card.id, meta });
     });
@@ -240,7 +240,7 @@ export class EnrollmentService {
       method: pending.method,
       ...(pending.method === 'OTP' ? { maskedPhone: maskPhone(pending.phone!) } : {}),
       change,
-      at: formatBusinessTime(now, this.config.businessTimeZone),
+      at: businessTime(now, this.config.businessTimeZone),
     }));
     await this.audit.append(manager, {
       actorType: 'MEMBER', actorId: grant.memberId, action: AUDIT_ACTION_OF_CHANGE[change],

@@ -1,6 +1,8 @@
 /**
- * Every email and SMS the service sends, one file per message (emails/, sms/); the footer, the shared shape and
- * the date format are in email-content.ts. Callers use `Emails.x(...)` / `Sms.x(...)`.
+ * Every email and SMS the service sends, one file per message (emails/, sms/), each in Japanese and English: an
+ * email carries both languages, an SMS the one of the person it is for. The footer, the shared shape and the date
+ * formats are in email-content.ts, the one-segment rule for SMS in sms/one-segment.ts. Callers use
+ * `Emails.x(...)` / `Sms.x(...)`.
  */
 import { applicationReceived } from './emails/application-received.js';
 import { applicationApproved } from './emails/application-approved.js';
@@ -14,7 +16,10 @@ import { reregistrationRequired } from './emails/reregistration-required.js';
 import { enrollmentCode } from './sms/enrollment-code.js';
 import { challengeCode } from './sms/challenge-code.js';
 
-export { emailFooter, formatBusinessTime, type EmailContent, type FooterPurpose } from './email-content.js';
+export {
+  ENGLISH_FOLLOWS, businessTime, emailFooter, formatBusinessTime, formatBusinessTimeEn,
+  type BusinessTime, type EmailContent, type FooterPurpose, type MessageLocale,
+} from './email-content.js';
 
 export const Emails = { applicationReceived, applicationApproved, applicationRejected, passwordReset, passwordChanged, loginIdReminder, enrollmentAccepted, enrollmentCancelled, reregistrationRequired };
 

@@ -252,8 +252,10 @@ export class ChallengeService {
     manager: EntityManager, transaction: AcsTransaction, phone: string, now: Date, kind: 'first' | 'resend', record = true,
   ): Promise<{ hmac: Buffer; expiresAt: Date; messageId: number }> {
     const code = newOtpCode();
-    const amount = formatAmount(transaction.purchaseAmount, transaction.purchaseCurrency, transaction.purchaseExponent, 'ja');
-    const messageId = await this.outbox.sms(manager, phone, 'acs-challenge-otp', Sms.challengeCode(code, transaction.merchantName, amount));
+    // the SMS speaks the language of the challenge page the cardholder is looking at
+    const language = languageOf(transaction.browserLanguage);
+    const amount = formatAmount(transaction.purchaseAmount, transaction.purchaseCurrency, transaction.purchaseExponent, language);
+    const messageId = await this.outbox.sms(manager, phone, 'acs-challenge-otp', Sms.challengeCode(code, transaction.merchantName, amount, language));
     const otp = { hmac: otpHmac(this.config.keys.otpKey, transaction.acsTransId, code), expiresAt: addSeconds(now, Limits.otpTtlSeconds), messageId };
     if (record) await this.transactions.recordOtp(manager, transaction.acsTransId, otp);
     await this.audit.append(manager, {
