@@ -27,7 +27,7 @@ import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CardMasterRepository } from '../card-master/card-master.repository.js';
 import { CardInquiryRepository } from '../cards/card-inquiry.repository.js';
-import { enrollmentView, type CardRow, type EnrollmentRow } from '../cards/card-views.js';
+import { enrollmentView, type CardRow } from '../cards/card-views.js';
 import { Emails, Sms, businessTime, type MessageLocale } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { AUDIT_ACTION_OF_CHANGE, enrollmentChange } from './enrollment-change.js';
