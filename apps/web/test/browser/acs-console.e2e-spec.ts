@@ -164,13 +164,15 @@ describe('the back-office ACS console', () => {
     await page.getByLabel('カード番号の下4桁').fill(LOCKED_CARD.slice(-4));
     await page.getByLabel('結果').selectOption('N');
     await page.getByRole('button', { name: '検索する' }).click();
-    await expect(page.getByText(`**** **** ${LOCKED_CARD.slice(-4)}`).first()).toBeTruthy();
+    await page.getByText(`**** **** ${LOCKED_CARD.slice(-4)}`).first().waitFor({ state: 'visible' });
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 3);
     const rows = await page.locator('tbody tr').allInnerTexts();
     expect(rows.every((r) => r.includes(LOCKED_CARD.slice(-4)) && r.includes('認証失敗'))).toBe(true);
 
     await page.getByLabel('カード番号の下4桁').fill('12a4');
     await page.getByRole('button', { name: '検索する' }).click();
+    // the error appears after the round trip: wait for it (waitFor throws when it never shows)
+    await page.getByText('入力形式が正しくありません。').first().waitFor({ state: 'visible', timeout: 5000 });
     await expect(page.getByText('入力形式が正しくありません。').first().isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: '条件をクリア' }).click();
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length >= 7);
