@@ -17,6 +17,7 @@
  * The outbox appends the footer with the configured contact desk (CONTACT_DESK_*).
  */
 import type { ContactDesk } from '@corpweb/shared-types';
+import { dateParts } from '../../common/clock/date-formats.js';
 
 export type FooterPurpose = 'SECURITY' | 'REQUEST' | 'NOTICE';
 export type MessageLocale = 'ja' | 'en';
@@ -102,11 +103,11 @@ export function businessTime(date: Date, timeZone: string): BusinessTime {
   return { ja: formatBusinessTime(date, timeZone), en: formatBusinessTimeEn(date, timeZone) };
 }
 
-function partsOf(date: Date, timeZone: string): (type: string) => string {
-  const parts = new Intl.DateTimeFormat('ja-JP', {
+function partsOf(date: Date, timeZone: string): (type: 'year' | 'month' | 'day' | 'hour' | 'minute') => string {
+  const parts = dateParts(date, 'ja-JP', {
     timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(date);
-  return (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  });
+  return (type) => parts[type] ?? '';
 }
 
 /** A date and time as the Japanese text shows it, in the business time zone (TZ_BUSINESS): 2026年12月02日 10:30. */
@@ -126,7 +127,6 @@ export function formatBusinessTimeEn(date: Date, timeZone: string): string {
  * "JST", and the other way round for e.g. "EST": the first letters-only name wins, else the GMT offset.
  */
 function zoneAbbreviation(date: Date, timeZone: string): string {
-  const names = ['en-US', 'ja-JP'].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-    .formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? timeZone);
+  const names = ['en-US', 'ja-JP'].map((locale) => dateParts(date, locale, { timeZone, timeZoneName: 'short' }).timeZoneName ?? timeZone);
   return names.find((name) => /^[A-Z]{2,5}$/.test(name)) ?? names[0]!;
 }
