@@ -41,8 +41,6 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private running?: Promise<void>;
   private stopped = false;
   private wakeRequested = false;
-  /** ids of the messages this worker is claiming or sending now (two of its batches can overlap) */
-  private readonly sending = new Set<number>();
   private unsubscribe?: () => void;
 
   constructor(
@@ -131,15 +129,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const sends = pLimit(PARALLEL_SENDS);
     // every send settles before the batch ends (a database error in one must not leave others running unseen)
     const outcomes = await Promise.allSettled(due.map(({ id }) => sends(async () => {
-      // a message this worker is still sending is never claimed again here, even once its lease has run out
-      if (this.stopped || this.sending.has(id)) return;
-      this.sending.add(id);
-      try {
-        const row = await this.claim(id);
-        if (row) await this.deliver(row);
-      } finally {
-        this.sending.delete(id);
-      }
+      if (this.stopped) return;
+      const row = await this.claim(id);
+      if (row) await this.deliver(row);
     })));
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
