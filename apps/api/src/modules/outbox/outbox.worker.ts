@@ -6,13 +6,9 @@
  * the lease runs out, and one that dies after sending but before recording SENT makes it go twice — receivers
  * get the message id as an idempotency key for that window. A failure backs off exponentially and gives up
  * (DEAD) after MAX_ATTEMPTS. When idle the worker polls with one indexed read per interval (OUTBOX_POLL_MS,
- * 1 s) and is woken at once by a new message from this process. A batch's messages are claimed and sent up to
- * PARALLEL_SENDS at a time: one by one, four round trips and a send each, the RReqs of 34 challenges a second
- * queued behind each other and their lag reached a second (docs/PERFORMANCE.md). Order is not kept between
- * messages (mail relays do not keep it either); each message is still sent by one worker.
+ * 1 s) and is woken at once by a new message from this process.
  */
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import pLimit from 'p-limit';
 import { DataSource } from 'typeorm';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { execute, select, selectOne } from '../../common/database/sql.js';
@@ -24,7 +20,6 @@ import { OutboxService, type OutboxRow } from './outbox.service.js';
 import { MESSAGE_TRANSPORTS, type MessageTransport } from './transports/message-transport.js';
 
 const BATCH_SIZE = 20;
-const PARALLEL_SENDS = 8;
 export const MAX_ATTEMPTS = 12;
 /** longer than any transport's own timeout (SMTP: 20 s socket timeout), so a live sender keeps its claim */
 export const CLAIM_LEASE_SECONDS = 60;
@@ -126,15 +121,11 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         ORDER BY id LIMIT ${BATCH_SIZE}`,
       [channels, this.clock.now()],
     );
-    const sends = pLimit(PARALLEL_SENDS);
-    // every send settles before the batch ends (a database error in one must not leave others running unseen)
-    const outcomes = await Promise.allSettled(due.map(({ id }) => sends(async () => {
-      if (this.stopped) return;
+    for (const { id } of due) {
+      if (this.stopped) break;
       const row = await this.claim(id);
       if (row) await this.deliver(row);
-    })));
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    }
     return due.length;
   }
 
