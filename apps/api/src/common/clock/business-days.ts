@@ -37,9 +37,25 @@ export function startOfBusinessDay(date: string, timeZone: string): Date {
   return new Date(instant);
 }
 
+/**
+ * Days already worked out, by zone and quarter hour: every zone's offset is a whole number of quarter hours (and
+ * transitions fall on them), so a local day starts and ends on a quarter-hour boundary in UTC and one answer holds
+ * for the whole quarter. Formatting costs about 4 µs, which a 100-row page paid 100 times; a lookup, nanoseconds.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const DAYS_KEPT = 4096;
+const daysByQuarter = new Map<string, string>();
+
 /** The calendar day (YYYY-MM-DD) of an instant in the zone. */
 export function businessDateOf(instant: Date, timeZone: string): string {
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  const key = `${timeZone}|${Math.floor(instant.getTime() / QUARTER_HOUR_MS)}`;
+  let day = daysByQuarter.get(key);
+  if (day === undefined) {
+    day = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+    if (daysByQuarter.size >= DAYS_KEPT) daysByQuarter.clear();
+    daysByQuarter.set(key, day);
+  }
+  return day;
 }
 
 /** The day after a calendar date. */

@@ -5,7 +5,7 @@
  * stored, so the back office shows the same number without a migration.
  */
 import { createHmac, hkdfSync } from 'node:crypto';
-import { dateParts } from '../../common/clock/date-formats.js';
+import { businessDateOf } from '../../common/clock/business-days.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -22,7 +22,6 @@ export function receiptNumber(applicationId: string | number, receivedAt: Date, 
     code = ALPHABET[Number(bits & 31n)]! + code;
     bits >>= 5n;
   }
-  const parts = dateParts(receivedAt, 'en-GB', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
-  const get = (type: 'year' | 'month' | 'day') => parts[type] ?? '';
-  return `CW-${get('year')}${get('month')}${get('day')}-${code.slice(0, 4)}-${code.slice(4)}`;
+  const day = businessDateOf(receivedAt, timeZone); // YYYY-MM-DD
+  return `CW-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${code.slice(0, 4)}-${code.slice(4)}`;
 }
