@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../src/common/clock/clock.js';
 import { CLAIM_LEASE_SECONDS, OutboxWorker } from '../src/modules/outbox/outbox.worker.js';
 import { OutboxService } from '../src/modules/outbox/outbox.service.js';
+import { eventually } from './support/eventually.js';
 import { SmsSink, SmtpSink } from './support/sinks.js';
 import { NOON_JST, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -39,6 +40,9 @@ describe('outbox claim', () => {
     for (let round = 0; round < 3; round += 1) await Promise.all(workers.flatMap((worker) => [worker.deliverBatch(), worker.deliverBatch()]));
     for (const to of recipients) await mail.waitFor((m) => m.to.includes(to));
     for (const to of recipients) expect([to, mail.messages.filter((m) => m.to.includes(to)).length]).toEqual([to, 1]);
+    // the sink has a message before its sender has written SENT: wait until no row is left PENDING, then count
+    const settled = async () => Number((await a.db.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE recipient IN (?) AND status = 'PENDING'", [recipients]))[0].n) === 0;
+    await eventually(settled, 'every claimed message marked', { timeoutMs: 5_000 });
     const [row] = await a.db.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE recipient IN (?) AND status = 'SENT' AND attempts = 1", [recipients]);
     expect(Number(row.n)).toBe(30);
   });
