@@ -18,6 +18,7 @@ import { AppModule } from './app.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { AppException } from './common/errors/app.exception.js';
 import { problemBody, sendProblem, toAppException } from './common/errors/problem.filter.js';
+import { registerResponseCompression } from './common/http/compressed-response.js';
 import { boundedJsonParser } from './common/http/json-body.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -109,6 +110,7 @@ export async function createApp(
   measureHttpRequests(fastify, app.get(Metrics));
   closeConnectionsWhileDraining(fastify, app.get(Readiness));
   await fastify.register(fastifyCookie as never);
+  await registerResponseCompression(fastify);
   // helmet's own middleware, built once: @fastify/helmet rebuilt it (re-parsing the CSP) on every request,
   // 2 % of the API's CPU under load (bench/profile.mjs)
   const securityHeaders = helmet({

@@ -11,6 +11,7 @@ import { AcsSummaryService } from './acs-summary.service.js';
 import { AcsTransactionsQueryService } from './acs-transactions-query.service.js';
 import { ChallengePasswordUnlockService } from './challenge-password-unlock.service.js';
 import { AcsSummaryQueryDto, AcsTransactionListQueryDto } from './dto/acs-console.dto.js';
+import { CompressedResponse } from '../../common/http/compressed-response.js';
 
 /** acsTransIDs are UUIDs the ACS generated (lower case); anything else cannot name one. */
 @Injectable()
@@ -31,6 +32,7 @@ export class AcsConsoleController {
   ) {}
 
   @Get('acs-transactions')
+  @CompressedResponse()
   @StaffOnly()
   list(@Query() query: AcsTransactionListQueryDto): Promise<AcsTransactionListResponse> {
     return this.transactions.list({ ...query, limit: query.limit ? Number(query.limit) : undefined });

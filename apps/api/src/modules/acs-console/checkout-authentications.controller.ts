@@ -7,6 +7,7 @@ import { CurrentSession, MemberOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
 import { CheckoutAuthenticationsService } from './checkout-authentications.service.js';
 import { CheckoutAuthenticationsQueryDto } from './dto/acs-console.dto.js';
+import { CompressedResponse } from '../../common/http/compressed-response.js';
 
 @ApiTags('member cards')
 @Controller()
@@ -14,12 +15,14 @@ export class CheckoutAuthenticationsController {
   constructor(private readonly authentications: CheckoutAuthenticationsService) {}
 
   @Get('checkout-authentications')
+  @CompressedResponse()
   @MemberOnly()
   company(@Query() query: CheckoutAuthenticationsQueryDto, @CurrentSession() session: SessionContext): Promise<CheckoutAuthenticationsResponse> {
     return this.authentications.forCompany(session.principalId, limitOf(query));
   }
 
   @Get('cards/:cardId/checkout-authentications')
+  @CompressedResponse()
   @MemberOnly()
   card(@Param('cardId', IdParam) cardId: number, @Query() query: CheckoutAuthenticationsQueryDto, @CurrentSession() session: SessionContext): Promise<CheckoutAuthenticationsResponse> {
     return this.authentications.forCard(session.principalId, cardId, limitOf(query));

@@ -8,6 +8,7 @@ import { CurrentSession, StaffOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
 import { ApplicationListQuery, NoteDto, RejectionDto } from './dto/review.dto.js';
 import { ReviewApplicationsService } from './review-applications.service.js';
+import { CompressedResponse } from '../../common/http/compressed-response.js';
 
 @ApiTags('back office')
 @Controller('backoffice/signup-applications')
@@ -15,6 +16,7 @@ export class ApplicationsController {
   constructor(private readonly review: ReviewApplicationsService) {}
 
   @Get()
+  @CompressedResponse()
   @StaffOnly()
   list(@Query() query: ApplicationListQuery): Promise<Page<ApplicationSummary>> {
     const limit = query.limit ? Number(query.limit) : 20;

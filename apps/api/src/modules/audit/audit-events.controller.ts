@@ -8,6 +8,7 @@ import { AuditService } from './audit.service.js';
 import { CurrentSession, StaffOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
 import { AuditExportQuery, AuditListQuery, AuditVerificationQuery } from './dto/audit-events.dto.js';
+import { CompressedResponse } from '../../common/http/compressed-response.js';
 
 const filterOf = (query: AuditEventFilter): AuditEventFilter => ({
   action: query.action, actor: query.actor, target: query.target, from: query.from, to: query.to,
@@ -19,12 +20,14 @@ export class AuditEventsController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @CompressedResponse()
   @StaffOnly()
   list(@Query() query: AuditListQuery): Promise<Page<AuditEvent>> {
     return this.audit.list(query.cursor ? Number(query.cursor) : undefined, query.limit ? Number(query.limit) : 50, filterOf(query));
   }
 
   @Get('export')
+  @CompressedResponse()
   @StaffOnly()
   @ApiProduces('text/csv')
   async export(

@@ -9,6 +9,7 @@ import type { SessionContext } from '../session/session.service.js';
 import { CardLifecycleService } from './card-lifecycle.service.js';
 import { CardSearchService } from './card-search.service.js';
 import { CardReissueDto, CardSearchQuery, ProvisionalPhoneDto } from './dto/card-master.dto.js';
+import { CompressedResponse } from '../../common/http/compressed-response.js';
 
 @ApiTags('back office')
 @Controller('backoffice/cards')
@@ -19,6 +20,7 @@ export class BackofficeCardsController {
   ) {}
 
   @Get()
+  @CompressedResponse()
   @StaffOnly()
   list(@Query() query: CardSearchQuery): Promise<BackofficeCardSearchResponse> {
     return this.search.search({

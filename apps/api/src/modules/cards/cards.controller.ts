@@ -2,6 +2,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { CardInquiryResponse, CompanyCardsResponse } from '@corpweb/shared-types';
+import { CompressedResponse } from '../../common/http/compressed-response.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
 import { CurrentSession, MemberOnly } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
@@ -22,6 +23,7 @@ export class CardsController {
   }
 
   @Get('cards')
+  @CompressedResponse()
   @MemberOnly()
   list(@CurrentSession() session: SessionContext): Promise<CompanyCardsResponse> {
     return this.cards.list(session.principalId);
