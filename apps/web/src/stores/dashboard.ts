@@ -13,10 +13,14 @@ export interface DashboardLoad {
 }
 
 export const useDashboardStore = defineStore('dashboard', () => {
+  /** begun by the route and not yet taken by the page */
   let started: Promise<DashboardLoad> | null = null;
+  /** a load (started or taken) is still waiting for its answers */
+  let answering = false;
 
   function load(): Promise<DashboardLoad> {
     const result: DashboardLoad = { cardsError: null, checkoutsError: null };
+    answering = true;
     // one failing list does not hide the other
     return Promise.all([
       useCompanyStore().loadCards().catch((e: unknown) => {
@@ -25,12 +29,18 @@ export const useDashboardStore = defineStore('dashboard', () => {
       useCheckoutAuthenticationsStore().load().catch((e: unknown) => {
         result.checkoutsError = e;
       }),
-    ]).then(() => result);
+    ]).then(() => {
+      answering = false;
+      return result;
+    });
   }
 
-  /** Always a fresh load: a start that arrives after the page took its load must not leave a stale one behind. */
+  /**
+   * The route's start. The page can mount before this store's chunk arrives and begin its own load: then this
+   * start adds nothing (one set of requests, not two). A start after every answer came begins a fresh load.
+   */
   function start(): void {
-    started = load();
+    if (!answering) started = load();
   }
 
   /** The load the route started (or a new one when the page is shown without it), handed out once. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readCookie } from './cookies';
-import { caretAfterDigits, formatDate, formatDateTime, groupCardNumber, linkify } from './format';
+import { caretAfterDigits, formatDate, formatDateTime, formatDateTimeSeconds, groupCardNumber, linkify } from './format';
 import { loginIdFromFragment, tokenFromFragment } from './fragment';
 import { safeRedirect } from './redirect';
 
@@ -76,6 +76,17 @@ describe('dates', () => {
 
   it('formats an ISO date as a calendar date', () => {
     expect(formatDate('2026-04-01', 'ja')).toBe('2026年4月1日');
+  });
+
+  it('keeps each shape and locale apart while reusing its formatter', () => {
+    // interleaved, so a formatter remembered under the wrong key would show here
+    for (let i = 0; i < 2; i += 1) {
+      expect(formatDateTimeSeconds('2026-04-01T15:30:09Z', 'ja')).toBe('2026/04/02 00:30:09');
+      expect(formatDateTime('2026-04-01T15:30:09Z', 'ja')).toBe('2026/04/02 00:30');
+      expect(formatDate('2026-04-01', 'en')).toBe('1 April 2026');
+      expect(formatDate('2026-04-01', 'ja')).toBe('2026年4月1日');
+      expect(formatDateTime('2026-04-01T15:30:09Z', 'en')).toBe('02/04/2026, 00:30');
+    }
   });
 });
 
