@@ -104,7 +104,7 @@ export default defineConfig({
             {
               name: 'page-kit',
               includeDependenciesRecursively: false,
-              test: /\/(apps\/web\/src\/(api\/client|stores\/(loading|session-core)|components\/AlertMessage|composables\/useErrorMessages|utils\/format)|packages\/shared-types\/src\/(card|limits|normalize))\.(ts|vue)/,
+              test: /\/(apps\/web\/src\/(api\/client|stores\/(loading|session-core)|components\/AlertMessage|composables\/useErrorMessages|utils\/format)|packages\/shared-types\/src\/(limits|rules\/(card|normalize)))\.(ts|vue)/,
             },
           ],
         },
