@@ -5,7 +5,7 @@
  * is checked, not after.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { jcb, signUpMember } from './portal-client.js';
 
 jest.setTimeout(120_000);
@@ -35,6 +35,35 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** A browser context holding a logged-in member's cookies and an empty HTTP cache (a first visit, as Lighthouse's). */
+async function loggedInWithEmptyCache(): Promise<BrowserContext> {
+  const login = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+  try {
+    const page = await login.newPage();
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel(/^ログインID/).fill(loginId);
+    await page.getByRole('textbox', { name: /^パスワード/ }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'ログインする' }).click();
+    await page.waitForURL('**/member');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    await context.addCookies(await login.cookies());
+    return context;
+  } finally {
+    await login.close();
+  }
+}
+
+/** Holds each `GET /me` for 1.5 s; the returned function tells when the last one was let through. */
+async function holdSessionCheck(page: Page): Promise<() => number> {
+  let answeredAt = 0;
+  await page.route('**/api/v1/me', async (route) => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    answeredAt = Date.now();
+    await route.continue();
+  });
+  return () => answeredAt;
+}
 
 describe('dashboard with many cards', () => {
   it('paints without moving anything on screen and lists the cards 50 at a time', async () => {
@@ -74,27 +103,12 @@ describe('dashboard with many cards', () => {
   });
 
   it('downloads its own code while the session is checked, and asks for its lists once the session is known', async () => {
-    // a logged-in session, then a first visit of /member with an empty cache (as Lighthouse measures it)
-    const login = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    const context = await loggedInWithEmptyCache();
     try {
-      const loginPage = await login.newPage();
-      await loginPage.goto(`${BASE}/login`);
-      await loginPage.getByLabel(/^ログインID/).fill(loginId);
-      await loginPage.getByRole('textbox', { name: /^パスワード/ }).fill(PASSWORD);
-      await loginPage.getByRole('button', { name: 'ログインする' }).click();
-      await loginPage.waitForURL('**/member');
-      await context.addCookies(await login.cookies());
-
       const page = await context.newPage();
-      let sessionAnsweredAt = 0;
       let pageCodeAskedAt = 0;
       let cardsAskedAt = 0;
-      await page.route('**/api/v1/me', async (route) => {
-        await new Promise((r) => setTimeout(r, 1_500));
-        sessionAnsweredAt = Date.now();
-        await route.continue();
-      });
+      const sessionAnsweredAt = await holdSessionCheck(page);
       page.on('request', (request) => {
         const path = new URL(request.url()).pathname;
         // the dashboard's view and store travel in the member-area chunk (apps/web/vite.config.ts)
@@ -103,45 +117,30 @@ describe('dashboard with many cards', () => {
       });
       await page.goto(`${BASE}/member`);
       await page.getByText(`全${CARDS}枚のうち 50枚を表示しています。`).waitFor();
-      expect(sessionAnsweredAt).toBeGreaterThan(0);
+      expect(sessionAnsweredAt()).toBeGreaterThan(0);
       expect(pageCodeAskedAt).toBeGreaterThan(0);
-      expect(pageCodeAskedAt).toBeLessThan(sessionAnsweredAt);
-      expect(cardsAskedAt).toBeGreaterThanOrEqual(sessionAnsweredAt);
+      expect(pageCodeAskedAt).toBeLessThan(sessionAnsweredAt());
+      expect(cardsAskedAt).toBeGreaterThanOrEqual(sessionAnsweredAt());
     } finally {
       await context.close();
-      await login.close();
     }
   });
-  it('downloads any member page\'s own chunk beside the session check (the guard prefetches it)', async () => {
-    const login = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
-    try {
-      const loginPage = await login.newPage();
-      await loginPage.goto(`${BASE}/login`);
-      await loginPage.getByLabel(/^ログインID/).fill(loginId);
-      await loginPage.getByRole('textbox', { name: /^パスワード/ }).fill(PASSWORD);
-      await loginPage.getByRole('button', { name: 'ログインする' }).click();
-      await loginPage.waitForURL('**/member');
-      await context.addCookies(await login.cookies());
 
+  it('downloads any member page\'s own chunk beside the session check (the guard prefetches it)', async () => {
+    const context = await loggedInWithEmptyCache();
+    try {
       const page = await context.newPage();
-      let sessionAnsweredAt = 0;
       let viewAskedAt = 0;
-      await page.route('**/api/v1/me', async (route) => {
-        await new Promise((r) => setTimeout(r, 1_500));
-        sessionAnsweredAt = Date.now();
-        await route.continue();
-      });
+      const sessionAnsweredAt = await holdSessionCheck(page);
       page.on('request', (request) => {
         if (/^\/assets\/InquiryView-[\w-]+\.js$/.test(new URL(request.url()).pathname) && !viewAskedAt) viewAskedAt = Date.now();
       });
       await page.goto(`${BASE}/member/enrollment`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(viewAskedAt).toBeGreaterThan(0);
-      expect(viewAskedAt).toBeLessThan(sessionAnsweredAt);
+      expect(viewAskedAt).toBeLessThan(sessionAnsweredAt());
     } finally {
       await context.close();
-      await login.close();
     }
   });
 });
