@@ -4,8 +4,9 @@
  * (the bare id "1" told everyone how many companies had applied, and invited trying "2"); derived, not
  * stored, so the back office shows the same number without a migration.
  */
-import { createHmac, hkdfSync } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { businessDateOf } from '../../common/clock/business-days.js';
+import { hmacSha256 } from '../../common/crypto/hmac-sha256.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -14,7 +15,7 @@ export function receiptKey(otpKey: Buffer): Buffer {
 }
 
 export function receiptNumber(applicationId: string | number, receivedAt: Date, key: Buffer, timeZone = 'Asia/Tokyo'): string {
-  const digest = createHmac('sha256', key).update(`application:${applicationId}`).digest();
+  const digest = hmacSha256(key)(`application:${applicationId}`);
   let bits = 0n;
   for (const byte of digest.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
   let code = '';
