@@ -1,25 +1,27 @@
 /**
- * `pnpm bench:profile [inquiry|login|health|list|acs|acs-mandated]`: seeds the bench database, runs ONE scenario against the
+ * `pnpm bench:profile [inquiry|login|health|list|verify|acs|acs-mandated]`: seeds the bench database, runs ONE scenario against the
  * production build with V8's sampling profiler on (after a warm-up), and prints where the API's CPU went: by
  * package and by function (self time), the callers of chosen functions (PROFILE_CALLERS=name,…) and inclusive
  * time per package and chosen frames (PROFILE_INCLUSIVE=name,…). For finding what to optimise, not a
- * benchmark: the profiler slows the API down. The .cpuprofile it names opens in Chrome DevTools.
+ * benchmark: the profiler slows the API down. The .cpuprofile it names opens in Chrome DevTools. `verify` seeds
+ * BENCH_AUDIT_EVENTS sealed audit events (default 1,000,000) and profiles one whole-log verification after one as warm-up.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { authHeaders, mapLimited, memberLogin, staffLogin } from './lib/clients.mjs';
+import { authHeaders, getJson, mapLimited, memberLogin, staffLogin } from './lib/clients.mjs';
 import { DURATION, MEMBER_PASSWORD, log, repoRoot, sleep } from './lib/common.mjs';
 import { runLoad } from './lib/load.mjs';
 import { areqRequests, cardCursor, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
 import { apiEnv, startAcs, startApi, stopProcess } from './lib/processes.mjs';
-import { seedDatabase } from './lib/seed.mjs';
+import { seedAuditEvents, seedDatabase } from './lib/seed.mjs';
 
 const scenario = process.argv[2] ?? 'inquiry';
 const profileFile = join(mkdtempSync(join(tmpdir(), 'corpweb-profile-')), 'api.cpuprofile');
 
 const fixture = await seedDatabase(apiEnv(3000));
 const history = scenario.startsWith('acs') ? await seedAcsHistory(fixture, apiEnv(3000)) : undefined;
+if (scenario === 'verify') await seedAuditEvents(Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000));
 process.env.BENCH_API_NODE_OPTIONS = `--import ${resolve(repoRoot, 'bench/lib/cpu-profile-hook.mjs')} ${process.env.BENCH_API_NODE_OPTIONS ?? ''}`;
 process.env.BENCH_CPU_PROFILE = profileFile;
 // the ACS scenarios profile the ACS process (frictionless or challenge-mandated AReqs), the others the API
@@ -27,8 +29,8 @@ const ds = history ? await startDirectoryServer() : undefined;
 const api = history ? await startAcs(ds.url) : await startApi();
 try {
   const members = fixture.companies.slice(0, 100).map((company) => fixture.members.find((member) => member.companyId === company.id));
-  const sessions = history ? [] : await mapLimited(members, 16, (member) => memberLogin(api.base, member));
-  const staff = scenario === 'list' ? await staffLogin(api.base) : undefined;
+  const sessions = history || scenario === 'verify' ? [] : await mapLimited(members, 16, (member) => memberLogin(api.base, member));
+  const staff = scenario === 'list' || scenario === 'verify' ? await staffLogin(api.base) : undefined;
   let counter = 0;
   const next = {
     inquiry: () => {
@@ -47,12 +49,21 @@ try {
     list: () => ({ path: '/api/v1/backoffice/signup-applications?limit=100', headers: authHeaders(staff) }),
     ...(history ? { acs: areqRequests(cardCursor(history.frictionless)), 'acs-mandated': areqRequests(cardCursor(history.challenge), { challengeInd: '04' }) } : {}),
   }[scenario];
-  if (!next) throw new Error(`unknown scenario ${scenario}: inquiry, login, health, list, acs or acs-mandated`);
-  await runLoad(`warm-up ${scenario}`, { url: api.base, next, duration: 3, quiet: true });
+  const verification = async () => {
+    const started = performance.now();
+    const { status, body } = await getJson(`${api.base}/api/v1/backoffice/audit-events/verification`, staff, 600_000);
+    const seconds = (performance.now() - started) / 1000;
+    if (status !== 200 || !body.ok) throw new Error(`verification answered ${status} ${JSON.stringify(body)}`);
+    log(`verification: ${body.checked} events in ${seconds.toFixed(2)} s = ${Math.round(body.checked / seconds)}/s`);
+  };
+  if (!next && scenario !== 'verify') throw new Error(`unknown scenario ${scenario}: inquiry, login, health, list, verify, acs or acs-mandated`);
+  if (next) await runLoad(`warm-up ${scenario}`, { url: api.base, next, duration: 3, quiet: true });
+  else await verification();
   process.kill(api.pid, 'SIGUSR2');
   await sleep(500);
   if (api.child.exitCode !== null || api.child.signalCode !== null) throw new Error(`API died: ${api.child.signalCode ?? api.child.exitCode}\n${api.output()}`);
-  await runLoad(`profile ${scenario}`, { url: api.base, next, duration: DURATION });
+  if (next) await runLoad(`profile ${scenario}`, { url: api.base, next, duration: DURATION });
+  else await verification();
   process.kill(api.pid, 'SIGUSR2');
   for (let i = 0; i < 50 && !existsSync(profileFile); i += 1) await sleep(200);
   await sleep(500);

@@ -120,6 +120,49 @@ describe('a DBA rewrite of the audit chain is detected', () => {
   });
 });
 
+describe('a whole-log scan in id order', () => {
+  it('verifies events whose seq order is not their id order (a late commit), in one scan or chain by chain, and names an edit among them', async () => {
+    await approveOne();
+    const { staff } = await approveOne();
+    const audit = h.app.get(AuditService);
+    const [{ chain }] = await h.db.query('SELECT chain FROM audit_events WHERE chain IS NOT NULL GROUP BY chain ORDER BY COUNT(*) DESC LIMIT 1');
+    const rows: { id: number; seq: number }[] = await h.db.query('SELECT id, seq FROM audit_events WHERE chain = ? ORDER BY seq', [chain]);
+    expect(rows.length).toBeGreaterThan(5);
+    const before = (await staff.get('/api/v1/backoffice/audit-events/verification')).body;
+    expect(before).toMatchObject({ ok: true });
+    // the id is not covered by the MAC: the chain's ids reversed make its last event come first in the scan
+    const reverse = async (list: { id: number }[]) => {
+      await h.db.query('UPDATE audit_events SET id = id + 1000000000 WHERE chain = ?', [chain]);
+      for (const [index, row] of list.entries()) {
+        await h.db.query('UPDATE audit_events SET id = ? WHERE id = ?', [list[list.length - 1 - index]!.id, row.id + 1000000000]);
+      }
+    };
+    await reverse(rows);
+    try {
+      const [last] = await h.db.query('SELECT id FROM audit_events WHERE chain = ? ORDER BY seq DESC LIMIT 1', [chain]);
+      expect(Number(last.id)).toBe(Number(rows[0]!.id));
+      for (const held of [audit.heldEventsMax, 1]) {
+        audit.heldEventsMax = held; // 1: the scan gives the chain up and walks it in seq order
+        expect((await staff.get('/api/v1/backoffice/audit-events/verification')).body).toEqual({ ok: true, checked: before.checked });
+      }
+      audit.heldEventsMax = 50_000;
+      const [victim] = await h.db.query('SELECT id, detail FROM audit_events WHERE chain = ? ORDER BY seq LIMIT 1 OFFSET 3', [chain]);
+      await h.db.query('UPDATE audit_events SET detail = ? WHERE id = ?', ['{"forged":true}', victim.id]);
+      for (const held of [50_000, 1]) {
+        audit.heldEventsMax = held;
+        expect((await staff.get('/api/v1/backoffice/audit-events/verification')).body)
+          .toMatchObject({ ok: false, brokenAt: { chain, eventId: String(victim.id), reason: 'HASH_MISMATCH' } });
+      }
+      await h.db.query('UPDATE audit_events SET detail = ? WHERE id = ?', [victim.detail, victim.id]);
+    } finally {
+      audit.heldEventsMax = 50_000;
+      const now: { id: number }[] = await h.db.query('SELECT id FROM audit_events WHERE chain = ? ORDER BY seq', [chain]);
+      await reverse(now);
+    }
+    expect((await staff.get('/api/v1/backoffice/audit-events/verification')).body).toMatchObject({ ok: true });
+  });
+});
+
 describe('the checkpoint file', () => {
   it('is read from its newest megabyte only: what lies before it is not parsed', async () => {
     const { staff } = await approveOne();

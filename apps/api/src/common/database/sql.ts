@@ -2,6 +2,7 @@
  * Thin typed helpers over TypeORM's query runner. Security-critical statements (counters, state transitions)
  * are written as explicit SQL so their atomicity is visible where they are used.
  */
+import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 
 export type Executor = Pick<EntityManager, 'query'>;
@@ -23,6 +24,24 @@ export async function selectOne<T>(db: Executor, sql: string, params: unknown[] 
 export async function execute(db: Executor, sql: string, params: unknown[] = []): Promise<WriteResult> {
   const result = (await db.query(sql, params)) as { affectedRows: number; insertId: number };
   return { affectedRows: result.affectedRows, insertId: Number(result.insertId) };
+}
+
+/**
+ * Every row of a streamed query (a query runner's `stream()`), read to the end. Rows are handed over as they are
+ * parsed: no promise per row, as `for await` makes (about a tenth of audit verification's CPU).
+ */
+export function forEachRow<T>(stream: Readable, visit: (row: T) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('data', (row: T) => {
+      try {
+        visit(row);
+      } catch (error) {
+        stream.destroy(error as Error);
+      }
+    });
+    stream.once('end', resolve);
+    stream.once('error', reject);
+  });
 }
 
 export function isDuplicateKey(error: unknown, key?: string): boolean {

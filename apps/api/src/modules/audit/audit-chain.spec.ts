@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { appendMacValid, newAppendMac } from './audit-chain.js';
+import { appendMacValid, auditMac, newAppendMac } from './audit-chain.js';
 import { monthsBefore } from './audit-retention.service.js';
 
 const key = Buffer.alloc(32, 9);
@@ -20,6 +20,16 @@ describe('the append MAC of an unsealed event', () => {
 
   it('differs for two identical events (the nonce), so the UNIQUE key refuses only copies', () => {
     expect(newAppendMac(key, 'a1', event).equals(newAppendMac(key, 'a1', event))).toBe(false);
+  });
+});
+
+describe('the chain MAC of a sealed event', () => {
+  // the hashes of events sealed by earlier releases: a change to what the MAC covers, or how, breaks every chain
+  const prev = Buffer.alloc(32, 5);
+  it('is HMAC-SHA256 over the key id, the previous hash and the JSON of chain, seq and content, as sealed before', () => {
+    expect(auditMac(key, 'a1', prev, { ...event, chain: 3, seq: 42 }).toString('hex')).toBe('d8b08899924d3cd58e0f9223ad6fca7d44629805328dfa69a39752436ab5bd98');
+    expect(auditMac(key, 'a1', prev, { ...event, chain: 3, seq: '42', detail: '{"note":"受付 \\"x\\""}' }).toString('hex'))
+      .toBe('1a1211249fe56ec225022b80e878638eec211826ab32c03ef5b1ab1fc7d24bca');
   });
 });
 

@@ -4,7 +4,8 @@
  *   inserts without the key is never sealed;
  * - chain MAC (sealed): HMAC of the key id, the previous event's hash and the content with its chain and seq.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hmacSha256 } from '../../common/crypto/hmac-sha256.js';
 import type { Keys } from '../../config/app-config.js';
 export { AUDIT_CHAINS, GENESIS_HASH } from './audit-chains.js';
 
@@ -38,22 +39,40 @@ function content(row: AuditContent): unknown[] {
   return [row.occurred_at.toISOString(), row.actor_type, row.actor_id, row.action, row.target_type, row.target_id, row.ip, row.user_agent, row.detail];
 }
 
-function canonical(row: ChainedContent): string {
-  return JSON.stringify([row.chain, Number(row.seq), ...content(row)]);
+/** `[chain, seq, ...content]`, written out: the spread of content() cost a tenth of verification's time */
+function canonical(row: Omit<ChainedContent, 'occurred_at'>, occurredIso: string): string {
+  return JSON.stringify([
+    row.chain, Number(row.seq), occurredIso, row.actor_type, row.actor_id, row.action, row.target_type, row.target_id, row.ip, row.user_agent, row.detail,
+  ]);
 }
+
+/**
+ * A sealed event as verification reads it (VERIFIED_COLUMNS): its time comes as the text `toISOString()` gives,
+ * formatted by MariaDB from the DATETIME(3), so the hot loop neither parses a date nor formats it back.
+ */
+export type StoredChainedContent = Omit<ChainedContent, 'occurred_at'> & { occurred_iso: string };
+
+/** What verification reads of an event: the chain MAC's columns, the time as ISO text, no append MAC. */
+export const VERIFIED_COLUMNS =
+  "id, chain, seq, CONCAT(REPLACE(CAST(occurred_at AS CHAR), ' ', 'T'), 'Z') AS occurred_iso, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash, key_id";
 
 /** The chain before it was keyed (events with key_id NULL): plain SHA-256, which anyone can recompute. */
 export function auditHash(prevHash: Buffer, row: ChainedContent): Buffer {
-  return createHash('sha256').update(prevHash).update(canonical(row)).digest();
+  return createHash('sha256').update(prevHash).update(canonical(row, row.occurred_at.toISOString())).digest();
 }
 
 /** The keyed chain: HMAC-SHA256 under the audit key named by keyId, over the key id, the link and the content. */
 export function auditMac(key: Buffer, keyId: string, prevHash: Buffer, row: ChainedContent): Buffer {
-  return createHmac('sha256', key).update(`${keyId}\n`).update(prevHash).update(canonical(row)).digest();
+  return hmacSha256(key)(`${keyId}\n`, prevHash, canonical(row, row.occurred_at.toISOString()));
+}
+
+/** auditMac of an event read with VERIFIED_COLUMNS */
+export function storedAuditMac(key: Buffer, keyId: string, prevHash: Buffer, row: StoredChainedContent): Buffer {
+  return hmacSha256(key)(`${keyId}\n`, prevHash, canonical(row, row.occurred_iso));
 }
 
 function appendMacOf(key: Buffer, keyId: string, nonce: Buffer, row: AuditContent): Buffer {
-  return createHmac('sha256', key).update(`append\n${keyId}\n`).update(nonce).update(JSON.stringify(content(row))).digest();
+  return hmacSha256(key)(`append\n${keyId}\n`, nonce, JSON.stringify(content(row)));
 }
 
 /** nonce (16 bytes) ‖ HMAC: the nonce keeps two identical events apart, so the UNIQUE key refuses only copies */

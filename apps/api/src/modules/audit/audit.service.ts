@@ -7,8 +7,9 @@
  * every AUDIT_CHECKPOINT_INTERVAL_MS the heads of all chains are signed (Ed25519, AUDIT_SIGNING_KEY) and appended
  * to a file in AUDIT_CHECKPOINT_DIR, outside the database; verification checks every chain against them.
  * Appending is one INSERT of an unsealed event (no chain head is locked on a request's path); AuditSealer chains
- * committed events within about a second (docs/SECURITY.md, "the sealing window"). Verification streams each
- * chain from its base (retention) or from the last verified checkpoint, so its cost follows what is new.
+ * committed events within about a second (docs/SECURITY.md, "the sealing window"). Verification of the whole
+ * log is one scan in primary-key order that walks all chains at once (ChainWalk); from the last verified
+ * checkpoint it walks each chain from there in seq order, so its cost follows what is new.
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
@@ -19,12 +20,14 @@ import { Limits, maskCardNumber, type AuditAction, type AuditEvent, type AuditEv
 import { Clock } from '../../common/clock/clock.js';
 import { nextDate, startOfBusinessDay } from '../../common/clock/business-days.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
+import { execute, forEachRow, select, selectOne, type Executor } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 import { auditCsv } from './audit-csv.js';
 import {
-  AUDIT_CHAINS, CHAIN_COLUMNS, GENESIS_HASH, appendMacValid, auditHash, auditKeyFor, auditMac, newAppendMac, type AuditRow,
+  AUDIT_CHAINS, CHAIN_COLUMNS, GENESIS_HASH, appendMacValid, auditHash, auditKeyFor, auditMac, newAppendMac, type AuditRow, type StoredChainedContent,
+  storedAuditMac, VERIFIED_COLUMNS,
 } from './audit-chain.js';
+import { ChainWalk, type BreakReason, type ChainLink } from './audit-chain-walk.js';
 import { AUDIT_SEAL_BATCH, AUDIT_SEAL_BOUND_MS, AuditSealer } from './audit-sealer.service.js';
 export { auditHash, auditMac } from './audit-chain.js';
 
@@ -67,6 +70,18 @@ const LABELLED_EVENTS = `
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** One line of the checkpoint file: the heads of every chain at `at`, signed. */
+/** an event as verification reads it (VERIFIED_COLUMNS) */
+type VerifiedRow = StoredChainedContent & Pick<AuditRow, 'id' | 'prev_hash' | 'hash' | 'key_id'>;
+
+interface ChainHeadRow {
+  chain: number;
+  seq: number;
+  hash: Buffer;
+  base_seq: number;
+  base_hash: Buffer | null;
+  base_sig: Buffer | null;
+}
+
 interface Checkpoint {
   v: 1;
   at: string;
@@ -77,6 +92,8 @@ interface Checkpoint {
 }
 
 const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
+/** events a whole-log scan holds for a predecessor (about 200 bytes each) before it walks that chain in seq order */
+const HELD_EVENTS_MAX = 50_000;
 /**
  * Verification reads the newest part of the file only: heads only move forward, so the newest lines carry the
  * furthest heads, and the file grows by a line per interval (about 700 bytes) for as long as the system runs.
@@ -88,6 +105,8 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 export class AuditService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AuditService');
   private readonly signingKey: KeyObject;
+  /** events a whole-log scan may hold for their predecessors (HELD_EVENTS_MAX; a test makes it small) */
+  heldEventsMax = HELD_EVENTS_MAX;
   private readonly verifyingKey: KeyObject;
   private timer?: NodeJS.Timeout;
   private lastCheckpoint = '';
@@ -232,8 +251,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * Seals what has committed, then walks every chain in order from its base (or, with `since: 'checkpoint'`, from
-   * the last verified checkpoint: the cost is then that of the events appended since) and recomputes each hash;
+   * Seals what has committed, then walks every chain from its base (or, with `since: 'checkpoint'`, from the last
+   * verified checkpoint: the cost is then that of the events appended since) and recomputes each hash;
    * reports the first broken event, an event whose append MAC does not verify, or one left unsealed past the
    * sealing bound. Rows stream in one REPEATABLE READ snapshot (flat memory, rows and heads consistent while appends
    * go on). A success is recorded as a signed verified checkpoint when AUDIT_CHECKPOINT_DIR is set.
@@ -262,59 +281,31 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   private async verifyIn(
     runner: QueryRunner, latest: Map<number, { seq: number; hash: string }>, from: Map<number, { seq: number; hash: string }>, sealedFrom: number,
   ): Promise<{ result: AuditVerification; heads: Checkpoint['heads'] }> {
+    const heads = await select<ChainHeadRow>(runner, 'SELECT chain, seq, hash, base_seq, base_hash, base_sig FROM audit_chain_heads ORDER BY chain');
+    const { walks, resumed } = await this.startWalks(runner, heads, latest, from);
+    if (resumed) {
+      // what is new since a verified checkpoint: each chain from its resume point, in seq order
+      for (const walk of walks) await this.walkInSeqOrder(runner, walk);
+    } else {
+      const overflowed = await this.walkInIdOrder(runner, walks);
+      if (overflowed.length > 0) {
+        this.logger.warn({ chains: overflowed }, 'audit chains far out of id order: verified again in seq order');
+        const again = (await this.startWalks(runner, heads, latest, from)).walks;
+        for (const chain of overflowed) {
+          walks[chain] = again[chain]!;
+          await this.walkInSeqOrder(runner, again[chain]!);
+        }
+      }
+    }
+    // the first failure in chain order, with the events verified before it (as a walk chain by chain counts them)
     let checked = 0;
     const verifiedHeads: Checkpoint['heads'] = [];
-    const heads = await select<{ chain: number; seq: number; hash: Buffer; base_seq: number; base_hash: Buffer | null; base_sig: Buffer | null }>(
-      runner, 'SELECT chain, seq, hash, base_seq, base_hash, base_sig FROM audit_chain_heads ORDER BY chain',
-    );
-    for (let chain = 0; chain < AUDIT_CHAINS; chain += 1) {
-      const head = heads.find((row) => Number(row.chain) === chain);
-      const fail = (eventId: string, reason: NonNullable<AuditVerification['brokenAt']>['reason']) =>
-        ({ result: { ok: false, checked, brokenAt: { chain, eventId, reason } }, heads: verifiedHeads });
-      if (!head) return fail(`head:${chain}`, 'SEQUENCE_GAP');
-      const anchor = latest.get(chain);
-      // the start: the chain's signed base (events before it are archived), or a later verified checkpoint
-      let lastSeq = Number(head.base_seq);
-      let prevHash: Buffer = GENESIS_HASH;
-      if (lastSeq > 0) {
-        if (!head.base_hash || !head.base_sig || !verify(null, baseMessage(chain, lastSeq, head.base_hash), this.verifyingKey, head.base_sig)) {
-          return fail(`base:${chain}`, 'HASH_MISMATCH');
-        }
-        prevHash = head.base_hash;
-      }
-      const resume = from.get(chain);
-      if (resume && resume.seq > lastSeq) {
-        const [row] = await select<{ hash: Buffer | null }>(runner, 'SELECT hash FROM audit_events WHERE chain = ? AND seq = ?', [chain, resume.seq]);
-        if (!row?.hash || row.hash.toString('hex') !== resume.hash) return fail(`checkpoint-head:${chain}`, 'HASH_MISMATCH');
-        lastSeq = resume.seq;
-        prevHash = row.hash;
-      }
-      // sealed rows only: their append MAC is no longer needed (the chain MAC covers the content)
-      const stream = await runner.stream(`SELECT ${CHAIN_COLUMNS.replace(', append_mac', '')} FROM audit_events WHERE chain = ? AND seq > ? ORDER BY seq`, [chain, lastSeq]);
-      let broken: ReturnType<typeof fail> | undefined;
-      try {
-        for await (const row of stream as AsyncIterable<AuditRow>) {
-          const seq = Number(row.seq);
-          const eventId = String(row.id);
-          if (seq !== lastSeq + 1) { broken = fail(eventId, 'SEQUENCE_GAP'); break; }
-          if (!row.prev_hash?.equals(prevHash)) { broken = fail(eventId, 'LINK_BROKEN'); break; }
-          const key = auditKeyFor(this.config.keys, row.key_id);
-          if (!key || !row.hash || !auditMac(key, row.key_id!, prevHash, chained(row)).equals(row.hash)) { broken = fail(eventId, 'HASH_MISMATCH'); break; }
-          if (anchor && seq === anchor.seq && row.hash.toString('hex') !== anchor.hash) { broken = fail(eventId, 'HASH_MISMATCH'); break; }
-          prevHash = row.hash;
-          lastSeq = seq;
-          checked += 1;
-        }
-      } finally {
-        (stream as unknown as { destroy(): void }).destroy();
-      }
-      if (broken) return broken;
-      // a deleted tail leaves the head pointing past the last row; a tail cut off with its head set back
-      // leaves the chain shorter than a signed checkpoint says it was
-      if (Number(head.seq) !== lastSeq || !head.hash.equals(prevHash) || (anchor && lastSeq < anchor.seq)) {
-        return fail(`head:${chain}`, 'SEQUENCE_GAP');
-      }
-      verifiedHeads.push([chain, lastSeq, prevHash.toString('hex')]);
+    for (const walk of walks) {
+      const head = heads.find((row) => Number(row.chain) === walk.chain);
+      checked += walk.checked;
+      const brokenAt = walk.finish(head ? { seq: Number(head.seq), hash: head.hash } : { seq: -1, hash: GENESIS_HASH });
+      if (brokenAt) return { result: { ok: false, checked, brokenAt: { chain: walk.chain, ...brokenAt } }, heads: verifiedHeads };
+      verifiedHeads.push(walk.headReached);
     }
     // what the sealer did not chain: a forged event (no valid append MAC) at once, a stuck one after the bound
     const unsealed = await select<AuditRow>(runner, `SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE chain IS NULL ORDER BY id LIMIT 1000`);
@@ -327,6 +318,95 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       if (row.occurred_at.getTime() < bound) return brokenAt('UNSEALED');
     }
     return { result: { ok: true, checked }, heads: verifiedHeads };
+  }
+
+  /**
+   * Where each chain's walk starts: its signed base (events before it are archived), or a later verified
+   * checkpoint; a chain whose head, base or resume point does not hold is refused before any event is read.
+   */
+  private async startWalks(
+    runner: QueryRunner, heads: ChainHeadRow[], latest: Map<number, { seq: number; hash: string }>, from: Map<number, { seq: number; hash: string }>,
+  ): Promise<{ walks: ChainWalk[]; resumed: boolean }> {
+    const walks: ChainWalk[] = [];
+    let resumed = false;
+    for (let chain = 0; chain < AUDIT_CHAINS; chain += 1) {
+      const refused = (eventId: string, reason: BreakReason) => {
+        const walk = new ChainWalk({ chain, afterSeq: 0, prevHash: GENESIS_HASH });
+        walk.refuse(eventId, reason);
+        walks.push(walk);
+      };
+      const head = heads.find((row) => Number(row.chain) === chain);
+      if (!head) {
+        refused(`head:${chain}`, 'SEQUENCE_GAP');
+        continue;
+      }
+      let afterSeq = Number(head.base_seq);
+      let prevHash: Buffer = GENESIS_HASH;
+      if (afterSeq > 0) {
+        if (!head.base_hash || !head.base_sig || !verify(null, baseMessage(chain, afterSeq, head.base_hash), this.verifyingKey, head.base_sig)) {
+          refused(`base:${chain}`, 'HASH_MISMATCH');
+          continue;
+        }
+        prevHash = head.base_hash;
+      }
+      const resume = from.get(chain);
+      if (resume && resume.seq > afterSeq) {
+        resumed = true;
+        const [row] = await select<{ hash: Buffer | null }>(runner, 'SELECT hash FROM audit_events WHERE chain = ? AND seq = ?', [chain, resume.seq]);
+        if (!row?.hash || row.hash.toString('hex') !== resume.hash) {
+          refused(`checkpoint-head:${chain}`, 'HASH_MISMATCH');
+          continue;
+        }
+        afterSeq = resume.seq;
+        prevHash = row.hash;
+      }
+      walks.push(new ChainWalk({ chain, afterSeq, prevHash, anchor: latest.get(chain) }));
+    }
+    return { walks, resumed };
+  }
+
+  /**
+   * The whole log in one scan of the primary key. Chains whose events arrive too far out of seq order to hold
+   * (more than heldEventsMax waiting in all) are given up and returned, to be walked in seq order instead.
+   */
+  private async walkInIdOrder(runner: QueryRunner, walks: ChainWalk[]): Promise<number[]> {
+    const overflowed = new Set<number>();
+    let holding = 0;
+    await forEachRow<VerifiedRow>(
+      await runner.stream(`SELECT ${VERIFIED_COLUMNS} FROM audit_events FORCE INDEX (PRIMARY) WHERE chain IS NOT NULL ORDER BY id`),
+      (row) => {
+        const walk = walks[row.chain!];
+        if (!walk || walk.done) return;
+        const before = walk.holding;
+        walk.add(Number(row.seq), this.linkOf(row));
+        holding += walk.holding - before;
+        if (holding > this.heldEventsMax) {
+          const worst = walks.reduce((a, b) => (b.holding > a.holding ? b : a));
+          overflowed.add(worst.chain);
+          holding -= worst.holding;
+          worst.refuse('overflow', 'SEQUENCE_GAP');
+        }
+      },
+    );
+    return [...overflowed].sort((a, b) => a - b);
+  }
+
+  private async walkInSeqOrder(runner: QueryRunner, walk: ChainWalk): Promise<void> {
+    if (walk.done) return;
+    await forEachRow<VerifiedRow>(
+      await runner.stream(`SELECT ${VERIFIED_COLUMNS} FROM audit_events WHERE chain = ? AND seq > ? ORDER BY seq`, [walk.chain, walk.afterSeq]),
+      (row) => {
+        if (!walk.done) walk.add(Number(row.seq), this.linkOf(row), true);
+      },
+    );
+  }
+
+  /** the event's chain MAC, checked against the previous hash it stores (its link is the walk's to check) */
+  private linkOf(row: VerifiedRow): ChainLink {
+    const key = auditKeyFor(this.config.keys, row.key_id);
+    const macValid = key !== undefined && row.hash !== null && row.prev_hash !== null
+      && storedAuditMac(key, row.key_id!, row.prev_hash, row).equals(row.hash);
+    return { eventId: String(row.id), prevHash: row.prev_hash, hash: row.hash, macValid };
   }
 
   /** Seals what has committed and appends the signed heads of every chain to the checkpoint file (nothing when they have not moved). */
