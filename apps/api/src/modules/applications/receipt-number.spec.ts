@@ -14,6 +14,11 @@ describe('受付番号', () => {
     expect(a).not.toBe(b);
     expect(receiptNumber('1', at, key)).not.toContain('0001');
   });
+  it('stays the number applicants were given: the same for the same id, day and key in every release', () => {
+    const pinned = receiptKey(Buffer.alloc(32, 7));
+    const evening = new Date('2026-12-01T15:30:00Z'); // 00:30 on 12-02 in Tokyo
+    expect(['1', '42', '987654321'].map((id) => receiptNumber(id, evening, pinned))).toEqual(['CW-261202-C1TR-BWA0', 'CW-261202-ZX7Z-E627', 'CW-261202-TGZT-36GB']);
+  });
   it('depends on the key', () => {
     expect(receiptNumber('1', at, receiptKey(Buffer.alloc(32, 5)))).not.toBe(receiptNumber('1', at, key));
   });

@@ -16,12 +16,13 @@ export function receiptKey(otpKey: Buffer): Buffer {
 
 export function receiptNumber(applicationId: string | number, receivedAt: Date, key: Buffer, timeZone = 'Asia/Tokyo'): string {
   const digest = hmacSha256(key)(`application:${applicationId}`);
-  let bits = 0n;
-  for (const byte of digest.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
+  // the first 40 bits, 8 characters of 5 bits, most significant first (a Number holds 53 bits: no BigInt,
+  // which cost a twentieth of a list page)
+  let bits = digest.readUIntBE(0, 5);
   let code = '';
   for (let i = 0; i < 8; i += 1) {
-    code = ALPHABET[Number(bits & 31n)]! + code;
-    bits >>= 5n;
+    code = ALPHABET[bits % 32]! + code;
+    bits = Math.floor(bits / 32);
   }
   const day = businessDateOf(receivedAt, timeZone); // YYYY-MM-DD
   return `CW-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${code.slice(0, 4)}-${code.slice(4)}`;
