@@ -104,7 +104,8 @@ console.log({ loginId });
 await page.goto(BASE + '/dev/outbox'); await shot('13-outbox');
 await page.goto(link); await page.waitForSelector('form');
 if (page.url().includes('token=')) console.log('  !! token left in the address bar');
-await L('ログインID').fill(loginId);
+// the link carries the login ID and the page shows it read-only; an older link without it asks for it
+if ((await L('ログインID').getAttribute('readonly')) === null) await L('ログインID').fill(loginId);
 await L('新しいパスワード').fill('password1234');
 await page.waitForTimeout(800); await shot('14-setup-weak');
 const pw = 'Harbor-Kite-73-Lumen';
@@ -153,7 +154,8 @@ await page.getByRole('button', { name: '確認画面へ進む' }).click(); await
 await page.getByRole('button', { name: '認証コードを送信' }).click(); await page.waitForURL('**/enrollment/verify');
 await shot('26-verify');
 await L('認証コード(6桁)').fill('000000'); await page.getByRole('button', { name: '認証して登録する' }).click();
-await page.waitForSelector('.alert-error'); await shot('27-verify-wrong', { mobile: false });
+// a wrong code is answered at the field
+await page.waitForSelector('.field-error'); await shot('27-verify-wrong', { mobile: false });
 await page.waitForTimeout(1500);
 const sms = (await outbox()).find((m) => m.channel === 'SMS');
 const code = /(\d{6})/.exec(sms.body)[1];

@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -96,6 +96,10 @@ async function startAll(): Promise<void> {
     OTP_KEY: key(),
     AUDIT_KEY: key(),
     AUDIT_SIGNING_KEY: key(),
+    // development would append checkpoints to the repository's .data/audit-checkpoints, signed with the keys
+    // above: a later `pnpm start` (the developer's own keys) then finds lines it cannot verify and reports the
+    // log as tampered with. These processes keep theirs apart, in one directory they share as a cluster would.
+    AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'corpweb-browser-checkpoints-')),
     SMTP_URL: '',
     SMS_GATEWAY_URL: '',
     CONTACT_DESK_NAME: 'ブラウザテスト法人カードデスク',
