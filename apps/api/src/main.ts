@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config/app-config.js';
 import { migrate } from './database/migrate.js';
 import { createApp } from './app.factory.js';
 import { shutDownGracefullyOnSignals } from './graceful-shutdown.js';
+import { StaffAccountsService } from './modules/auth/staff-accounts.service.js';
 import { MetricsListener } from './modules/metrics/metrics-listener.js';
 import { startupBanner } from './startup-banner.js';
 
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   // development logs go through a pino-pretty worker thread: let the start-up lines out first, so the banner
   // (with the back-office password) is the last thing on screen rather than buried under them
   if (config.env === 'development') await new Promise((resolve) => setTimeout(resolve, 400));
-  const lines = startupBanner(config, applied.length, new Date());
+  const lines = startupBanner(config, applied.length, new Date(), app.get(StaffAccountsService).initialPasswordLogsIn);
   process.stdout.write(lines.join('\n') + '\n');
 }
 

@@ -28,4 +28,13 @@ describe('pnpm start banner', () => {
   it('links the OpenAPI JSON document', () => {
     expect(startupBanner(loadConfig({ NODE_ENV: 'development', ...keys }), 2, new Date()).join('\n')).toContain('/api/docs/openapi.json');
   });
+
+  it('prints the supervisor password only while it logs in: a database kept from another clone has another', () => {
+    const config = loadConfig({ NODE_ENV: 'development', ...keys, INITIAL_STAFF_LOGIN_ID: 'admin', INITIAL_STAFF_PASSWORD: 'Dev-Banner-Check#7' });
+    const noon = new Date('2026-11-25T03:00:00.000Z');
+    for (const logsIn of [true, undefined]) expect(startupBanner(config, 0, noon, logsIn).join('\n')).toContain('(ID admin / password Dev-Banner-Check#7)');
+    const stale = startupBanner(config, 0, noon, false).join('\n');
+    expect(stale).not.toContain('Dev-Banner-Check#7');
+    expect(stale).toContain('(ID admin: this database\'s supervisor has another password than .data/dev-staff.json\'s; drop the database to start afresh)');
+  });
 });

@@ -117,3 +117,15 @@ describe('cookies and headers outside localhost', () => {
     expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 });
+
+describe('the first supervisor (the pnpm start banner prints its password)', () => {
+  it('logs in with INITIAL_STAFF_PASSWORD, and is reported otherwise once the database holds a supervisor with another', async () => {
+    expect(h.app.get(StaffAccountsService).initialPasswordLogsIn).toBe(true);
+    const otherClone = await startTestApp({ INITIAL_STAFF_PASSWORD: 'An0ther-Clone#Kept-DB' }, { sinks: { mail: h.mail, sms: h.sms }, clock: h.clock });
+    try {
+      expect(otherClone.app.get(StaffAccountsService).initialPasswordLogsIn).toBe(false);
+    } finally {
+      await otherClone.close();
+    }
+  });
+});

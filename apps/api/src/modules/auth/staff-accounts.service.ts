@@ -24,10 +24,23 @@ export class StaffAccountsService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Outside production, whether INITIAL_STAFF_PASSWORD logs in as INITIAL_STAFF_LOGIN_ID after start-up, for the
+   * banner: a database kept from another clone (another .data/dev-staff.json) or a password changed since has a
+   * supervisor the printed password does not open.
+   */
+  initialPasswordLogsIn?: boolean;
+
   async onApplicationBootstrap(): Promise<void> {
     const initial = this.config.initialStaff;
     if (!initial) return;
-    if (await this.staff.any(this.dataSource)) return;
+    if (await this.staff.any(this.dataSource)) {
+      if (this.config.env !== 'production') {
+        const account = await this.staff.findByLoginId(this.dataSource, initial.loginId);
+        this.initialPasswordLogsIn = await this.hasher.verify(account?.password_hash, initial.password);
+      }
+      return;
+    }
     assertPortalPassword(initial.password, initial.loginId);
     try {
       await this.create(initial.loginId, initial.password, 'SUPERVISOR');
@@ -36,6 +49,7 @@ export class StaffAccountsService implements OnApplicationBootstrap {
       if (isDuplicateKey(error, 'uq_staff_login_id') || isRetryableConflict(error)) return;
       throw error;
     }
+    this.initialPasswordLogsIn = true;
     this.logger.log(`created the first SUPERVISOR "${initial.loginId}"`);
   }
 
