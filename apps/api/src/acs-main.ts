@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createAcsApp } from './acs.factory.js';
 import { loadAcsConfig } from './config/acs-config.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { checkKeysAgainstDatabase } from './database/key-checks.js';
 import { migrate } from './database/migrate.js';
 import { shutDownGracefullyOnSignals } from './graceful-shutdown.js';
 import { MetricsListener } from './modules/metrics/metrics-listener.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, { devKeyFile });
   const acs = loadAcsConfig(process.env, { devKeyFile });
   await migrate(config.databaseUrl);
+  await checkKeysAgainstDatabase(config.databaseUrl, config.keys);
   const app = await createAcsApp(config, acs);
   // drain, finish in-flight AReqs and challenge posts, the RReq batch and the timer pass, exit 0
   shutDownGracefullyOnSignals(app, config.shutdownDrainMs, 'ACS');

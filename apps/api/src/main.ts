@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { checkKeysAgainstDatabase } from './database/key-checks.js';
 import { migrate } from './database/migrate.js';
 import { createApp } from './app.factory.js';
 import { shutDownGracefullyOnSignals } from './graceful-shutdown.js';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     { devKeyFile: resolve(repoRoot, '.data/dev-keys.json') },
   );
   const applied = await migrate(config.databaseUrl);
+  await checkKeysAgainstDatabase(config.databaseUrl, config.keys);
   const app = await createApp(config);
   // drain, finish in-flight requests and the outbox batch, exit 0 (a clean Ctrl-C under pnpm, no ERR_PNPM_…)
   shutDownGracefullyOnSignals(app, config.shutdownDrainMs, 'portal');

@@ -20,6 +20,7 @@ const OWNERS: Record<string, string[]> = {
   audit_events: ['modules/audit/audit.service.ts', 'modules/audit/audit-sealer.service.ts', 'modules/audit/audit-retention.service.ts'],
   audit_chain_heads: ['modules/audit/audit.service.ts', 'modules/audit/audit-sealer.service.ts', 'modules/audit/audit-retention.service.ts'],
   audit_leases: ['modules/audit/audit-leases.repository.ts'],
+  key_checks: ['database/key-checks.ts'], // read and written at start-up, before the application exists
   members: ['modules/auth/members.repository.ts'],
   staff: ['modules/auth/staff.repository.ts'],
   password_tokens: ['modules/auth/password-tokens.repository.ts'],

@@ -32,6 +32,7 @@ import { CreateAuditLeases1766000001000 } from './1766000001000-audit-leases.js'
 import { AuditChainBases1766000002000 } from './1766000002000-audit-chain-bases.js';
 import { AuditFilterIndexes1766000003000 } from './1766000003000-audit-filter-indexes.js';
 import { GrantCardInquiryProcedure1766000004000 } from './1766000004000-grant-card-inquiry-procedure.js';
+import { CreateKeyChecks1766100000000 } from './1766100000000-key-checks.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -66,4 +67,5 @@ export const migrations = [
   AuditChainBases1766000002000,
   AuditFilterIndexes1766000003000,
   GrantCardInquiryProcedure1766000004000,
+  CreateKeyChecks1766100000000,
 ];
