@@ -9,6 +9,7 @@
 import { createHmac } from 'node:crypto';
 import { ConfigError, type Keys } from '../config/app-config.js';
 import { createDataSource } from './data-source.js';
+import { retryingOnConflict } from './retrying-transaction.js';
 
 interface KeyCheck {
   name: string;
@@ -42,11 +43,12 @@ export async function checkKeysAgainstDatabase(databaseUrl: string, keys: Keys, 
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
   try {
-    // instances starting together insert the same rows; with different keys the first one wins and the others fail below
-    await dataSource.query(
+    // instances starting together insert the same rows (on Galera, on two nodes, the loser fails certification and
+    // inserts again: then nothing); with different keys the first one wins and the others fail below
+    await retryingOnConflict(() => dataSource.query(
       `INSERT IGNORE INTO key_checks (name, key_id, check_value, created_at) VALUES ${checks.map(() => '(?, ?, ?, ?)').join(', ')}`,
       checks.flatMap((check) => [check.name, check.keyId, check.value, now]),
-    );
+    ));
     const stored = (await dataSource.query('SELECT name, key_id, check_value FROM key_checks')) as { name: string; key_id: string; check_value: Buffer }[];
     const differing = checks.filter((check) => {
       const row = stored.find((r) => r.name === check.name && r.key_id === check.keyId);
