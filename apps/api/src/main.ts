@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from './config/app-config.js';
 import { checkKeysAgainstDatabase } from './database/key-checks.js';
 import { migrate } from './database/migrate.js';
 import { createApp } from './app.factory.js';
@@ -33,11 +33,20 @@ function devStaffDefaults(env: NodeJS.ProcessEnv): Record<string, string> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
 }
 
+/**
+ * Checkpoints anchor one database's chains, so in development each database has its own folder under .data/: a
+ * process started on another database (a test run, another DATABASE_URL) never appends to the one `pnpm start` reads.
+ */
+function devCheckpointDir(databaseUrl: string): string {
+  const database = /\/([A-Za-z0-9_]+)(\?.*)?$/.exec(databaseUrl)?.[1] ?? 'default';
+  return resolve(repoRoot, '.data/audit-checkpoints', database);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(
     {
       WEB_DIST_DIR: resolve(repoRoot, 'apps/web/dist'),
-      ...(process.env.NODE_ENV === 'development' ? { AUDIT_CHECKPOINT_DIR: resolve(repoRoot, '.data/audit-checkpoints') } : {}),
+      ...(process.env.NODE_ENV === 'development' ? { AUDIT_CHECKPOINT_DIR: devCheckpointDir(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL) } : {}),
       ...devStaffDefaults(process.env),
       ...process.env,
     },

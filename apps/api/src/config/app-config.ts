@@ -94,6 +94,9 @@ export interface AppConfig {
   shutdownDrainMs: number;
 }
 
+/** the local MariaDB of a development machine (README, "What a bare machine needs") */
+export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/corpweb';
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -116,7 +119,7 @@ export function loadConfig(env: Env = process.env, options: { devKeyFile?: strin
   const isProduction = nodeEnv === 'production';
 
   const port = parsePort(env.PORT ?? '3000', problems);
-  const databaseUrl = env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/corpweb';
+  const databaseUrl = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   if (!/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/.test(databaseUrl)) {
     problems.push('DATABASE_URL must look like mysql://user:password@host:3306/database');
   }

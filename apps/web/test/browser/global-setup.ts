@@ -96,9 +96,8 @@ async function startAll(): Promise<void> {
     OTP_KEY: key(),
     AUDIT_KEY: key(),
     AUDIT_SIGNING_KEY: key(),
-    // development would append checkpoints to the repository's .data/audit-checkpoints, signed with the keys
-    // above: a later `pnpm start` (the developer's own keys) then finds lines it cannot verify and reports the
-    // log as tampered with. These processes keep theirs apart, in one directory they share as a cluster would.
+    // development would keep them in the repository's .data/audit-checkpoints/<database>: one folder per test run
+    // would pile up there. These processes share one temporary directory, as a cluster's instances would.
     AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'corpweb-browser-checkpoints-')),
     SMTP_URL: '',
     SMS_GATEWAY_URL: '',
