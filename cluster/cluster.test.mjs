@@ -158,7 +158,7 @@ test('an OTP code is single use across nodes; of 20 racing registrations of one 
   assert.equal(cards.length, 21);
   const password = 'Kx7#mQ2v!Lp9';
 
-  const phone = `090${String(Date.now()).slice(-8)}`;
+  const phone = `0901${String(Date.now()).slice(-7)}`;
   const otpInquiry = await openInquiry(portals[0].base, session, cards[0]);
   const started = await fetch(`${portals[1].base}/api/v1/card-inquiries/${otpInquiry}/enrollment`, {
     method: 'PUT', headers: { 'content-type': 'application/json', ...authHeaders(session) },

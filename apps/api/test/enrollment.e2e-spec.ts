@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MEMBER_PASSWORD, approvedMember, jcbCardNumber, seedCard, type MemberFixture } from './support/fixtures.js';
+import { MEMBER_PASSWORD, approvedMember, jcbCardNumber, randomMobilePhone, seedCard, type MemberFixture } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let h: TestApp;
@@ -203,10 +203,9 @@ describe('enrollment with SMS OTP', () => {
     const started = await a.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId, method: 'OTP', phone }, { headers });
     return { card, inquiryId: body.inquiryId as string, started };
   }
-  const uniquePhone = () => `090${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
   it('sends a 6-digit code by SMS and registers after the right code; the code is single use', async () => {
-    const phone = uniquePhone();
+    const phone = randomMobilePhone();
     const { inquiryId, started } = await start(phone, `otp.${Date.now().toString(36)}`);
     expect(started.status).toBe(202);
     expect(started.body.maskedPhone).toBe(`090-****-${phone.slice(-4)}`);
@@ -225,7 +224,7 @@ describe('enrollment with SMS OTP', () => {
   });
 
   it('writes the code SMS in the language of the screen that asked for it (Accept-Language)', async () => {
-    const phone = uniquePhone();
+    const phone = randomMobilePhone();
     const { started } = await start(phone, `otp.en${Date.now().toString(36)}`, { 'accept-language': 'en-US,en;q=0.9,ja;q=0.5' });
     expect(started.status).toBe(202);
     const sms = await h.sms.waitFor((s) => s.to === `+81${phone.slice(1)}`);
@@ -234,7 +233,7 @@ describe('enrollment with SMS OTP', () => {
   });
 
   it('5 wrong codes invalidate the code; an expired code is 410', async () => {
-    const { inquiryId, started } = await start(uniquePhone(), `otp.w${Date.now().toString(36)}`);
+    const { inquiryId, started } = await start(randomMobilePhone(), `otp.w${Date.now().toString(36)}`);
     const sms = await h.sms.waitFor((s) => s.body.includes('認証コード') && h.sms.messages.indexOf(s) === h.sms.messages.length - 1);
     const code = /(\d{6})/.exec(sms.body)![1]!;
     const bad = code === '000000' ? '111111' : '000000';
@@ -243,7 +242,7 @@ describe('enrollment with SMS OTP', () => {
     }
     const after = await a.client.post(`/api/v1/card-inquiries/${inquiryId}/enrollment/verification`, { verificationId: started.body.verificationId, code });
     expect(after.status).toBe(410);
-    const second = await start(uniquePhone(), `otp.x${Date.now().toString(36)}`);
+    const second = await start(randomMobilePhone(), `otp.x${Date.now().toString(36)}`);
     h.clock.advance(5 * 60_000 + 1);
     const expired = await a.client.post(`/api/v1/card-inquiries/${second.inquiryId}/enrollment/verification`, { verificationId: second.started.body.verificationId, code: '123456' });
     h.clock.advance(-(5 * 60_000 + 1));
@@ -252,7 +251,7 @@ describe('enrollment with SMS OTP', () => {
   });
 
   it('limits sends: 60 s between codes and 5 per phone per hour', async () => {
-    const phone = uniquePhone();
+    const phone = randomMobilePhone();
     const card = await seedCard(h, a.corporateNumber);
     const { body } = await inquire(a, card.cardNumber, card.pin);
     const send = () => a.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId: 'limit.test1', method: 'OTP', phone });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../src/common/clock/clock.js';
 import { OutboxWorker } from '../src/modules/outbox/outbox.worker.js';
-import { approvedMember, seedCard, signupPayload, staffLogin } from './support/fixtures.js';
+import { approvedMember, randomMobilePhone, seedCard, signupPayload, staffLogin } from './support/fixtures.js';
 import { recordStatements } from './support/statement-recorder.js';
 import { startTestApp, NOON_JST, type TestApp } from './support/test-app.js';
 import { eventually } from './support/eventually.js';
@@ -57,7 +57,7 @@ describe('transactional outbox', () => {
     const card = await seedCard(h, member.corporateNumber);
     const { body } = await member.client.post('/api/v1/card-inquiries', { cardNumber: card.cardNumber, pin: card.pin });
     h.sms.failNext = 2;
-    const phone = `080${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const phone = randomMobilePhone('080');
     const started = await member.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId: `sms.retry${Date.now() % 10000}`, method: 'OTP', phone });
     expect(started.status).toBe(202);
     const e164 = `+81${phone.slice(1)}`;

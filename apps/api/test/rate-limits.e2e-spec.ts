@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OutboxWorker } from '../src/modules/outbox/outbox.worker.js';
-import { MEMBER_PASSWORD, approvedMember, jcbCardNumber, randomDigits, seedCard, signupPayload } from './support/fixtures.js';
+import { MEMBER_PASSWORD, approvedMember, jcbCardNumber, randomDigits, randomMobilePhone, seedCard, signupPayload } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const ENV = { RATE_LIMITS: 'true', TRUST_PROXY: '127.0.0.1' };
@@ -106,7 +106,7 @@ describe('card inquiries and OTP sends', () => {
     const sends = [];
     for (let i = 0; i < 11; i += 1) {
       sends.push(await member.client.put(`/api/v1/card-inquiries/${inquiry.body.inquiryId}/enrollment`,
-        { secureId: 'pump.test1', method: 'OTP', phone: `090${randomDigits(8)}` }, from(newIp())));
+        { secureId: 'pump.test1', method: 'OTP', phone: randomMobilePhone() }, from(newIp())));
     }
     expect(sends.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(202));
     expectLimited(sends[10]!, 'OTP_RATE_LIMITED');

@@ -1,6 +1,6 @@
 /** Cards enrolled through the portal's real API, ready for checkout. */
 import { expect } from '@jest/globals';
-import { randomDigits, seedCard, type MemberFixture } from './fixtures.js';
+import { randomDigits, randomMobilePhone, seedCard, type MemberFixture } from './fixtures.js';
 import type { TestApp } from './test-app.js';
 
 export const CHECKOUT_PASSWORD = 'Tq8!vNz3#kPw';
@@ -25,7 +25,7 @@ export async function enrolledCard(h: TestApp, member: MemberFixture, method: 'P
     expect(put.status).toBe(200);
     return { ...card, secureId, password: CHECKOUT_PASSWORD };
   }
-  const phone = `090${randomDigits(8)}`;
+  const phone = randomMobilePhone();
   const put = await member.client.put(path, { secureId, method: 'OTP', phone });
   expect(put.status).toBe(202);
   const e164 = `+81${phone.slice(1)}`;

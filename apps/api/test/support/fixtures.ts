@@ -13,6 +13,11 @@ export function randomDigits(count: number): string {
   return digits;
 }
 
+/** A mobile number that can take SMS: 070/080/090, then 1–9 (0800 is freephone), then 7 digits. */
+export function randomMobilePhone(prefix: '070' | '080' | '090' = '090'): string {
+  return `${prefix}${1 + randomInt(9)}${randomDigits(7)}`;
+}
+
 export function corporateNumber(): string {
   const base = randomDigits(12);
   return `${corporateNumberCheckDigit(base)}${base}`;

@@ -38,6 +38,7 @@ describe('normalizeMobilePhone', () => {
     ['an M2M number (020)', '020-1234-5678'],
     ['a landline', '03-1234-5678'],
     ['a free-dial number', '0120-123-456'],
+    ['a free-dial number that starts like a mobile (0800)', '0800-123-4567'],
     ['060 (not a mobile prefix)', '060-1234-5678'],
     ['a mobile number one digit short', '090-1234-567'],
     ['a mobile number one digit long', '090-1234-56789'],
@@ -58,6 +59,15 @@ describe('formatNationalPhone', () => {
 describe('maskPhone', () => {
   it('hides the middle group of a mobile number', () => {
     expect(maskPhone('+819012345678')).toBe('090-****-5678');
+  });
+  it('masks every mobile number as its national format would, group by group', () => {
+    for (const prefix of ['70', '80', '90']) {
+      for (const rest of ['10000000', '12345678', '98765432', '55501234', '99999999']) {
+        const e164 = `+81${prefix}${rest}`;
+        const viaFormat = formatNationalPhone(e164).split('-').map((group, i, all) => (i === 0 || i === all.length - 1 ? group : '*'.repeat(group.length))).join('-');
+        expect(maskPhone(e164)).toBe(viaFormat);
+      }
+    }
   });
   it('hides the middle group of a landline', () => {
     expect(maskPhone('+81312345678')).toBe('03-****-5678');
