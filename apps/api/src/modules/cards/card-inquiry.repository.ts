@@ -1,16 +1,17 @@
 /**
  * The card inquiry's statements (issue 13: the inquiry at its floor). A successful inquiry costs one read (the
- * member's card with its enrollment) and one write round trip (the `grant_card_inquiry` procedure: PIN counter
- * reset only when it is not 0, the grant, its audit event, in one transaction). The hot statements run as
- * server-side prepared statements (mysql2 `execute`: parsed once per connection, parameters sent bound).
+ * session with the member's card and its enrollment: `memberCardJoin`, read by the session guard) and one write
+ * round trip (the `grant_card_inquiry` procedure: PIN counter reset only when it is not 0, the grant, its audit
+ * event, in one transaction). The hot statements run as server-side prepared statements.
  * Each method is one transaction, so a deadlock-retry wrapper can wrap it whole.
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Limits } from '@corpweb/shared-types';
-import { execute, selectOne, type Executor } from '../../common/database/sql.js';
+import { execute, prepared, selectOne, type Executor } from '../../common/database/sql.js';
 import { retryingOnConflict, retryingTransaction } from '../../database/retrying-transaction.js';
 import { AuditService, type AuditInput } from '../audit/audit.service.js';
+import type { SessionJoin } from '../session/session.service.js';
 import type { CardRow, EnrollmentRow } from './card-views.js';
 
 type EnrollmentColumns = { [K in keyof EnrollmentRow as `enrollment_${K}`]: EnrollmentRow[K] | null };
@@ -21,8 +22,26 @@ export type GrantedCard = CardRow & { member_login_id: string; member_name: stri
 
 export type MemberCard = CardRow & { pin_fail_count: number; enrollment?: EnrollmentRow };
 
-interface PreparingPool {
-  execute(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+/**
+ * The inquiry's read made with the session: the card (none: unknown or another company's) and the member's
+ * company, for `cardNumber`, the very string of the body (so no second copy of the number, and no second HMAC).
+ */
+export interface CardReadWithSession {
+  cardNumber: string;
+  companyId: number | undefined;
+  card: MemberCard | undefined;
+}
+
+type MemberCardColumns = CardRow & { pin_fail_count: number } & EnrollmentColumns;
+
+/** The card and its enrollment from one row of `c.*` and ENROLLMENT_COLUMNS; undefined when no card joined. */
+function memberCardOf(row: MemberCardColumns): MemberCard | undefined {
+  if (row.id === null || row.id === undefined) return undefined;
+  const enrollment: EnrollmentRow | undefined = row.enrollment_card_id === null ? undefined : {
+    card_id: row.enrollment_card_id, secure_id: row.enrollment_secure_id, method: row.enrollment_method!, phone_e164: row.enrollment_phone_e164,
+    password_hash: null, status: row.enrollment_status!, updated_at: row.enrollment_updated_at!,
+  };
+  return { ...row, enrollment };
 }
 
 @Injectable()
@@ -32,33 +51,40 @@ export class CardInquiryRepository {
     private readonly audit: AuditService,
   ) {}
 
-  /** A server-side prepared statement on the app's pool (the TypeORM logger still sees it). */
-  private prepared<T>(sql: string, params: unknown[]): Promise<T> {
-    this.dataSource.logger.logQuery(sql, params);
-    const pool = (this.dataSource.driver as unknown as { pool: PreparingPool }).pool;
-    return new Promise((resolve, reject) => pool.execute(sql, params, (error, result) => (error ? reject(error) : resolve(result as T))));
-  }
-
   /**
    * One statement answers "does it exist", "is it this member's company's" (no row either way) and "what is
    * enrolled". The enrollment is read before any write: a change committing in between shows at the next
    * inquiry, and every enrollment write re-reads under the card's row lock.
    */
   async findMemberCard(fingerprint: Buffer, memberId: number): Promise<MemberCard | undefined> {
-    const rows = await this.prepared<(CardRow & { pin_fail_count: number } & EnrollmentColumns)[]>(
+    const [row] = await prepared<MemberCardColumns[]>(
+      this.dataSource,
       `SELECT c.*, ${ENROLLMENT_COLUMNS} FROM cards c
          JOIN members m ON m.company_id = c.company_id
          LEFT JOIN enrollments e ON e.card_id = c.id
         WHERE c.pan_fingerprint = ? AND m.id = ?`,
       [fingerprint, memberId],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    const enrollment: EnrollmentRow | undefined = row.enrollment_card_id === null ? undefined : {
-      card_id: row.enrollment_card_id, secure_id: row.enrollment_secure_id, method: row.enrollment_method!, phone_e164: row.enrollment_phone_e164,
-      password_hash: null, status: row.enrollment_status!, updated_at: row.enrollment_updated_at!,
+    return row && memberCardOf(row);
+  }
+
+  /**
+   * The same read as findMemberCard, made in the session guard's statement (SessionService.resolve): from the
+   * session row, its member's company and that company's card with the fingerprint. A staff session joins nothing.
+   */
+  memberCardJoin(cardNumber: string, fingerprint: Buffer): SessionJoin<CardReadWithSession> {
+    return {
+      columns: `m.company_id AS member_company_id, c.*, ${ENROLLMENT_COLUMNS}`,
+      joins: `LEFT JOIN members m ON m.id = s.principal_id AND s.kind = 'MEMBER'
+              LEFT JOIN cards c ON c.pan_fingerprint = ? AND c.company_id = m.company_id
+              LEFT JOIN enrollments e ON e.card_id = c.id`,
+      params: [fingerprint],
+      parse: (row) => ({
+        cardNumber,
+        companyId: row.member_company_id === null ? undefined : Number(row.member_company_id),
+        card: memberCardOf(row as unknown as MemberCardColumns),
+      }),
     };
-    return { ...row, enrollment };
   }
 
   /**
@@ -69,7 +95,8 @@ export class CardInquiryRepository {
     inquiryId: string; sessionHash: Buffer; memberId: number; cardId: number; expiresAt: Date; now: Date; resetFailures: boolean; event: AuditInput;
   }): Promise<boolean> {
     // the procedure commits inside; on Galera a certification conflict rolls it back whole, so it is re-run
-    const [[result]] = await retryingOnConflict(() => this.prepared<[[{ granted: number | string }]]>(
+    const [[result]] = await retryingOnConflict(() => prepared<[[{ granted: number | string }]]>(
+      this.dataSource,
       'CALL grant_card_inquiry(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [grant.inquiryId, grant.sessionHash, grant.memberId, grant.cardId, grant.expiresAt, grant.now, grant.resetFailures ? 1 : 0, ...this.audit.prepare(grant.event)],
     ));

@@ -22,7 +22,7 @@ import { ResponseFloorsMs, withRefusalFloor } from '../../common/http/response-f
 import { RateLimits } from '../../common/rate-limit/rate-limits.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MembersRepository } from '../auth/members.repository.js';
-import { CardInquiryRepository } from './card-inquiry.repository.js';
+import { CardInquiryRepository, type CardReadWithSession } from './card-inquiry.repository.js';
 import { parseCardNumber } from './card-number.js';
 import { enrollmentView, maskedCard } from './card-views.js';
 
@@ -38,19 +38,25 @@ export class CardInquiryService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  inquire(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
-    return withRefusalFloor(ResponseFloorsMs.cardInquiry, () => this.check(memberId, sessionHash, cardNumber, pin, meta));
+  /** `read`: the card as the session guard read it (CardInquirySessionJoin); used only when it is this number's. */
+  inquire(
+    memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta, read?: CardReadWithSession,
+  ): Promise<CardInquiryResponse> {
+    return withRefusalFloor(ResponseFloorsMs.cardInquiry, () => this.check(memberId, sessionHash, cardNumber, pin, meta, read));
   }
 
-  private async check(memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta): Promise<CardInquiryResponse> {
+  private async check(
+    memberId: number, sessionHash: Buffer, cardNumber: string, pin: string, meta: RequestMeta, read: CardReadWithSession | undefined,
+  ): Promise<CardInquiryResponse> {
     const pan = parseCardNumber(cardNumber, 'cardNumber');
+    const readHere = read?.cardNumber !== cardNumber;
     if (this.rateLimits.active) {
-      const companyId = await this.members.companyIdOf(this.dataSource, memberId);
+      const companyId = readHere ? await this.members.companyIdOf(this.dataSource, memberId) : read.companyId;
       await this.rateLimits.take([
         ['cardInquiriesPerMember', String(memberId)], ['cardInquiriesPerCompany', String(companyId)], ['cardInquiriesPerIp', meta.ip],
       ]);
     }
-    const card = await this.inquiries.findMemberCard(this.crypto.fingerprint(pan), memberId);
+    const card = readHere ? await this.inquiries.findMemberCard(this.crypto.fingerprint(pan), memberId) : read.card;
     const actor = { actorType: 'MEMBER' as const, actorId: memberId, meta };
     if (!card || card.status !== 'ACTIVE') {
       await this.audit.record({ ...actor, action: 'CARD_INQUIRY_REFUSED', detail: { last4: pan.slice(-4) } });

@@ -4,9 +4,11 @@ import { ApiTags } from '@nestjs/swagger';
 import type { CardInquiryResponse, CompanyCardsResponse } from '@corpweb/shared-types';
 import { CompressedResponse } from '../../common/http/compressed-response.js';
 import { Meta, type RequestMeta } from '../../common/http/request-meta.js';
-import { CurrentSession, MemberOnly } from '../session/session.guard.js';
+import { CurrentSession, MemberOnly, ReadAlongSession, ReadWithSession } from '../session/session.guard.js';
 import type { SessionContext } from '../session/session.service.js';
+import type { CardReadWithSession } from './card-inquiry.repository.js';
 import { CardInquiryService } from './card-inquiry.service.js';
+import { CardInquirySessionJoin } from './card-inquiry-session-join.js';
 import { CompanyCardsService } from './company-cards.service.js';
 import { CardInquiryDto } from './dto/card-inquiry.dto.js';
 
@@ -18,8 +20,14 @@ export class CardsController {
   @Post('card-inquiries')
   @HttpCode(200)
   @MemberOnly()
-  inquire(@Body() body: CardInquiryDto, @CurrentSession() session: SessionContext, @Meta() meta: RequestMeta): Promise<CardInquiryResponse> {
-    return this.inquiries.inquire(session.principalId, session.idHash, body.cardNumber, body.pin, meta);
+  @ReadWithSession(CardInquirySessionJoin)
+  inquire(
+    @Body() body: CardInquiryDto,
+    @CurrentSession() session: SessionContext,
+    @ReadAlongSession() read: CardReadWithSession | undefined,
+    @Meta() meta: RequestMeta,
+  ): Promise<CardInquiryResponse> {
+    return this.inquiries.inquire(session.principalId, session.idHash, body.cardNumber, body.pin, meta, read);
   }
 
   @Get('cards')

@@ -3,8 +3,8 @@
  * session's CSRF token in `X-CSRF-Token`, and it must equal the double-submit cookie (compared in constant
  * time). Origin is checked for every state change by the origin hook in app.factory.ts.
  */
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, applyDecorators, createParamDecorator, type Type } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { ApiCookieAuth, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
@@ -14,7 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DataSource } from 'typeorm';
 import { StaffRepository } from '../auth/staff.repository.js';
 import { csrfCookieName, sessionTokenOf } from './session-cookies.js';
-import { SessionService, type SessionContext, type SessionKind } from './session.service.js';
+import { SessionService, type SessionContext, type SessionJoin, type SessionKind } from './session.service.js';
 
 interface AuthRequirement {
   kind: SessionKind;
@@ -33,9 +33,27 @@ export const StaffOnly = (...roles: StaffRole[]) =>
 export const StaffEnrolling = () =>
   applyDecorators(SetMetadata(AUTH_KEY, { kind: 'STAFF', beforeTotp: true } satisfies AuthRequirement), ApiCookieAuth('staff'), ApiSecurity('csrf'));
 
+/**
+ * A route's first read, made in the guard's session statement (SessionService.resolve) instead of a round trip
+ * of its own: a provider of the route's module that builds the read from the request, before its body is validated.
+ */
+export interface SessionJoinSource<T> {
+  joinFor(request: FastifyRequest): SessionJoin<T> | undefined;
+}
+const JOIN_KEY = 'corpweb:session-join';
+
+export const ReadWithSession = <T>(source: Type<SessionJoinSource<T>>) => SetMetadata(JOIN_KEY, source);
+
 export interface AuthenticatedRequest extends FastifyRequest {
   session?: SessionContext & { role?: StaffRole };
+  /** what the route's SessionJoinSource read with the session; undefined when it joined nothing */
+  readWithSession?: unknown;
 }
+
+/** The handler's view of its ReadWithSession read (undefined when the request gave nothing to read). */
+export const ReadAlongSession = createParamDecorator(
+  (_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<AuthenticatedRequest>().readWithSession,
+);
 
 export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext) => {
   const session = context.switchToHttp().getRequest<AuthenticatedRequest>().session;
@@ -54,8 +72,11 @@ function sameToken(a: string | undefined, b: string): boolean {
 
 @Injectable()
 export class SessionGuard implements CanActivate {
+  private readonly joinSources = new Map<Type<SessionJoinSource<unknown>>, SessionJoinSource<unknown>>();
+
   constructor(
     private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
     private readonly sessions: SessionService,
     private readonly dataSource: DataSource,
     private readonly staff: StaffRepository,
@@ -68,8 +89,11 @@ export class SessionGuard implements CanActivate {
     ]);
     if (!requirement) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const session = await this.sessions.resolve(requirement.kind, sessionTokenOf(request, requirement.kind, this.config));
-    if (!session) throw new AppException('UNAUTHENTICATED');
+    const joinSource = this.reflector.get<Type<SessionJoinSource<unknown>> | undefined>(JOIN_KEY, context.getHandler());
+    const join = joinSource && this.joinSourceOf(joinSource).joinFor(request);
+    const resolved = await this.sessions.resolve(requirement.kind, sessionTokenOf(request, requirement.kind, this.config), join);
+    if (!resolved) throw new AppException('UNAUTHENTICATED');
+    const session = resolved.session;
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       const headerToken = Array.isArray(header) ? header[0] : header;
@@ -89,6 +113,15 @@ export class SessionGuard implements CanActivate {
       if (requirement.roles?.length && !requirement.roles.includes(role)) throw new AppException('FORBIDDEN');
     }
     request.session = { ...session, role };
+    request.readWithSession = resolved.joined;
     return true;
+  }
+
+  private joinSourceOf(type: Type<SessionJoinSource<unknown>>): SessionJoinSource<unknown> {
+    const known = this.joinSources.get(type);
+    if (known) return known;
+    const source = this.moduleRef.get(type, { strict: false });
+    this.joinSources.set(type, source);
+    return source;
   }
 }

@@ -8,7 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Limits } from '@corpweb/shared-types';
 import { Clock, addSeconds } from '../../common/clock/clock.js';
 import { randomToken, sha256 } from '../../common/crypto/tokens.js';
-import { execute, selectOne, type Executor } from '../../common/database/sql.js';
+import { execute, prepared, type Executor } from '../../common/database/sql.js';
 import type { RequestMeta } from '../../common/http/request-meta.js';
 
 export type SessionKind = 'MEMBER' | 'STAFF';
@@ -21,14 +21,34 @@ export interface SessionContext {
   idleExpiresAt: Date;
 }
 
+const SESSION_COLUMN_NAMES = ['id_hash', 'kind', 'principal_id', 'csrf_token', 'last_seen_at', 'absolute_expires_at', 'revoked_at'] as const;
+const SESSION_COLUMNS = SESSION_COLUMN_NAMES.map((column) => `s.${column} AS session_${column}`).join(', ');
+
 interface SessionRow {
-  id_hash: Buffer;
-  kind: SessionKind;
-  principal_id: number;
-  csrf_token: string;
-  last_seen_at: Date;
-  absolute_expires_at: Date;
-  revoked_at: Date | null;
+  session_id_hash: Buffer;
+  session_kind: SessionKind;
+  session_principal_id: number;
+  session_csrf_token: string;
+  session_last_seen_at: Date;
+  session_absolute_expires_at: Date;
+  session_revoked_at: Date | null;
+}
+
+/**
+ * A read a route needs first, made in the session's own statement (issue 13: the card inquiry reads its session
+ * and its card in one round trip). Its joins start from `s`, the session row, and keep one row per session; its
+ * columns are named anything but `session_*`. Its result is only handed on for a session that is admitted.
+ */
+export interface SessionJoin<T> {
+  columns: string;
+  joins: string;
+  params: unknown[];
+  parse(row: Record<string, unknown>): T;
+}
+
+export interface ResolvedSession<T> {
+  session: SessionContext;
+  joined: T | undefined;
 }
 
 /**
@@ -60,31 +80,32 @@ export class SessionService {
     return { token, csrfToken, idleExpiresAt: addSeconds(now, Limits.sessionIdleTimeoutSeconds) };
   }
 
-  async resolve(kind: SessionKind, token: string | undefined): Promise<SessionContext | undefined> {
+  /** The live session of this kind behind the token (touched at most every 30 s), with the route's joined read. */
+  async resolve<T = never>(kind: SessionKind, token: string | undefined, join?: SessionJoin<T>): Promise<ResolvedSession<T> | undefined> {
     if (!token || token.length > 128) return undefined;
     const idHash = sha256(token);
-    const row = await selectOne<SessionRow>(
-      this.dataSource,
-      'SELECT id_hash, kind, principal_id, csrf_token, last_seen_at, absolute_expires_at, revoked_at FROM sessions WHERE id_hash = ?',
-      [idHash],
-    );
+    const sql = join
+      ? `SELECT ${SESSION_COLUMNS}, ${join.columns} FROM sessions s ${join.joins} WHERE s.id_hash = ?`
+      : `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id_hash = ?`;
+    const [row] = await prepared<(SessionRow & Record<string, unknown>)[]>(this.dataSource, sql, join ? [...join.params, idHash] : [idHash]);
     const now = this.clock.now();
-    if (!row || row.kind !== kind || row.revoked_at) return undefined;
-    const idleDeadline = addSeconds(row.last_seen_at, Limits.sessionIdleTimeoutSeconds);
-    if (now >= idleDeadline || now >= row.absolute_expires_at) return undefined;
-    const touch = now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS;
+    if (!row || row.session_kind !== kind || row.session_revoked_at) return undefined;
+    const lastSeenAt = row.session_last_seen_at;
+    const absoluteExpiresAt = row.session_absolute_expires_at;
+    if (now >= addSeconds(lastSeenAt, Limits.sessionIdleTimeoutSeconds) || now >= absoluteExpiresAt) return undefined;
+    const touch = now.getTime() - lastSeenAt.getTime() > TOUCH_AFTER_MS;
     if (touch) {
       await execute(this.dataSource, 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND revoked_at IS NULL', [now, idHash]);
     }
-    const lastSeen = touch ? now : row.last_seen_at;
-    const idle = addSeconds(lastSeen, Limits.sessionIdleTimeoutSeconds);
-    return {
+    const idle = addSeconds(touch ? now : lastSeenAt, Limits.sessionIdleTimeoutSeconds);
+    const session: SessionContext = {
       idHash,
       kind,
-      principalId: Number(row.principal_id),
-      csrfToken: row.csrf_token,
-      idleExpiresAt: idle < row.absolute_expires_at ? idle : row.absolute_expires_at,
+      principalId: Number(row.session_principal_id),
+      csrfToken: row.session_csrf_token,
+      idleExpiresAt: idle < absoluteExpiresAt ? idle : absoluteExpiresAt,
     };
+    return { session, joined: join?.parse(row) };
   }
 
   async revoke(db: Executor, idHash: Buffer): Promise<void> {
