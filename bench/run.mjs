@@ -324,6 +324,19 @@ async function listScenarios(api, staff, results) {
   const deep = await getJson(`${api.base}/api/v1/backoffice/signup-applications?limit=100&cursor=${deepCursor}`, staff);
   if (deep.status !== 200 || deep.body.items.length !== 100) throw new Error('page 1,000 is not a full page');
   const listRequest = (query) => () => ({ path: `/api/v1/backoffice/signup-applications?${query}`, headers: authHeaders(staff) });
+  // the list's floor: the same pages from bare fastify + mysql2 (one session read, the page SELECT, the same JSON)
+  const floor = await startBaseline();
+  try {
+    const floorRequest = (query) => () => ({ path: `/baseline/application-list-floor?${query}`, headers: authHeaders(staff) });
+    const floorDeep = await getJson(`${floor.base}/baseline/application-list-floor?cursor=${deepCursor}`, staff);
+    if (floorDeep.status !== 200 || JSON.stringify(floorDeep.body) !== JSON.stringify(deep.body)) throw new Error('the list floor does not answer the API\'s page');
+    await runLoad('list floor warm-up', { url: floor.base, next: floorRequest('limit=100'), duration: 2, captureErrors: false, quiet: true });
+    results.scenarios.listFloor = await measured(floor, 'baseline: the list page\'s floor (1 session read + the page SELECT), bare', {
+      url: floor.base, next: floorRequest('limit=100'), captureErrors: false,
+    });
+  } finally {
+    await stopProcess(floor);
+  }
   results.scenarios.listPage1 = await measured(api, 'back office list, page 1', { url: api.base, next: listRequest('limit=100'), captureErrors: false });
   results.scenarios.listPage1000 = await measured(api, 'back office list, page 1,000', { url: api.base, next: listRequest(`limit=100&cursor=${deepCursor}`), captureErrors: false });
 }

@@ -7,6 +7,9 @@
  *   it: one read (the session and the member's card with its enrollment, one prepared statement) and one write
  *   transaction in one round trip (the API's grant_card_inquiry procedure: the PIN counter only when it must change,
  *   the grant, the unsealed audit row). The API's inquiry is measured against this floor.
+ * - GET /baseline/application-list-floor?cursor=: only what a back-office list page must do: one read (the staff
+ *   session with its role and second factor), the page's keyset SELECT, the same JSON with the receipt numbers
+ *   the API derives (its own function). The API's list pages are measured against this floor.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { importApiDist, requireFromApi } from './common.mjs';
@@ -18,6 +21,8 @@ const fingerprintKey = Buffer.from(process.env.PAN_FINGERPRINT_KEY ?? '', 'base6
 const pinKey = Buffer.from(process.env.PIN_KEY ?? '', 'base64');
 // the API's own append MAC, so that the API's sealer chains these events and the bench database stays verifiable
 const { newAppendMac } = await importApiDist('modules/audit/audit-chain.js');
+const { receiptKey, receiptNumber } = await importApiDist('modules/applications/receipt-number.js');
+const receiptKeyBytes = receiptKey(Buffer.from(process.env.OTP_KEY ?? '', 'base64'));
 const auditKey = Buffer.from(process.env.AUDIT_KEY ?? '', 'base64');
 const auditKeyId = process.env.AUDIT_KEY_ID ?? 'a1';
 const pool = mysql.createPool({ uri: process.env.DATABASE_URL, connectionLimit: 16, maxIdle: 16, timezone: 'Z', supportBigNumbers: true, trace: false });
@@ -67,6 +72,32 @@ app.post('/baseline/card-inquiry-floor', async (request, reply) => {
   ]);
   if (Number(result?.granted) !== 1) return reply.code(422).send({ code: 'PIN_LOCKED' });
   return { inquiryId, last4: card.last4, enrollment: card.enrollment_status ?? 'UNREGISTERED' };
+});
+
+app.get('/baseline/application-list-floor', async (request, reply) => {
+  const token = /corpweb_staff_sid=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] ?? '';
+  const [[staff]] = await pool.execute(
+    `SELECT s.revoked_at, st.role, st.totp_enabled_at,
+            EXISTS (SELECT 1 FROM webauthn_credentials w WHERE w.owner_kind = 'STAFF' AND w.owner_id = st.id) AS has_passkey
+       FROM sessions s JOIN staff st ON st.id = s.principal_id WHERE s.id_hash = ? AND s.kind = 'STAFF'`,
+    [createHash('sha256').update(token).digest()],
+  );
+  if (!staff || staff.revoked_at) return reply.code(401).send({ code: 'UNAUTHENTICATED' });
+  const cursor = Number(request.query.cursor ?? 0);
+  const [rows] = await pool.execute(
+    `SELECT id, status, corporate_number, company_name, admin_name, received_at, decided_at FROM signup_applications
+      ${cursor ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT 101`,
+    cursor ? [cursor] : [],
+  );
+  const page = rows.slice(0, 100);
+  return {
+    items: page.map((row) => ({
+      applicationId: String(row.id), status: row.status, companyName: row.company_name, corporateNumber: row.corporate_number,
+      administratorName: row.admin_name, receivedAt: row.received_at.toISOString(), ...(row.decided_at ? { decidedAt: row.decided_at.toISOString() } : {}),
+      receiptNumber: receiptNumber(row.id, row.received_at, receiptKeyBytes, 'Asia/Tokyo'),
+    })),
+    ...(rows.length > 100 ? { nextCursor: String(page[page.length - 1].id) } : {}),
+  };
 });
 
 const shutdown = async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StaffAccountsService } from '../src/modules/auth/staff-accounts.service.js';
 import { MEMBER_PASSWORD, approvedMember, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
 import type { HttpClient } from './support/http-client.js';
+import { recordStatements } from './support/statement-recorder.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let h: TestApp;
@@ -59,6 +60,25 @@ describe('member and staff sessions are separate', () => {
     expect((await supervisor.get('/api/v1/cards')).status).toBe(401);
     expect((await a.client.get('/api/v1/backoffice/me')).status).toBe(401);
     expect((await a.client.get('/api/v1/backoffice/audit-events')).status).toBe(401);
+  });
+
+  it('a member\'s session token in the staff cookie opens nothing (and a staff token in the member cookie)', async () => {
+    const asStaff = h.client();
+    asStaff.cookies.set('corpweb_staff_sid', a.client.cookies.get('corpweb_sid')!);
+    expect((await asStaff.get('/api/v1/backoffice/signup-applications')).status).toBe(401);
+    const asMember = h.client();
+    asMember.cookies.set('corpweb_sid', supervisor.cookies.get('corpweb_staff_sid')!);
+    expect((await asMember.get('/api/v1/cards')).status).toBe(401);
+  });
+
+  it('one statement authorizes a back-office request: the session, the role and the second factor', async () => {
+    const recorder = recordStatements(h);
+    const response = await supervisor.get('/api/v1/backoffice/signup-applications');
+    recorder.stop();
+    expect(response.status).toBe(200);
+    const authorizing = recorder.statements.map(({ sql }) => sql).filter((sql) => /\b(sessions|staff|webauthn_credentials)\b/.test(sql));
+    expect(authorizing).toHaveLength(1);
+    expect(authorizing[0]).toMatch(/FROM sessions s LEFT JOIN staff st ON st\.id = s\.principal_id AND s\.kind = 'STAFF'/);
   });
 
   it('a logged-out staff session is refused', async () => {

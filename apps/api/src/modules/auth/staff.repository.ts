@@ -2,7 +2,25 @@
 import { Injectable } from '@nestjs/common';
 import type { StaffRole } from '@corpweb/shared-types';
 import { execute, selectOne, type Executor } from '../../common/database/sql.js';
+import type { SessionJoin } from '../session/session.service.js';
 import type { LoginAccountRepository, LoginAccountRow } from './login-account.repository.js';
+
+export interface StaffAccess {
+  role: StaffRole;
+  /** an authenticator app (TOTP) or at least one passkey */
+  secondFactorEnrolled: boolean;
+}
+
+const STAFF_ACCESS_JOIN: SessionJoin<StaffAccess | undefined> = {
+  columns: `st.role AS staff_role, st.totp_enabled_at AS staff_totp_enabled_at,
+            EXISTS (SELECT 1 FROM webauthn_credentials w WHERE w.owner_kind = 'STAFF' AND w.owner_id = st.id) AS staff_has_passkey`,
+  joins: "LEFT JOIN staff st ON st.id = s.principal_id AND s.kind = 'STAFF'",
+  params: [],
+  parse: (row) => (row.staff_role === null || row.staff_role === undefined ? undefined : {
+    role: row.staff_role as StaffRole,
+    secondFactorEnrolled: Boolean(row.staff_totp_enabled_at) || Number(row.staff_has_passkey) === 1,
+  }),
+};
 
 export interface StaffTotpRow {
   login_id: string;
@@ -44,15 +62,12 @@ export class StaffRepository implements LoginAccountRepository {
     return (await selectOne<{ locked_until: Date | null }>(db, 'SELECT locked_until FROM staff WHERE id = ?', [id]))?.locked_until ?? null;
   }
 
-  /** The session guard's one read per staff request: the role, and whether a second factor (TOTP or a passkey) is enrolled. */
-  roleAndSecondFactor(db: Executor, id: number): Promise<{ role: StaffRole; totp_enabled_at: Date | null; has_passkey: number | string } | undefined> {
-    return selectOne<{ role: StaffRole; totp_enabled_at: Date | null; has_passkey: number | string }>(
-      db,
-      `SELECT s.role, s.totp_enabled_at,
-                EXISTS (SELECT 1 FROM webauthn_credentials w WHERE w.owner_kind = 'STAFF' AND w.owner_id = s.id) AS has_passkey
-           FROM staff s WHERE s.id = ?`,
-      [id],
-    );
+  /**
+   * The session guard's check of a staff session, read in its session statement (SessionService.resolve): the
+   * role, and whether a second factor (TOTP or a passkey) is enrolled; undefined when the account is gone.
+   */
+  staffAccessJoin(): SessionJoin<StaffAccess | undefined> {
+    return STAFF_ACCESS_JOIN;
   }
 
   async any(db: Executor): Promise<boolean> {

@@ -11,7 +11,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { StaffRole } from '@corpweb/shared-types';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { DataSource } from 'typeorm';
 import { StaffRepository } from '../auth/staff.repository.js';
 import { csrfCookieName, sessionTokenOf } from './session-cookies.js';
 import { SessionService, type SessionContext, type SessionJoin, type SessionKind } from './session.service.js';
@@ -34,8 +33,9 @@ export const StaffEnrolling = () =>
   applyDecorators(SetMetadata(AUTH_KEY, { kind: 'STAFF', beforeTotp: true } satisfies AuthRequirement), ApiCookieAuth('staff'), ApiSecurity('csrf'));
 
 /**
- * A route's first read, made in the guard's session statement (SessionService.resolve) instead of a round trip
- * of its own: a provider of the route's module that builds the read from the request, before its body is validated.
+ * A member route's first read, made in the guard's session statement (SessionService.resolve) instead of a round
+ * trip of its own: a provider of the route's module that builds the read from the request, before its body is
+ * validated. (A staff session's statement carries the staff check: role and second factor.)
  */
 export interface SessionJoinSource<T> {
   joinFor(request: FastifyRequest): SessionJoin<T> | undefined;
@@ -78,7 +78,6 @@ export class SessionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
     private readonly sessions: SessionService,
-    private readonly dataSource: DataSource,
     private readonly staff: StaffRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -89,32 +88,36 @@ export class SessionGuard implements CanActivate {
     ]);
     if (!requirement) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = sessionTokenOf(request, requirement.kind, this.config);
+    if (requirement.kind === 'STAFF') {
+      const resolved = await this.sessions.resolve('STAFF', token, this.staff.staffAccessJoin());
+      if (!resolved?.joined) throw new AppException('UNAUTHENTICATED');
+      this.checkCsrf(request, requirement.kind, resolved.session);
+      const { role, secondFactorEnrolled } = resolved.joined;
+      if (this.config.staffTotp && !secondFactorEnrolled && !requirement.beforeTotp) throw new AppException('MFA_ENROLLMENT_REQUIRED');
+      if (requirement.roles?.length && !requirement.roles.includes(role)) throw new AppException('FORBIDDEN');
+      request.session = { ...resolved.session, role };
+      return true;
+    }
     const joinSource = this.reflector.get<Type<SessionJoinSource<unknown>> | undefined>(JOIN_KEY, context.getHandler());
-    const join = joinSource && this.joinSourceOf(joinSource).joinFor(request);
-    const resolved = await this.sessions.resolve(requirement.kind, sessionTokenOf(request, requirement.kind, this.config), join);
+    const resolved = await this.sessions.resolve('MEMBER', token, joinSource && this.joinSourceOf(joinSource).joinFor(request));
     if (!resolved) throw new AppException('UNAUTHENTICATED');
-    const session = resolved.session;
+    this.checkCsrf(request, requirement.kind, resolved.session);
+    request.session = resolved.session;
+    request.readWithSession = resolved.joined;
+    return true;
+  }
+
+  /** State changes carry the session's CSRF token in the header and the double-submit cookie. */
+  private checkCsrf(request: AuthenticatedRequest, kind: SessionKind, session: SessionContext): void {
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       const headerToken = Array.isArray(header) ? header[0] : header;
-      const cookieToken = request.cookies?.[csrfCookieName(requirement.kind, this.config)];
+      const cookieToken = request.cookies?.[csrfCookieName(kind, this.config)];
       if (!sameToken(headerToken, session.csrfToken) || !sameToken(cookieToken, session.csrfToken)) {
         throw new AppException('CSRF_TOKEN_INVALID');
       }
     }
-    let role: StaffRole | undefined;
-    if (requirement.kind === 'STAFF') {
-      // enrolled = an authenticator app (TOTP) or at least one passkey
-      const staff = await this.staff.roleAndSecondFactor(this.dataSource, session.principalId);
-      if (!staff) throw new AppException('UNAUTHENTICATED');
-      role = staff.role;
-      const enrolled = Boolean(staff.totp_enabled_at) || Number(staff.has_passkey) === 1;
-      if (this.config.staffTotp && !enrolled && !requirement.beforeTotp) throw new AppException('MFA_ENROLLMENT_REQUIRED');
-      if (requirement.roles?.length && !requirement.roles.includes(role)) throw new AppException('FORBIDDEN');
-    }
-    request.session = { ...session, role };
-    request.readWithSession = resolved.joined;
-    return true;
   }
 
   private joinSourceOf(type: Type<SessionJoinSource<unknown>>): SessionJoinSource<unknown> {
