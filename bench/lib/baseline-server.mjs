@@ -8,8 +8,8 @@
  *   transaction in one round trip (the API's grant_card_inquiry procedure: the PIN counter only when it must change,
  *   the grant, the unsealed audit row). The API's inquiry is measured against this floor.
  * - GET /baseline/application-list-floor?cursor=: only what a back-office list page must do: one read (the staff
- *   session with its role and second factor), the page's keyset SELECT, the same JSON with the receipt numbers
- *   the API derives (its own function). The API's list pages are measured against this floor.
+ *   session with its role and second factor), the page's keyset SELECT (stored receipt numbers, times as ISO text
+ *   from MariaDB, as the API reads them), the same JSON. The API's list pages are measured against this floor.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { importApiDist, requireFromApi } from './common.mjs';
@@ -21,8 +21,6 @@ const fingerprintKey = Buffer.from(process.env.PAN_FINGERPRINT_KEY ?? '', 'base6
 const pinKey = Buffer.from(process.env.PIN_KEY ?? '', 'base64');
 // the API's own append MAC, so that the API's sealer chains these events and the bench database stays verifiable
 const { newAppendMac } = await importApiDist('modules/audit/audit-chain.js');
-const { receiptKey, receiptNumber } = await importApiDist('modules/applications/receipt-number.js');
-const receiptKeyBytes = receiptKey(Buffer.from(process.env.OTP_KEY ?? '', 'base64'));
 const auditKey = Buffer.from(process.env.AUDIT_KEY ?? '', 'base64');
 const auditKeyId = process.env.AUDIT_KEY_ID ?? 'a1';
 const pool = mysql.createPool({ uri: process.env.DATABASE_URL, connectionLimit: 16, maxIdle: 16, timezone: 'Z', supportBigNumbers: true, trace: false });
@@ -85,16 +83,17 @@ app.get('/baseline/application-list-floor', async (request, reply) => {
   if (!staff || staff.revoked_at) return reply.code(401).send({ code: 'UNAUTHENTICATED' });
   const cursor = Number(request.query.cursor ?? 0);
   const [rows] = await pool.execute(
-    `SELECT id, status, corporate_number, company_name, admin_name, received_at, decided_at FROM signup_applications
-      ${cursor ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT 101`,
+    `SELECT id, status, receipt_number, corporate_number, company_name, admin_name,
+            CONCAT(REPLACE(CAST(received_at AS CHAR), ' ', 'T'), 'Z') AS received_iso, CONCAT(REPLACE(CAST(decided_at AS CHAR), ' ', 'T'), 'Z') AS decided_iso
+       FROM signup_applications ${cursor ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT 101`,
     cursor ? [cursor] : [],
   );
   const page = rows.slice(0, 100);
   return {
     items: page.map((row) => ({
       applicationId: String(row.id), status: row.status, companyName: row.company_name, corporateNumber: row.corporate_number,
-      administratorName: row.admin_name, receivedAt: row.received_at.toISOString(), ...(row.decided_at ? { decidedAt: row.decided_at.toISOString() } : {}),
-      receiptNumber: receiptNumber(row.id, row.received_at, receiptKeyBytes, 'Asia/Tokyo'),
+      administratorName: row.admin_name, receivedAt: row.received_iso, ...(row.decided_iso ? { decidedAt: row.decided_iso } : {}),
+      receiptNumber: row.receipt_number,
     })),
     ...(rows.length > 100 ? { nextCursor: String(page[page.length - 1].id) } : {}),
   };

@@ -154,7 +154,7 @@ export async function startBaseline() {
   const base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env, PORT: String(port), DATABASE_URL, PAN_FINGERPRINT_KEY: BENCH_KEYS.PAN_FINGERPRINT_KEY, PIN_KEY: BENCH_KEYS.PIN_KEY,
-    AUDIT_KEY: BENCH_KEYS.AUDIT_KEY, AUDIT_KEY_ID: 'a1', OTP_KEY: BENCH_KEYS.OTP_KEY,
+    AUDIT_KEY: BENCH_KEYS.AUDIT_KEY, AUDIT_KEY_ID: 'a1',
   };
   const handle = await startProcess('baseline', resolve(repoRoot, 'bench/lib/baseline-server.mjs'), env, async () => {
     const response = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(2000) });

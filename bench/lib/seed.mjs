@@ -63,8 +63,12 @@ export async function seedDatabase(env) {
   const argon2 = requireFromApi('argon2');
   const { CardCrypto } = await importApiDist('common/crypto/card-crypto.service.js');
   const { loadConfig } = await importApiDist('config/app-config.js');
+  const { receiptKey, receiptNumber } = await importApiDist('modules/applications/receipt-number.js');
   const { corporateNumberCheckDigit } = await importSharedTypes();
-  const crypto = new CardCrypto(loadConfig(env));
+  const config = loadConfig(env);
+  const crypto = new CardCrypto(config);
+  // stored as the API stores it at submission
+  const receiptKeyBytes = receiptKey(config.keys.otpKey);
 
   const admin = await mysql.createConnection(serverUrl(DATABASE_URL));
   await admin.query(`DROP DATABASE IF EXISTS \`${databaseName(DATABASE_URL)}\``);
@@ -146,7 +150,7 @@ export async function seedDatabase(env) {
       const status = bucket < 3 ? 'RECEIVED' : bucket < 8 ? 'APPROVED' : 'REJECTED';
       const received = new Date(now.getTime() - (SEED.applications - i) * 60_000);
       applicationRows.push([
-        i, status, corporateNumber, status === 'REJECTED' ? null : corporateNumber, `申込商事${i}株式会社`, `モウシコミショウジ${i}`,
+        i, status, receiptNumber(i, received, receiptKeyBytes, config.businessTimeZone), corporateNumber, status === 'REJECTED' ? null : corporateNumber, `申込商事${i}株式会社`, `モウシコミショウジ${i}`,
         '100-0005', `東京都千代田区丸の内1-${i}`, '03-1234-5678', `申込 太郎${i}`, 'モウシコミ タロウ', '経理部',
         `applicant${i}@bench.example.jp`, '090-1234-5678', '2026-04', received, '192.0.2.10', 'Mozilla/5.0 (bench)', received,
         status === 'RECEIVED' ? null : now, status === 'REJECTED' ? '審査の結果、お受けできません。' : null,
@@ -173,7 +177,7 @@ export async function seedDatabase(env) {
 
     await connection.beginTransaction();
     await insertRows(connection, 'signup_applications', [
-      'id', 'status', 'corporate_number', 'active_corporate_number', 'company_name', 'company_name_kana', 'postal_code', 'address',
+      'id', 'status', 'receipt_number', 'corporate_number', 'active_corporate_number', 'company_name', 'company_name_kana', 'postal_code', 'address',
       'company_phone', 'admin_name', 'admin_name_kana', 'admin_department', 'admin_email', 'admin_phone', 'terms_version', 'consent_at',
       'consent_ip', 'consent_user_agent', 'received_at', 'decided_at', 'rejection_reason',
     ], applicationRows, 2000);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ReceiptNumbers } from '../src/modules/applications/receipt-numbers.service.js';
 import { approvedMember, corporateNumber, signupPayload, staffLogin } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -29,6 +30,23 @@ describe('terms and sign-up', () => {
     const [row] = await h.db.query('SELECT terms_version, consent_ip, consent_user_agent, status FROM signup_applications WHERE id = ?', [response.body.applicationId]);
     expect(row).toMatchObject({ terms_version: '2026-04', consent_user_agent: 'jest-e2e/1.0', status: 'RECEIVED' });
     expect(row.consent_ip).toMatch(/127\.0\.0\.1/);
+  });
+
+  it('stores the receipt number; one from before numbers were stored is shown the same, then stored at start', async () => {
+    const staff = await staffLogin(h);
+    const submitted = await h.client().post('/api/v1/signup-applications', signupPayload());
+    const id = submitted.body.applicationId as string;
+    const stored = async () => (await h.db.query('SELECT receipt_number FROM signup_applications WHERE id = ?', [id]))[0].receipt_number;
+    expect(await stored()).toBe(submitted.body.receiptNumber);
+    const shown = async () => (await staff.get(`/api/v1/backoffice/signup-applications/${id}`)).body.receiptNumber;
+    // as a row written before the migration: no stored number, so the list and detail derive the same one
+    await h.db.query('UPDATE signup_applications SET receipt_number = NULL WHERE id = ?', [id]);
+    expect(await shown()).toBe(submitted.body.receiptNumber);
+    const listed = (await staff.get('/api/v1/backoffice/signup-applications?limit=100')).body.items.find((item: { applicationId: string }) => item.applicationId === id);
+    expect(listed.receiptNumber).toBe(submitted.body.receiptNumber);
+    expect(await h.app.get(ReceiptNumbers).fillMissing()).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toBe(submitted.body.receiptNumber);
+    expect(await shown()).toBe(submitted.body.receiptNumber);
   });
 
   it('refuses a second live application for the same corporate number with 409, even when concurrent', async () => {

@@ -27,6 +27,14 @@ export interface WriteResult {
   insertId: number;
 }
 
+/**
+ * A DATETIME(3) column as the text `toISOString()` gives (`2026-12-03T09:15:00.000Z`), formatted by MariaDB: the
+ * app stores UTC, so a hot read neither parses a date nor formats it back. NULL stays NULL.
+ */
+export function isoTimeOf(column: string): string {
+  return `CONCAT(REPLACE(CAST(${column} AS CHAR), ' ', 'T'), 'Z')`;
+}
+
 export async function select<T>(db: Executor, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await db.query(sql, params)) as T[];
 }

@@ -33,6 +33,7 @@ import { AuditChainBases1766000002000 } from './1766000002000-audit-chain-bases.
 import { AuditFilterIndexes1766000003000 } from './1766000003000-audit-filter-indexes.js';
 import { GrantCardInquiryProcedure1766000004000 } from './1766000004000-grant-card-inquiry-procedure.js';
 import { CreateKeyChecks1766100000000 } from './1766100000000-key-checks.js';
+import { ApplicationReceiptNumbers1766200000000 } from './1766200000000-application-receipt-numbers.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -68,4 +69,5 @@ export const migrations = [
   AuditFilterIndexes1766000003000,
   GrantCardInquiryProcedure1766000004000,
   CreateKeyChecks1766100000000,
+  ApplicationReceiptNumbers1766200000000,
 ];

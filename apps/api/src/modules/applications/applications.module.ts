@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CompanyModule } from '../company/company.module.js';
 import { ApplicationsController } from './applications.controller.js';
+import { ReceiptNumbers } from './receipt-numbers.service.js';
 import { ReviewApplicationsService } from './review-applications.service.js';
 import { SignupApplicationsRepository } from './signup-applications.repository.js';
 import { SignupController } from './signup.controller.js';
@@ -13,6 +14,6 @@ import { TermsService } from './terms.service.js';
 @Module({
   imports: [AuthModule, CompanyModule],
   controllers: [SignupController, ApplicationsController],
-  providers: [TermsService, SubmitApplicationService, ReviewApplicationsService, SignupApplicationsRepository, TermsVersionsRepository],
+  providers: [TermsService, SubmitApplicationService, ReviewApplicationsService, ReceiptNumbers, SignupApplicationsRepository, TermsVersionsRepository],
 })
 export class ApplicationsModule {}

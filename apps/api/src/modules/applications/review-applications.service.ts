@@ -18,8 +18,8 @@ import { MembersRepository } from '../auth/members.repository.js';
 import { CompaniesRepository } from '../company/companies.repository.js';
 import { Emails, businessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { receiptKey, receiptNumber } from './receipt-number.js';
-import { SignupApplicationsRepository, type ApplicationRow } from './signup-applications.repository.js';
+import { ReceiptNumbers } from './receipt-numbers.service.js';
+import { SignupApplicationsRepository, type ApplicationRow, type ApplicationSummaryRow } from './signup-applications.repository.js';
 
 @Injectable()
 export class ReviewApplicationsService {
@@ -31,25 +31,17 @@ export class ReviewApplicationsService {
     private readonly companies: CompaniesRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly receipts: ReceiptNumbers,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.receiptKey = receiptKey(config.keys.otpKey);
-  }
-
-  private readonly receiptKey: Buffer;
-
-  /** the 受付番号 the applicant was given (derived, see signup/receipt-number.ts) */
-  private receipt(row: Pick<ApplicationRow, 'id' | 'received_at'>): string {
-    return receiptNumber(row.id, row.received_at, this.receiptKey, this.config.businessTimeZone);
-  }
+  ) {}
 
   /** Keyset pagination on the primary key: page 1,000 costs what page 1 costs. */
   async list(status: ApplicationStatus | undefined, cursor: number | undefined, limit: number): Promise<Page<ApplicationSummary>> {
     const rows = await this.applications.listNewestFirst(this.dataSource, { status, beforeId: cursor }, limit + 1);
     const page = rows.slice(0, limit);
     return {
-      items: page.map((row) => toSummary(row, this.receipt(row))),
+      items: page.map((row) => toSummary(row, this.receipts.of(row))),
       ...(rows.length > limit ? { nextCursor: String(page[page.length - 1]!.id) } : {}),
     };
   }
@@ -59,7 +51,7 @@ export class ReviewApplicationsService {
     if (!row) throw new AppException('APPLICATION_NOT_FOUND');
     const notes = await this.applications.notesOf(this.dataSource, id);
     return {
-      ...toSummary(row, this.receipt(row)),
+      ...toSummary(row, this.receipts.of(row)),
       company: {
         name: row.company_name, nameKana: row.company_name_kana, corporateNumber: row.corporate_number,
         postalCode: row.postal_code, address: row.address, phone: row.company_phone,
@@ -107,7 +99,7 @@ export class ReviewApplicationsService {
       await this.decide(manager, id, 'REJECTED', staffId, reason.trim());
       const app = (await this.applications.findById(manager, id))!;
       await this.outbox.email(manager, app.admin_email, 'application-rejected', Emails.applicationRejected({
-        companyName: app.company_name, adminName: app.admin_name, applicationId: this.receipt(app), reason: reason.trim(),
+        companyName: app.company_name, adminName: app.admin_name, applicationId: this.receipts.of(app), reason: reason.trim(),
       }));
       await this.audit.append(manager, {
         actorType: 'STAFF', actorId: staffId, action: 'APPLICATION_REJECTED', targetType: 'APPLICATION', targetId: id, meta,
@@ -138,17 +130,17 @@ export class ReviewApplicationsService {
   }
 }
 
-/** one object per row, built once (the spreads it replaced cost a tenth of a list page) */
-function toSummary(row: ApplicationRow, receiptNumber: string): ApplicationSummary {
+/** one object per row, built once (the spreads it replaced cost a tenth of a list page); times as MariaDB wrote them */
+function toSummary(row: ApplicationSummaryRow, receiptNumber: string): ApplicationSummary {
   const summary: ApplicationSummary = {
     applicationId: String(row.id),
     status: row.status,
     companyName: row.company_name,
     corporateNumber: row.corporate_number,
     administratorName: row.admin_name,
-    receivedAt: row.received_at.toISOString(),
+    receivedAt: row.received_iso,
   };
-  if (row.decided_at) summary.decidedAt = row.decided_at.toISOString();
+  if (row.decided_iso) summary.decidedAt = row.decided_iso;
   summary.receiptNumber = receiptNumber;
   return summary;
 }

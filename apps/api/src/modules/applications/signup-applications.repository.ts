@@ -1,12 +1,15 @@
 /** The only writer of `signup_applications` and their `application_notes`. */
 import { Injectable } from '@nestjs/common';
 import type { ApplicationStatus } from '@corpweb/shared-types';
-import { execute, select, selectOne, type Executor } from '../../common/database/sql.js';
+import type { DataSource } from 'typeorm';
+import { execute, isoTimeOf, prepared, select, selectOne, type Executor } from '../../common/database/sql.js';
 
 /** An application with who decided it and the member it created (login IDs; null until decided). */
 export interface ApplicationRow {
   id: number;
   status: ApplicationStatus;
+  /** null only for rows from before numbers were stored, until ReceiptNumbers.fillMissing reaches them */
+  receipt_number: string | null;
   corporate_number: string;
   company_name: string;
   company_name_kana: string;
@@ -29,7 +32,15 @@ export interface ApplicationRow {
   member_login_id: string | null;
 }
 
-const SELECT_APPLICATION = `SELECT a.*, s.login_id AS decided_by, m.login_id AS member_login_id
+/** What a list row and the detail's head show: the times as ISO text from MariaDB (isoTimeOf). */
+export type ApplicationSummaryRow = Pick<ApplicationRow, 'id' | 'status' | 'receipt_number' | 'corporate_number' | 'company_name' | 'admin_name'> & {
+  received_iso: string;
+  decided_iso: string | null;
+};
+
+const SUMMARY_TIMES = `${isoTimeOf('received_at')} AS received_iso, ${isoTimeOf('decided_at')} AS decided_iso`;
+
+const SELECT_APPLICATION = `SELECT a.*, ${SUMMARY_TIMES}, s.login_id AS decided_by, m.login_id AS member_login_id
   FROM signup_applications a LEFT JOIN staff s ON s.id = a.decided_by_staff_id LEFT JOIN members m ON m.id = a.member_id`;
 
 export interface NewApplication {
@@ -69,26 +80,45 @@ export class SignupApplicationsRepository {
     return insertId;
   }
 
-  /**
-   * The state transition itself: only a RECEIVED application can be decided, once (false otherwise). A rejection
-   * frees the corporate number for a new application.
-   */
+  /** The number derived at submission, in the submission's transaction (the id it derives from comes with the INSERT). */
+  async setReceiptNumber(db: Executor, id: number, receiptNumber: string): Promise<void> {
+    await execute(db, 'UPDATE signup_applications SET receipt_number = ? WHERE id = ?', [receiptNumber, id]);
+  }
+
+  /** Applications from before numbers were stored, oldest first (ix_application_receipt_number finds them). */
+  withoutReceiptNumber(db: Executor, limit: number): Promise<Pick<ApplicationRow, 'id' | 'received_at'>[]> {
+    return select<Pick<ApplicationRow, 'id' | 'received_at'>>(
+      db, 'SELECT id, received_at FROM signup_applications WHERE receipt_number IS NULL ORDER BY id LIMIT ?', [limit],
+    );
+  }
+
+  /** One statement for a batch; a row another instance filled meanwhile keeps its (identical) number. */
+  async fillReceiptNumbers(db: Executor, numbers: { id: number; receiptNumber: string }[]): Promise<void> {
+    if (numbers.length === 0) return;
+    await execute(
+      db,
+      `UPDATE signup_applications SET receipt_number = CASE id ${numbers.map(() => 'WHEN ? THEN ?').join(' ')} END
+        WHERE id IN (${numbers.map(() => '?').join(', ')}) AND receipt_number IS NULL`,
+      [...numbers.flatMap(({ id, receiptNumber }) => [id, receiptNumber]), ...numbers.map(({ id }) => id)],
+    );
+  }
+
   /** Keyset page on the primary key, newest first: page 1,000 costs what page 1 costs. */
-  listNewestFirst(db: Executor, filter: { status?: ApplicationStatus; beforeId?: number }, limit: number): Promise<ApplicationRow[]> {
+  listNewestFirst(dataSource: DataSource, filter: { status?: ApplicationStatus; beforeId?: number }, limit: number): Promise<ApplicationSummaryRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status) { where.push('status = ?'); params.push(filter.status); }
     if (filter.beforeId) { where.push('id < ?'); params.push(filter.beforeId); }
-    return select<ApplicationRow>(
-      db,
-      `SELECT id, status, corporate_number, company_name, admin_name, received_at, decided_at FROM signup_applications
+    return prepared<ApplicationSummaryRow[]>(
+      dataSource,
+      `SELECT id, status, receipt_number, corporate_number, company_name, admin_name, ${SUMMARY_TIMES} FROM signup_applications
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
       [...params, limit],
     );
   }
 
-  findWithDecision(db: Executor, id: number): Promise<ApplicationRow | undefined> {
-    return selectOne<ApplicationRow>(db, `${SELECT_APPLICATION} WHERE a.id = ?`, [id]);
+  findWithDecision(db: Executor, id: number): Promise<(ApplicationRow & ApplicationSummaryRow) | undefined> {
+    return selectOne<ApplicationRow & ApplicationSummaryRow>(db, `${SELECT_APPLICATION} WHERE a.id = ?`, [id]);
   }
 
   /** Only the application's own columns (decided_by and member_login_id are not read). */
@@ -108,6 +138,10 @@ export class SignupApplicationsRepository {
     );
   }
 
+  /**
+   * The state transition itself: only a RECEIVED application can be decided, once (false otherwise). A rejection
+   * frees the corporate number for a new application.
+   */
   async decide(db: Executor, id: number, status: 'APPROVED' | 'REJECTED', staffId: number, reason: string | null, now: Date): Promise<boolean> {
     const { affectedRows } = await execute(
       db,

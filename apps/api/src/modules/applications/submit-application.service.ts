@@ -19,14 +19,12 @@ import { AuditService } from '../audit/audit.service.js';
 import { Emails, businessTime } from '../notifications/messages.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { SignupApplicationDto } from './dto/signup-application.dto.js';
-import { receiptKey, receiptNumber } from './receipt-number.js';
+import { ReceiptNumbers } from './receipt-numbers.service.js';
 import { SignupApplicationsRepository } from './signup-applications.repository.js';
 import { TermsService } from './terms.service.js';
 
 @Injectable()
 export class SubmitApplicationService {
-  private readonly receiptKey: Buffer;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly terms: TermsService,
@@ -34,11 +32,10 @@ export class SubmitApplicationService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimits,
+    private readonly receipts: ReceiptNumbers,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.receiptKey = receiptKey(config.keys.otpKey);
-  }
+  ) {}
 
   async submit(input: SignupApplicationDto, meta: RequestMeta): Promise<SignupApplicationResponse> {
     if (input.agreedToTerms !== true) throw new AppException('TERMS_NOT_AGREED', [{ field: 'agreedToTerms', code: 'REQUIRED' }]);
@@ -58,7 +55,8 @@ export class SubmitApplicationService {
           adminPhone: normalizeJapanesePhone(admin.phone), termsVersion: current.version, consentIp: meta.ip, consentUserAgent: meta.userAgent,
         }, now);
         const applicationId = String(insertId);
-        const receipt = receiptNumber(applicationId, now, this.receiptKey, this.config.businessTimeZone);
+        const receipt = this.receipts.derive(insertId, now);
+        await this.applications.setReceiptNumber(manager, insertId, receipt);
         // the 受付メール's 受付番号 is the formatted receipt number, not the row id
         await this.outbox.email(manager, admin.email.trim(), 'application-received', Emails.applicationReceived({
           applicationId: receipt, receivedAt: businessTime(now, this.config.businessTimeZone),

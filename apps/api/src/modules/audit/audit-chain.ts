@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hmacSha256 } from '../../common/crypto/hmac-sha256.js';
+import { isoTimeOf } from '../../common/database/sql.js';
 import type { Keys } from '../../config/app-config.js';
 export { AUDIT_CHAINS, GENESIS_HASH } from './audit-chains.js';
 
@@ -54,7 +55,7 @@ export type StoredChainedContent = Omit<ChainedContent, 'occurred_at'> & { occur
 
 /** What verification reads of an event: the chain MAC's columns, the time as ISO text, no append MAC. */
 export const VERIFIED_COLUMNS =
-  "id, chain, seq, CONCAT(REPLACE(CAST(occurred_at AS CHAR), ' ', 'T'), 'Z') AS occurred_iso, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash, key_id";
+  `id, chain, seq, ${isoTimeOf('occurred_at')} AS occurred_iso, actor_type, actor_id, action, target_type, target_id, ip, user_agent, detail, prev_hash, hash, key_id`;
 
 /** The chain before it was keyed (events with key_id NULL): plain SHA-256, which anyone can recompute. */
 export function auditHash(prevHash: Buffer, row: ChainedContent): Buffer {
