@@ -166,8 +166,8 @@ const SCENARIO_ROWS = [
   ['enrollment', 'PUT /card-inquiries/{id}/enrollment (PASSWORD)'],
   ['login', 'POST /session (login)'],
   ['listFloor', 'baseline: the list page\'s floor (1 session read + the page SELECT, same JSON) from bare fastify + mysql2'],
-  ['listPage1', 'GET /backoffice/signup-applications, page 1'],
-  ['listPage1000', 'GET /backoffice/signup-applications, page 1,000'],
+  ['listPage1', 'GET /backoffice/signup-applications, page 1 (median of 3 runs)'],
+  ['listPage1000', 'GET /backoffice/signup-applications, page 1,000 (median of 3 runs, interleaved with page 1)'],
 ];
 
 export function scenarioTable(results) {
@@ -183,6 +183,8 @@ export function scenarioTable(results) {
   );
   for (const [key, label] of SCENARIO_ROWS) row(label, results.scenarios[key]);
   results.scenarios.cardInquiryRuns.forEach((run, index) => row(`↳ card inquiry run ${index + 1}`, run));
+  (results.scenarios.listPage1Runs ?? []).forEach((run, index) => row(`↳ list page 1 run ${index + 1}`, run));
+  (results.scenarios.listPage1000Runs ?? []).forEach((run, index) => row(`↳ list page 1,000 run ${index + 1}`, run));
   const lightNames = ['GET /terms/current', 'GET / (static SPA shell)'];
   results.scenarios.lightIdle.forEach((run, index) => row(`light ${lightNames[index]}, idle server`, run));
   results.scenarios.lightUnderLogin.forEach((run, index) => row(`light ${lightNames[index]}, during login load`, run));
