@@ -1,12 +1,13 @@
 /**
  * Issue 5: the hot paths' statements are proven to use indexes. The test records every statement the app runs
  * while it serves the hot paths over HTTP (login, card inquiry, enrollment, GET /cards, back-office lists and
- * searches, the outbox worker, the ACS console and the dashboard's checkout authentications), then EXPLAINs
+ * searches, the outbox worker, the receipt-number fill, the ACS console and the dashboard's checkout authentications), then EXPLAINs
  * each one against tables padded with thousands of rows: none may scan a table, and none may estimate reading more than a page's worth of rows (unless it reads in index
  * order and stops at its LIMIT). Recording the real
  * statements (not copies of their SQL) means a new query without an index fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ReceiptNumbers } from '../src/modules/applications/receipt-numbers.service.js';
 import { approvedMember, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
 import type { HttpClient } from './support/http-client.js';
 import { recordStatements, type RecordedStatement } from './support/statement-recorder.js';
@@ -147,6 +148,8 @@ beforeAll(async () => {
   expect((await staff.get('/api/v1/backoffice/acs-summary?from=2026-09-01&to=2026-11-30')).status).toBe(200);
   expect((await member.client.get('/api/v1/checkout-authentications')).status).toBe(200);
   expect((await member.client.get(`/api/v1/cards/${card.cardId}/checkout-authentications`)).status).toBe(200);
+  // the padded applications carry no receipt number, like rows from before numbers were stored: the fill after start
+  expect(await h.app.get(ReceiptNumbers).fillMissing()).toBeGreaterThanOrEqual(PADDING_ROWS);
   // the enrollment email is delivered by the outbox worker: its claiming and marking statements are recorded too
   await eventually(() => recorded.some((s) => /UPDATE outbox_messages SET status = 'SENT'/.test(s.sql)), 'the outbox marking the email SENT', { timeoutMs: 10_000, intervalMs: 50 });
 }, 60_000);
@@ -202,6 +205,13 @@ describe('query plans of the hot paths (EXPLAIN on padded tables)', () => {
     await expect(keyFor(/e\.actor_type = \? AND e\.actor_id = \?/)).resolves.toBe('ix_audit_actor');
     await expect(keyFor(/e\.target_type = 'CARD' AND e\.target_id IN/)).resolves.toBe('ix_audit_target');
     await expect(keyFor(/e\.occurred_at >= \?/)).resolves.toBe('ix_audit_time');
+  });
+
+  it('the receipt-number fill finds the rows without a number by its index, not by walking the whole table', async () => {
+    const statement = distinctStatements().find((s) => /FROM signup_applications\b.* WHERE receipt_number IS NULL/.test(s.sql.replace(/\s+/g, ' ')));
+    expect(statement).toBeDefined();
+    const plan = (await h.db.query(`EXPLAIN ${statement!.sql}`, statement!.params)) as PlanRow[];
+    expect(plan.map((row) => row.key)).toEqual(['ix_application_receipt_number']);
   });
 
   it('the checks above do catch a scan', async () => {

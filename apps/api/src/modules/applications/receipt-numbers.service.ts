@@ -10,7 +10,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { receiptKey, receiptNumber } from './receipt-number.js';
 import { SignupApplicationsRepository, type ApplicationRow } from './signup-applications.repository.js';
 
-const FILL_BATCH = 500;
+/** a page's worth of rows a statement (test/query-plans holds every statement to that) */
+const FILL_BATCH = 200;
 
 @Injectable()
 export class ReceiptNumbers implements OnApplicationBootstrap, OnApplicationShutdown {

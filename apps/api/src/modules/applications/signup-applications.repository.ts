@@ -85,10 +85,13 @@ export class SignupApplicationsRepository {
     await execute(db, 'UPDATE signup_applications SET receipt_number = ? WHERE id = ?', [receiptNumber, id]);
   }
 
-  /** Applications from before numbers were stored, oldest first (ix_application_receipt_number finds them). */
+  /**
+   * Applications from before numbers were stored. The index is forced: once none is left, the optimizer would
+   * otherwise walk the whole table in id order to find that out, at every start (test/query-plans).
+   */
   withoutReceiptNumber(db: Executor, limit: number): Promise<Pick<ApplicationRow, 'id' | 'received_at'>[]> {
     return select<Pick<ApplicationRow, 'id' | 'received_at'>>(
-      db, 'SELECT id, received_at FROM signup_applications WHERE receipt_number IS NULL ORDER BY id LIMIT ?', [limit],
+      db, 'SELECT id, received_at FROM signup_applications FORCE INDEX (ix_application_receipt_number) WHERE receipt_number IS NULL LIMIT ?', [limit],
     );
   }
 
