@@ -21,6 +21,8 @@ const fingerprintKey = Buffer.from(process.env.PAN_FINGERPRINT_KEY ?? '', 'base6
 const pinKey = Buffer.from(process.env.PIN_KEY ?? '', 'base64');
 // the API's own append MAC, so that the API's sealer chains these events and the bench database stays verifiable
 const { newAppendMac } = await importApiDist('modules/audit/audit-chain.js');
+// the API's own expression for the list's times, as the page the floor must answer has them
+const { isoTimeOf } = await importApiDist('common/database/sql.js');
 const auditKey = Buffer.from(process.env.AUDIT_KEY ?? '', 'base64');
 const auditKeyId = process.env.AUDIT_KEY_ID ?? 'a1';
 const pool = mysql.createPool({ uri: process.env.DATABASE_URL, connectionLimit: 16, maxIdle: 16, timezone: 'Z', supportBigNumbers: true, trace: false });
@@ -84,7 +86,7 @@ app.get('/baseline/application-list-floor', async (request, reply) => {
   const cursor = Number(request.query.cursor ?? 0);
   const [rows] = await pool.execute(
     `SELECT id, status, receipt_number, corporate_number, company_name, admin_name,
-            CONCAT(REPLACE(CAST(received_at AS CHAR), ' ', 'T'), 'Z') AS received_iso, CONCAT(REPLACE(CAST(decided_at AS CHAR), ' ', 'T'), 'Z') AS decided_iso
+            ${isoTimeOf('received_at')} AS received_iso, ${isoTimeOf('decided_at')} AS decided_iso
        FROM signup_applications ${cursor ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT 101`,
     cursor ? [cursor] : [],
   );

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from './config/app-config.js';
+import { parseDatabaseUrl } from './database/connection-options.js';
 import { checkKeysAgainstDatabase } from './database/key-checks.js';
 import { migrate } from './database/migrate.js';
 import { createApp } from './app.factory.js';
@@ -38,8 +39,7 @@ function devStaffDefaults(env: NodeJS.ProcessEnv): Record<string, string> {
  * process started on another database (a test run, another DATABASE_URL) never appends to the one `pnpm start` reads.
  */
 function devCheckpointDir(databaseUrl: string): string {
-  const database = /\/([A-Za-z0-9_]+)(\?.*)?$/.exec(databaseUrl)?.[1] ?? 'default';
-  return resolve(repoRoot, '.data/audit-checkpoints', database);
+  return resolve(repoRoot, '.data/audit-checkpoints', parseDatabaseUrl(databaseUrl).database);
 }
 
 async function main(): Promise<void> {

@@ -8,19 +8,25 @@ import { secondsUntilWindowEnds } from './modules/maintenance/maintenance-window
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
+/** What the banner says of the first supervisor's login. */
+function staffLoginHint(staff: NonNullable<AppConfig['initialStaff']>, env: AppConfig['env'], passwordLogsIn: boolean | undefined): string {
+  if (env === 'production') return `ID ${staff.loginId} / password from INITIAL_STAFF_PASSWORD`;
+  if (passwordLogsIn === false) {
+    return `ID ${staff.loginId}: this database's supervisor has another password than .data/dev-staff.json's; drop the database to start afresh`;
+  }
+  return `ID ${staff.loginId} / password ${staff.password}`;
+}
+
 /** `initialPasswordLogsIn`: false when the database's supervisor was created with another password (StaffAccountsService) */
 export function startupBanner(config: AppConfig, appliedMigrations: number, now: Date, initialPasswordLogsIn?: boolean): string[] {
   const url = `http://localhost:${config.port}`;
-  const staffLogin = !config.initialStaff ? '' : config.env === 'production' ? `ID ${config.initialStaff.loginId} / password from INITIAL_STAFF_PASSWORD`
-    : initialPasswordLogsIn === false ? `ID ${config.initialStaff.loginId}: this database's supervisor has another password than .data/dev-staff.json's; drop the database to start afresh`
-      : `ID ${config.initialStaff.loginId} / password ${config.initialStaff.password}`;
   const lines = [
     '',
     `  法人Webサービス is running: ${url}`,
     ...(config.apiDocs ? [`  API docs (OpenAPI):        ${url}/api/docs  (JSON: ${url}/api/docs/openapi.json)`] : []),
     `  migrations applied now:    ${appliedMigrations ? appliedMigrations : 'none (up to date)'}`,
     config.initialStaff
-      ? `  back office login:         ${url}/backoffice/login  (${staffLogin})`
+      ? `  back office login:         ${url}/backoffice/login  (${staffLoginHint(config.initialStaff, config.env, initialPasswordLogsIn)})`
       : '  back office login:         set INITIAL_STAFF_LOGIN_ID / INITIAL_STAFF_PASSWORD to create the first supervisor',
     config.devOutbox
       ? `  emails and SMS (dev):      ${url}/dev/outbox  (JSON: ${url}/api/v1/dev/outbox)`
