@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:profile [inquiry|login|health|list|verify|acs|acs-mandated]`: seeds the bench database, runs ONE scenario against the
+ * `pnpm bench:profile [inquiry|enrollment|login|health|list|verify|acs|acs-mandated]`: seeds the bench database, runs ONE scenario against the
  * production build with V8's sampling profiler on (after a warm-up), and prints where the API's CPU went: by
  * package and by function (self time), the callers of chosen functions (PROFILE_CALLERS=name,…) and inclusive
  * time per package and chosen frames (PROFILE_INCLUSIVE=name,…). For finding what to optimise, not a
@@ -9,8 +9,8 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { authHeaders, getJson, mapLimited, memberLogin, staffLogin } from './lib/clients.mjs';
-import { DURATION, MEMBER_PASSWORD, log, repoRoot, sleep } from './lib/common.mjs';
+import { authHeaders, getJson, mapLimited, memberLogin, openInquiry, staffLogin } from './lib/clients.mjs';
+import { CHANGE_PASSWORD, DURATION, MEMBER_PASSWORD, log, repoRoot, sleep } from './lib/common.mjs';
 import { runLoad } from './lib/load.mjs';
 import { areqRequests, cardCursor, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
 import { apiEnv, startAcs, startApi, stopProcess } from './lib/processes.mjs';
@@ -31,6 +31,11 @@ try {
   const members = fixture.companies.slice(0, 100).map((company) => fixture.members.find((member) => member.companyId === company.id));
   const sessions = history || scenario === 'verify' ? [] : await mapLimited(members, 16, (member) => memberLogin(api.base, member));
   const staff = scenario === 'list' || scenario === 'verify' ? await staffLogin(api.base) : undefined;
+  // enrollment: fixed-password changes on inquiry grants opened first, four cards per session
+  const grants = scenario === 'enrollment'
+    ? await mapLimited(sessions.flatMap((session) => fixture.cardsByCompany.get(session.companyId).slice(-4).map((card) => ({ session, card }))), 16,
+      async ({ session, card }) => ({ session, card, inquiryId: await openInquiry(api.base, session, card) }))
+    : [];
   let counter = 0;
   const next = {
     inquiry: () => {
@@ -39,6 +44,14 @@ try {
       const card = cards[Math.floor(counter / sessions.length) % cards.length];
       counter += 1;
       return { method: 'POST', path: '/api/v1/card-inquiries', headers: { ...authHeaders(session), 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card.pan, pin: card.pin }) };
+    },
+    enrollment: () => {
+      const { session, card, inquiryId } = grants[counter % grants.length];
+      counter += 1;
+      return {
+        method: 'PUT', path: `/api/v1/card-inquiries/${inquiryId}/enrollment`, headers: { ...authHeaders(session), 'content-type': 'application/json' },
+        body: JSON.stringify({ secureId: `bx${String(card.id).padStart(6, '0')}`, method: 'PASSWORD', password: CHANGE_PASSWORD }),
+      };
     },
     login: () => {
       const member = fixture.members[counter % fixture.members.length];
@@ -56,13 +69,15 @@ try {
     if (status !== 200 || !body.ok) throw new Error(`verification answered ${status} ${JSON.stringify(body)}`);
     log(`verification: ${body.checked} events in ${seconds.toFixed(2)} s = ${Math.round(body.checked / seconds)}/s`);
   };
-  if (!next && scenario !== 'verify') throw new Error(`unknown scenario ${scenario}: inquiry, login, health, list, verify, acs or acs-mandated`);
+  if (!next && scenario !== 'verify') throw new Error(`unknown scenario ${scenario}: inquiry, enrollment, login, health, list, verify, acs or acs-mandated`);
   if (next) await runLoad(`warm-up ${scenario}`, { url: api.base, next, duration: 3, quiet: true });
   else await verification();
   process.kill(api.pid, 'SIGUSR2');
-  await sleep(500);
+  // the warm-up's last requests drain first (hashing scenarios queue a second's worth): else the two loads overlap
+  await sleep(2000);
   if (api.child.exitCode !== null || api.child.signalCode !== null) throw new Error(`API died: ${api.child.signalCode ?? api.child.exitCode}\n${api.output()}`);
-  if (next) await runLoad(`profile ${scenario}`, { url: api.base, next, duration: DURATION });
+  // PROFILE_CONNECTIONS: fewer than the cores leave the event loop a core of its own, so wall-clock samples are its CPU
+  if (next) await runLoad(`profile ${scenario}`, { url: api.base, next, duration: DURATION, connections: Number(process.env.PROFILE_CONNECTIONS ?? 50) });
   else await verification();
   process.kill(api.pid, 'SIGUSR2');
   for (let i = 0; i < 50 && !existsSync(profileFile); i += 1) await sleep(200);

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { argon2VerifyRate } from './lib/argon2-rate.mjs';
 import { authHeaders, getJson, mapLimited, memberLogin, openInquiry, staffLogin, USER_AGENT } from './lib/clients.mjs';
 import {
-  CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, SEED, importApiDist, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
+  CHANGE_PASSWORD, CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, SEED, importApiDist, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
 } from './lib/common.mjs';
 import { runLoad } from './lib/load.mjs';
 import { areqRequests, cardCursor, challengeLoad, expectTransStatus, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
@@ -36,7 +36,6 @@ if (SCALE) {
   SEED.applications = 1_000_000;
 }
 const SCALE_AUDIT_EVENTS = Number(process.env.BENCH_SCALE_AUDIT_EVENTS ?? 10_000_000);
-const CHANGE_PASSWORD = 'Amber-Falcon-Ridgeline%';
 const SESSIONS = 100;
 
 function machine() {
@@ -493,19 +492,29 @@ async function main() {
       async ({ session, card }) => ({ session, card, inquiryId: await openInquiry(api.base, session, card) }),
     ));
     let grantIndex = 0;
-    results.scenarios.enrollment = await measured(api, 'enrollment change (PASSWORD)', {
-      url: api.base,
-      next: () => {
-        const grant = grants[grantIndex % grants.length];
-        grantIndex += 1;
-        return {
-          method: 'PUT',
-          path: `/api/v1/card-inquiries/${grant.inquiryId}/enrollment`,
-          headers: { ...authHeaders(grant.session), 'content-type': 'application/json' },
-          body: JSON.stringify({ secureId: `bx${String(grant.card.id).padStart(6, '0')}`, method: 'PASSWORD', password: CHANGE_PASSWORD }),
-        };
-      },
-    });
+    const enrollmentRequest = () => {
+      const grant = grants[grantIndex % grants.length];
+      grantIndex += 1;
+      return {
+        method: 'PUT',
+        path: `/api/v1/card-inquiries/${grant.inquiryId}/enrollment`,
+        headers: { ...authHeaders(grant.session), 'content-type': 'application/json' },
+        body: JSON.stringify({ secureId: `bx${String(grant.card.id).padStart(6, '0')}`, method: 'PASSWORD', password: CHANGE_PASSWORD }),
+      };
+    };
+    // its ceiling, measured right before its runs (as login's is before login): the hash rate drifts with the host
+    await settle(api.pid);
+    results.enrollmentArgon2 = await argon2VerifyRate(5);
+    log(`argon2id verify before the enrollment runs: ${results.enrollmentArgon2.verifiesPerSecond}/s`);
+    // three runs, the median reported: one run's verdict moved by ±3 points with the machine alone
+    const enrollmentRuns = [];
+    for (let runIndex = 0; runIndex < 3; runIndex += 1) {
+      // the previous run's queued changes drain first (settle), so no run starts on another's queue
+      await settle(api.pid);
+      enrollmentRuns.push(await measured(api, `enrollment change (PASSWORD), run ${runIndex + 1}/3`, { url: api.base, next: enrollmentRequest }));
+    }
+    results.scenarios.enrollmentRuns = enrollmentRuns;
+    results.scenarios.enrollment = [...enrollmentRuns].sort((a, b) => a.okPerSecond - b.okPerSecond)[1];
 
     // --- login, with light traffic on other endpoints to show hashing does not starve them
     const light = (name, path) => ({ url: api.base, next: () => ({ path, headers: { 'user-agent': USER_AGENT } }), connections: 2, overallRate: 20 });

@@ -59,6 +59,8 @@ export const BENCH_KEYS = {
 
 /** Passwords of the seeded accounts (they pass the portal password rules). */
 export const MEMBER_PASSWORD = 'Kestrel-Harbor-Quill!';
+/** The fixed password the enrollment-change scenarios register. */
+export const CHANGE_PASSWORD = 'Amber-Falcon-Ridgeline%';
 export const STAFF_LOGIN_ID = 'bench-supervisor';
 export const STAFF_PASSWORD = 'Lantern-Meadow-Vortex#';
 /** fixed password already registered on the seeded PASSWORD enrollments */

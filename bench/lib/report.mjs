@@ -38,6 +38,8 @@ function hashingOutcome(run) {
 export function evaluate(results) {
   const s = results.scenarios;
   const base = s.baseline.rps;
+  // runs before this change measured one argon2 rate for both hashing scenarios, right before login
+  const enrollmentCeiling = results.enrollmentArgon2 ?? results.argon2;
   const inquiry = s.cardInquiry;
   const inquiryFailures = failures(...s.cardInquiryRuns, s.cardInquiry256);
   const lightWorst = Math.max(...s.lightUnderLogin.map((run) => run.p99));
@@ -91,9 +93,9 @@ export function evaluate(results) {
     },
     {
       target: 'enrollment change (PASSWORD) ≥ 80 % of its two-argon2 ceiling',
-      measured: `${fmt(s.enrollment.okPerSecond, 1)} changes/s = ${pct((2 * s.enrollment.okPerSecond) / results.argon2.verifiesPerSecond)} of ${fmt(results.argon2.verifiesPerSecond / 2, 1)}/s`,
-      met: 2 * s.enrollment.okPerSecond >= 0.8 * results.argon2.verifiesPerSecond && hashingOutcome(s.enrollment).failed === 0,
-      note: `${hashingOutcome(s.enrollment).text}; ceiling = half the argon2id verify rate measured in the run (the password is checked against the portal password, then hashed)`,
+      measured: `${fmt(s.enrollment.okPerSecond, 1)} changes/s = ${pct((2 * s.enrollment.okPerSecond) / enrollmentCeiling.verifiesPerSecond)} of ${fmt(enrollmentCeiling.verifiesPerSecond / 2, 1)}/s`,
+      met: 2 * s.enrollment.okPerSecond >= 0.8 * enrollmentCeiling.verifiesPerSecond && (s.enrollmentRuns ?? [s.enrollment]).every((run) => hashingOutcome(run).failed === 0),
+      note: `median of ${(s.enrollmentRuns ?? [s.enrollment]).length} runs (${(s.enrollmentRuns ?? [s.enrollment]).map((run) => fmt(run.okPerSecond, 1)).join(' / ')} changes/s); median run: ${hashingOutcome(s.enrollment).text}; ceiling = half the argon2id verify rate measured right before the runs (the password is checked against the portal password, then hashed)`,
     },
     {
       target: 'back-office list ≥ 35 % of the baseline (page 1 and page 1,000)',
@@ -163,7 +165,7 @@ const SCENARIO_ROWS = [
   ['health', 'GET /health (Nest + TypeORM, SELECT 1)'],
   ['cardInquiry', 'POST /card-inquiries (median of 3 runs)'],
   ['cardInquiry256', 'POST /card-inquiries, 256 connections'],
-  ['enrollment', 'PUT /card-inquiries/{id}/enrollment (PASSWORD)'],
+  ['enrollment', 'PUT /card-inquiries/{id}/enrollment (PASSWORD, median of 3 runs)'],
   ['login', 'POST /session (login)'],
   ['listFloor', 'baseline: the list page\'s floor (1 session read + the page SELECT, same JSON) from bare fastify + mysql2'],
   ['listPage1', 'GET /backoffice/signup-applications, page 1 (median of 3 runs)'],
@@ -183,6 +185,7 @@ export function scenarioTable(results) {
   );
   for (const [key, label] of SCENARIO_ROWS) row(label, results.scenarios[key]);
   results.scenarios.cardInquiryRuns.forEach((run, index) => row(`↳ card inquiry run ${index + 1}`, run));
+  (results.scenarios.enrollmentRuns ?? []).forEach((run, index) => row(`↳ enrollment change run ${index + 1}`, run));
   (results.scenarios.listPage1Runs ?? []).forEach((run, index) => row(`↳ list page 1 run ${index + 1}`, run));
   (results.scenarios.listPage1000Runs ?? []).forEach((run, index) => row(`↳ list page 1,000 run ${index + 1}`, run));
   const lightNames = ['GET /terms/current', 'GET / (static SPA shell)'];
@@ -211,7 +214,7 @@ export function apiMarkdown(results, targets) {
     scenarioTable(results),
     '',
     `argon2id verify alone (m=19456 KiB, t=2, p=1, thread pool ${results.argon2.threadPool}), measured right before the login load: **${results.argon2.verifiesPerSecond} verifies/s**, one verify ${results.argon2.singleVerifyMs} ms. ` +
-      `An enrollment with a fixed password runs two argon2 operations (the check that it is not the portal password, then the new hash), so its ceiling is about half that rate: ${fmt(results.scenarios.enrollment.okPerSecond, 1)} successful changes/s = ${pct((2 * results.scenarios.enrollment.okPerSecond) / results.argon2.verifiesPerSecond)} of it.`,
+      `An enrollment with a fixed password runs two argon2 operations (the check that it is not the portal password, then the new hash), so its ceiling is about half the rate measured right before its runs (${(results.enrollmentArgon2 ?? results.argon2).verifiesPerSecond} verifies/s): ${fmt(results.scenarios.enrollment.okPerSecond, 1)} successful changes/s = ${pct((2 * results.scenarios.enrollment.okPerSecond) / (results.enrollmentArgon2 ?? results.argon2).verifiesPerSecond)} of it.`,
     '',
     '#### Memory (API VmRSS)',
     '',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MEMBER_PASSWORD, approvedMember, jcbCardNumber, randomMobilePhone, seedCard, type MemberFixture } from './support/fixtures.js';
+import { recordStatements } from './support/statement-recorder.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let h: TestApp;
@@ -179,6 +180,62 @@ describe('enrollment with a fixed password', () => {
     expect(responses.map((r) => r.status).filter((status) => status !== 200 && status !== 409)).toEqual([]);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
     expect(responses.find((r) => r.status === 409)?.body.errors).toEqual([{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
+  });
+
+  it('tells an ID taken by another card before hashing, from the grant\'s own read, and lets a card keep its own', async () => {
+    const taken = await seedCard(h, a.corporateNumber);
+    const secureId = `held${Date.now().toString(36)}`;
+    const first = await inquire(a, taken.cardNumber, taken.pin);
+    expect((await a.client.put(`/api/v1/card-inquiries/${first.body.inquiryId}/enrollment`, { secureId, method: 'PASSWORD', password: 'Kx7#mQ2v!Lp9' })).status).toBe(200);
+    const other = await seedCard(h, a.corporateNumber);
+    const second = await inquire(a, other.cardNumber, other.pin);
+    const refused = await a.client.put(`/api/v1/card-inquiries/${second.body.inquiryId}/enrollment`, { secureId: secureId.toUpperCase(), method: 'PASSWORD', password: 'Kx7#mQ2v!Lp9' });
+    expect({ status: refused.status, errors: refused.body.errors }).toEqual({ status: 409, errors: [{ field: 'secureId', code: 'SECURE_ID_TAKEN' }] });
+    const again = await inquire(a, taken.cardNumber, taken.pin);
+    const kept = await a.client.put(`/api/v1/card-inquiries/${again.body.inquiryId}/enrollment`, { secureId, method: 'PASSWORD', password: 'Vb4$nR8w!Tz2' });
+    expect(kept.status).toBe(200);
+  });
+
+  it('compares a new fixed password with the phone the card is enrolled with now', async () => {
+    const phone = randomMobilePhone();
+    const password = `Zx${phone.slice(1)}`;
+    const withPhone = await seedCard(h, a.corporateNumber);
+    const now = h.clock.now();
+    const secureId = `phone${Date.now().toString(36)}`;
+    await h.db.query(
+      `INSERT INTO enrollments (card_id, secure_id, secure_id_key, method, phone_e164, password_hash, status, created_at, updated_at)
+       VALUES (?, ?, ?, 'OTP', ?, NULL, 'REGISTERED', ?, ?)`,
+      [withPhone.cardId, secureId, secureId, `+81${phone.slice(1)}`, now, now],
+    );
+    const check = async (card: { cardNumber: string; pin: string }) => {
+      const { body } = await inquire(a, card.cardNumber, card.pin);
+      return a.client.post(`/api/v1/card-inquiries/${body.inquiryId}/enrollment/password-check`, { secureId, password });
+    };
+    const refused = await check(withPhone);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'password', code: 'PASSWORD_CONTAINS_PHONE_DIGITS' }]);
+    // the same password on a card without that phone passes: the phone is what refused it
+    expect((await check(await seedCard(h, a.corporateNumber))).status).toBe(204);
+  });
+
+  it('reads the grant, the enrolled phone and the secure ID\'s holder in one statement before the write', async () => {
+    const card = await seedCard(h, a.corporateNumber);
+    const { body } = await inquire(a, card.cardNumber, card.pin);
+    const recorder = recordStatements(h);
+    let status: number | undefined;
+    try {
+      status = (await a.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId: `one${Date.now().toString(36)}`, method: 'PASSWORD', password: 'Kx7#mQ2v!Lp9' })).status;
+    } finally {
+      recorder.stop();
+    }
+    expect(status).toBe(200);
+    // the background sealer and outbox worker write other tables; this request's reads come before its transaction
+    const sqls = recorder.statements.map(({ sql }) => sql).filter((sql) => /\b(sessions|card_inquiries|enrollments|cards)\b|^START TRANSACTION/.test(sql));
+    const beforeWrite = sqls.slice(0, sqls.indexOf('START TRANSACTION'));
+    expect(beforeWrite).toHaveLength(2);
+    expect(beforeWrite[0]).toMatch(/FROM sessions s\b/);
+    expect(beforeWrite[1]).toMatch(/FROM card_inquiries i[\s\S]*LEFT JOIN enrollments e ON e\.card_id = c\.id/);
+    expect(beforeWrite[1]).toMatch(/secure_id_owner/);
   });
 
   it('the grant expires after 10 minutes and belongs to one session and company', async () => {

@@ -18,7 +18,10 @@ type EnrollmentColumns = { [K in keyof EnrollmentRow as `enrollment_${K}`]: Enro
 const ENROLLMENT_COLUMNS = (['card_id', 'secure_id', 'method', 'phone_e164', 'status', 'updated_at'] as const)
   .map((column) => `e.${column} AS enrollment_${column}`).join(', ');
 
-export type GrantedCard = CardRow & { member_login_id: string; member_name: string; member_email: string; member_password_hash: string | null };
+export type GrantedCard = CardRow & {
+  member_login_id: string; member_name: string; member_email: string; member_password_hash: string | null;
+  enrolled_phone: string | null; secure_id_owner: number | null;
+};
 
 export type MemberCard = CardRow & { pin_fail_count: number; enrollment?: EnrollmentRow };
 
@@ -104,17 +107,22 @@ export class CardInquiryRepository {
   }
 
   /**
-   * The grant behind an enrollment step: this session's and member's, not expired, its card still active and
-   * still the member's company's; with the card and the member's name, address and portal password hash.
+   * The grant behind an enrollment step, in one prepared read: this session's and member's, not expired, its
+   * card still active and still the member's company's; with the card, the member's name, address and portal
+   * password hash, the phone the card is enrolled with (the fixed-password rules compare against it) and, for
+   * `secureIdKey`, the card already enrolled under that secure ID (null: none, or no key given).
    */
-  findLiveGrant(db: Executor, grant: { inquiryId: string; sessionHash: Buffer; memberId: number }, now: Date): Promise<GrantedCard | undefined> {
-    return selectOne<GrantedCard>(
-      db,
-      `SELECT c.*, m.login_id AS member_login_id, m.name AS member_name, m.email AS member_email, m.password_hash AS member_password_hash
+  async findLiveGrant(grant: { inquiryId: string; sessionHash: Buffer; memberId: number }, now: Date, secureIdKey: string | null = null): Promise<GrantedCard | undefined> {
+    const [row] = await prepared<GrantedCard[]>(
+      this.dataSource,
+      `SELECT c.*, m.login_id AS member_login_id, m.name AS member_name, m.email AS member_email, m.password_hash AS member_password_hash,
+              e.phone_e164 AS enrolled_phone, (SELECT o.card_id FROM enrollments o WHERE o.secure_id_key = ?) AS secure_id_owner
          FROM card_inquiries i JOIN cards c ON c.id = i.card_id JOIN members m ON m.id = i.member_id
+         LEFT JOIN enrollments e ON e.card_id = c.id
         WHERE i.id = ? AND i.session_hash = ? AND i.member_id = ? AND i.expires_at > ? AND c.status = 'ACTIVE' AND c.company_id = m.company_id`,
-      [grant.inquiryId, grant.sessionHash, grant.memberId, now],
+      [secureIdKey, grant.inquiryId, grant.sessionHash, grant.memberId, now],
     );
+    return row;
   }
 
   /** A reissued card's open inquiry grants die with it (in the reissue's transaction). */

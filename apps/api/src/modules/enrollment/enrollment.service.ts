@@ -41,6 +41,10 @@ interface Grant {
   memberId: number;
   card: CardRow;
   member: { login_id: string; name: string; email: string; password_hash: string | null };
+  /** the phone the card is enrolled with now (SMS OTP), else null */
+  enrolledPhone: string | null;
+  /** the card enrolled under the secure ID the request names, read with the grant (null: none) */
+  secureIdOwner: number | null;
 }
 
 interface PendingRegistration {
@@ -68,11 +72,11 @@ export class EnrollmentService {
   ) {}
 
   async registerWithPassword(grantRef: GrantRef, input: EnrollmentDto, meta: RequestMeta): Promise<EnrollmentView> {
-    const grant = await this.grant(grantRef);
+    const grant = await this.grant(grantRef, input.secureId);
     const password = input.password ?? '';
     const errors = [...this.secureIdErrors(input.secureId, grant), ...(await this.passwordErrors(grant, input.secureId, password))];
     if (errors.length) throw AppException.validation(errors);
-    await this.assertSecureIdFree(input.secureId, grant.card.id, grant.memberId);
+    await this.assertSecureIdFree(grant);
     // passwordErrors admitted this operation to the hash queue and verified it against the portal password
     const passwordHash = await this.hasher.hash(password, { admitted: true });
     return retryingTransaction(this.dataSource, (manager) =>
@@ -95,10 +99,9 @@ export class EnrollmentService {
   private async passwordErrors(grant: Grant, secureId: string, password: string): Promise<FieldError[]> {
     // before the strength check and the hashes: a full queue refuses this at once, before any of that work
     this.hasher.admit();
-    const current = await this.enrollments.findByCard(this.dataSource, grant.card.id);
     const pan = this.crypto.decryptPan({ ciphertext: grant.card.pan_ciphertext, keyId: grant.card.pan_key_id });
     const codes = checkPassword(password, {
-      secureId: secureId || undefined, loginId: grant.member.login_id, cardNumber: pan, phone: current?.phone_e164 ?? undefined,
+      secureId: secureId || undefined, loginId: grant.member.login_id, cardNumber: pan, phone: grant.enrolledPhone ?? undefined,
     });
     const errors: FieldError[] = codes.map((code) => ({ field: 'password', code }));
     if (codes.length === 0 && (await this.hasher.verify(grant.member.password_hash, password, { admitted: true }))) {
@@ -108,12 +111,12 @@ export class EnrollmentService {
   }
 
   async startOtpVerification(grantRef: GrantRef, input: EnrollmentDto, meta: RequestMeta, locale: MessageLocale): Promise<OtpVerificationStarted> {
-    const grant = await this.grant(grantRef);
+    const grant = await this.grant(grantRef, input.secureId);
     const errors = this.secureIdErrors(input.secureId, grant);
     const phone = normalizeMobilePhone(input.phone ?? '');
     if (!phone) errors.push({ field: 'phone', code: 'MOBILE_PHONE_INVALID' });
     if (errors.length || !phone) throw AppException.validation(errors);
-    await this.assertSecureIdFree(input.secureId, grant.card.id, grant.memberId);
+    await this.assertSecureIdFree(grant);
     // SMS pumping: one grant once sent 25 SMS to 25 numbers in 0.7 s; the per-phone limit below did not see it
     await this.rateLimits.take([
       ['otpSendsPerMember', String(grant.memberId)], ['otpSendsPerCompany', String(grant.card.company_id)], ['otpSendsPerIp', meta.ip],
@@ -181,16 +184,21 @@ export class EnrollmentService {
     });
   }
 
-  /** The inquiry grant: this session's, not expired, and its card still active. */
-  private async grant(ref: GrantRef): Promise<Grant> {
+  /**
+   * The inquiry grant: this session's, not expired, and its card still active. `secureId`: the ID the request
+   * would register, whose current holder is read in the same statement (for assertSecureIdFree).
+   */
+  private async grant(ref: GrantRef, secureId?: string): Promise<Grant> {
     if (!/^[0-9a-f-]{36}$/.test(ref.inquiryId)) throw new AppException('INQUIRY_NOT_FOUND');
-    const row = await this.inquiries.findLiveGrant(this.dataSource, ref, this.clock.now());
+    const row = await this.inquiries.findLiveGrant(ref, this.clock.now(), secureId === undefined ? null : normalizeSecureId(secureId));
     if (!row) throw new AppException('INQUIRY_NOT_FOUND');
     return {
       inquiryId: ref.inquiryId,
       memberId: ref.memberId,
       card: row,
       member: { login_id: row.member_login_id, name: row.member_name, email: row.member_email, password_hash: row.member_password_hash },
+      enrolledPhone: row.enrolled_phone,
+      secureIdOwner: row.secure_id_owner === null ? null : Number(row.secure_id_owner),
     };
   }
 
@@ -198,11 +206,15 @@ export class EnrollmentService {
     return validateSecureId(secureId, grant.member.login_id).map((code) => ({ field: 'secureId', code }));
   }
 
-  /** SECURE_ID_TAKEN tells that an ID exists: the checks per member are bounded (secureIdChecksPerMember). */
-  private async assertSecureIdFree(secureId: string, cardId: number, memberId: number): Promise<void> {
-    await this.rateLimits.take([['secureIdChecksPerMember', String(memberId)]]);
-    const owner = await this.enrollments.cardIdBySecureIdKey(this.dataSource, normalizeSecureId(secureId));
-    if (owner !== undefined && owner !== Number(cardId)) throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
+  /**
+   * SECURE_ID_TAKEN tells that an ID exists: the checks per member are bounded (secureIdChecksPerMember), so the
+   * holder read with the grant is told only once the check is counted. The unique key still decides a race.
+   */
+  private async assertSecureIdFree(grant: Grant): Promise<void> {
+    await this.rateLimits.take([['secureIdChecksPerMember', String(grant.memberId)]]);
+    if (grant.secureIdOwner !== null && grant.secureIdOwner !== Number(grant.card.id)) {
+      throw new AppException('SECURE_ID_TAKEN', [{ field: 'secureId', code: 'SECURE_ID_TAKEN' }]);
+    }
   }
 
   private async assertSendAllowed(manager: EntityManager, phone: string, now: Date): Promise<void> {

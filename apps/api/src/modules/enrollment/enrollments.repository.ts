@@ -89,12 +89,6 @@ export class EnrollmentsRepository {
     return selectOne<EnrollmentRow>(db, 'SELECT * FROM enrollments WHERE card_id = ?', [cardId]);
   }
 
-  /** The card already enrolled under this secure ID (normalized key), if any. */
-  async cardIdBySecureIdKey(db: Executor, secureIdKey: string): Promise<number | undefined> {
-    const row = await selectOne<{ card_id: number }>(db, 'SELECT card_id FROM enrollments WHERE secure_id_key = ?', [secureIdKey]);
-    return row ? Number(row.card_id) : undefined;
-  }
-
   /** The enrollment's status, its row locked (undefined: none, 未登録). */
   async lockStatus(manager: EntityManager, cardId: number): Promise<string | undefined> {
     return (await selectOne<{ status: string }>(manager, 'SELECT status FROM enrollments WHERE card_id = ? FOR UPDATE', [cardId]))?.status;
