@@ -380,6 +380,32 @@ async function auditVerification(api, staff, sessions, fixture) {
   return { full, incremental, nothingNew: again };
 }
 
+/**
+ * The card inquiry as production runs it, RATE_LIMITS on: three limits counted a request (per member, per
+ * company, per source address). A second API process trusts the bench as its proxy, so each request comes from
+ * an address of its own (X-Forwarded-For), and the load is spread over 3 members of each of the 200 companies so
+ * that no limit is reached within a run (30 per member per 10 minutes, 100 per company per hour): every answer
+ * must be 200. The bench's main API keeps the limits off, as its one address and 100 sessions would meet them.
+ */
+async function limitedInquiry(fixture) {
+  const limited = await startApi({ RATE_LIMITS: 'true', TRUST_PROXY: '127.0.0.1' });
+  try {
+    const members = fixture.companies.flatMap((company) => fixture.members.filter((member) => member.companyId === company.id).slice(0, 3));
+    const sessions = await mapLimited(members, 16, (member) => memberLogin(limited.base, member));
+    const inquiry = inquiryRequests(sessions, fixture, 300);
+    let address = 0;
+    const next = () => {
+      const request = inquiry();
+      address += 1;
+      const forwardedFor = `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
+      return { ...request, headers: { ...request.headers, 'x-forwarded-for': forwardedFor } };
+    };
+    return await measured(limited, 'card inquiry, rate limits on (production setting)', { url: limited.base, next });
+  } finally {
+    await stopProcess(limited);
+  }
+}
+
 async function main() {
   const wallStart = performance.now();
   const results = { only: ONLY, machine: machine(), settings: { durationSeconds: DURATION, connections: CONNECTIONS, database: DATABASE_URL.replace(/\/\/[^@]*@/, '//'), nodeEnv: 'production' }, scenarios: {} };
@@ -483,6 +509,7 @@ async function main() {
     results.scenarios.cardInquiry256 = await measured(api, 'card inquiry, 256 connections', {
       url: api.base, next: inquiryRequests(sessions, fixture, 200), connections: 256,
     });
+    results.scenarios.cardInquiryLimited = await limitedInquiry(fixture);
     results.auditVerification = await auditVerification(api, await staffLogin(api.base), sessions, fixture);
 
     // --- enrollment change with a fixed password: fresh inquiries on cards no other scenario touches

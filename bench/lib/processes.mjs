@@ -138,10 +138,11 @@ export async function stopProcess(handle) {
   clearTimeout(timer);
 }
 
-export async function startApi() {
+/** `env`: settings over the bench's (apiEnv), e.g. rate limits on for the production-setting inquiry */
+export async function startApi(env = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const handle = await startProcess('API', resolve(apiDir, 'dist/main.js'), apiEnv(port), async () => {
+  const handle = await startProcess('API', resolve(apiDir, 'dist/main.js'), { ...apiEnv(port), ...env }, async () => {
     const response = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
     return response.status === 200;
   });

@@ -5,8 +5,10 @@
  * this file may call them at most 5 times (signupsPerIp).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RateLimits } from '../src/common/rate-limit/rate-limits.service.js';
 import { OutboxWorker } from '../src/modules/outbox/outbox.worker.js';
 import { MEMBER_PASSWORD, approvedMember, jcbCardNumber, randomDigits, randomMobilePhone, seedCard, signupPayload } from './support/fixtures.js';
+import { recordStatements } from './support/statement-recorder.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const ENV = { RATE_LIMITS: 'true', TRUST_PROXY: '127.0.0.1' };
@@ -128,6 +130,31 @@ describe('logins', () => {
 });
 
 describe('more limits', () => {
+  it('counts each hit in one statement, exactly under 50 concurrent hits, and starts a new window once the old one ends', async () => {
+    const limits = h.app.get(RateLimits);
+    const subject = `concurrent-${randomDigits(8)}`;
+    const recorder = recordStatements(h);
+    let admitted: boolean[];
+    try {
+      admitted = await Promise.all(Array.from({ length: 50 }, () => limits.hit('secureIdChecksPerMember', subject)));
+    } finally {
+      recorder.stop();
+    }
+    // secureIdChecksPerMember allows 30 an hour
+    expect(admitted.filter(Boolean)).toHaveLength(30);
+    const hits = recorder.statements.filter(({ sql }) => /\brate_limits\b/.test(sql));
+    expect(hits).toHaveLength(50);
+    expect(hits.every(({ sql }) => /^INSERT INTO rate_limits[\s\S]*RETURNING points, expire$/.test(sql))).toBe(true);
+    const key = hits[0]!.params[0] as string;
+    expect(hits.every(({ params }) => params[0] === key)).toBe(true);
+    const points = async () => Number((await h.db.query('SELECT points FROM rate_limits WHERE `key` = ?', [key]))[0].points);
+    expect(await points()).toBe(50);
+    expect(await limits.hit('secureIdChecksPerMember', subject)).toBe(false);
+    await h.db.query('UPDATE rate_limits SET expire = ? WHERE `key` = ?', [Date.now() - 1, key]);
+    expect(await limits.hit('secureIdChecksPerMember', subject)).toBe(true);
+    expect(await points()).toBe(1);
+  });
+
   it('login-ID reminders: at most 3 emails per address per hour, silently', async () => {
     const member = await approvedMember(h);
     for (let i = 0; i < 5; i += 1) {

@@ -1,9 +1,10 @@
 /**
  * Rate limits on everything that sends a message or checks a secret (issue 10 point 2), per source IP, per
  * account, per company and per destination (email address, phone number). Counters live in MariaDB through
- * rate-limiter-flexible's MySQL store (one upsert per hit, on the app's own connection pool), so every API
- * instance shares them and no other service is needed. Keys are HMAC-SHA256 of the subject under a key derived
- * from OTP_KEY: the table never holds an address, a phone number or whatever was typed into a login field.
+ * rate-limiter-flexible's MySQL store (one statement per hit: OneStatementMySQLLimiter, on the app's own
+ * pool), so every API instance shares them and no other service is needed. Keys are HMAC-SHA256 of the
+ * subject under a key derived from OTP_KEY: the table never holds an address, a phone number or whatever was
+ * typed into a login field.
  * Windows are fixed and run on the database's wall clock (the library's Date.now(), not the injected Clock).
  *
  * Visible limits answer 429 with Retry-After. Limits whose refusal would tell whether an account exists (reset
@@ -11,11 +12,12 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, hkdfSync } from 'node:crypto';
-import { RateLimiterMySQL, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import type { ErrorCode } from '@corpweb/shared-types';
 import { AppException } from '../errors/app.exception.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { OneStatementMySQLLimiter } from './one-statement-mysql-limiter.js';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -53,7 +55,7 @@ const ALWAYS_ON = new Set<RateRule>(['loginFailuresPerUnknownId', 'staffLoginFai
 
 @Injectable()
 export class RateLimits {
-  private readonly limiters = new Map<RateRule, RateLimiterMySQL>();
+  private readonly limiters = new Map<RateRule, OneStatementMySQLLimiter>();
   private readonly keyKey: Buffer;
 
   constructor(
@@ -65,7 +67,7 @@ export class RateLimits {
     const pool = (dataSource.driver as unknown as { pool: unknown }).pool;
     let first = true;
     for (const [rule, { points, duration }] of Object.entries(RateRules) as [RateRule, { points: number; duration: number }][]) {
-      this.limiters.set(rule, new RateLimiterMySQL({
+      this.limiters.set(rule, new OneStatementMySQLLimiter(dataSource, {
         storeClient: pool, storeType: 'pool', dbName, tableName: 'rate_limits', tableCreated: true,
         // one instance sweeps expired rows for all (they share the table)
         clearExpiredByTimeout: first, keyPrefix: rule, points, duration,
@@ -87,7 +89,7 @@ export class RateLimits {
     return createHmac('sha256', this.keyKey).update(subject).digest('base64url');
   }
 
-  private limiter(rule: RateRule): RateLimiterMySQL {
+  private limiter(rule: RateRule): OneStatementMySQLLimiter {
     return this.limiters.get(rule)!;
   }
 
