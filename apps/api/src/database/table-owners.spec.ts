@@ -34,7 +34,8 @@ const OWNERS: Record<string, string[]> = {
   enrollments: ['modules/enrollment/enrollments.repository.ts'],
   otp_verifications: ['modules/enrollment/otp-verifications.repository.ts'],
   outbox_messages: ['modules/outbox/outbox.service.ts', 'modules/outbox/outbox.worker.ts'],
-  rate_limits: [], // written by rate-limiter-flexible through common/rate-limit/rate-limits.service.ts
+  // rate-limiter-flexible reads and sweeps it; each hit is written by the store method our limiter gives it
+  rate_limits: ['common/rate-limit/one-statement-mysql-limiter.ts'],
   sessions: ['modules/session/session.service.ts'],
   terms_versions: ['modules/applications/terms-versions.repository.ts'], // read only: versions come with migrations
   webauthn_credentials: ['modules/auth/passkey/passkey.service.ts'],

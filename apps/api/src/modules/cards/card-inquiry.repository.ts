@@ -116,9 +116,10 @@ export class CardInquiryRepository {
     const [row] = await prepared<GrantedCard[]>(
       this.dataSource,
       `SELECT c.*, m.login_id AS member_login_id, m.name AS member_name, m.email AS member_email, m.password_hash AS member_password_hash,
-              e.phone_e164 AS enrolled_phone, (SELECT o.card_id FROM enrollments o WHERE o.secure_id_key = ?) AS secure_id_owner
+              e.phone_e164 AS enrolled_phone, o.card_id AS secure_id_owner
          FROM card_inquiries i JOIN cards c ON c.id = i.card_id JOIN members m ON m.id = i.member_id
          LEFT JOIN enrollments e ON e.card_id = c.id
+         LEFT JOIN enrollments o ON o.secure_id_key = ?
         WHERE i.id = ? AND i.session_hash = ? AND i.member_id = ? AND i.expires_at > ? AND c.status = 'ACTIVE' AND c.company_id = m.company_id`,
       [secureIdKey, grant.inquiryId, grant.sessionHash, grant.memberId, now],
     );
