@@ -1,10 +1,11 @@
 /**
  * Portal and fixed passwords are hashed with argon2id at OWASP's parameters (m=19 MiB, t=2, p=1).
- * argon2 runs on libuv's thread pool, so hashing never blocks the event loop. At most one hash more than cores
- * runs at a time, and never on every thread of the pool: unbounded, a wave of logins queues the file reads of
- * static assets behind the hashes and takes the cores from the event loop; one per core left the cores idle
- * while each finished hash waited for the event loop to start the next (docs/PERFORMANCE.md, "Password
- * hashing", has the measurements). main.ts sizes the pool (config/thread-pool.ts).
+ * argon2 runs on libuv's thread pool, so hashing never blocks the event loop. At most one hash per core runs
+ * at a time, and never on every thread of the pool: otherwise a wave of logins queues the file reads of static
+ * assets behind the hashes and takes the cores from the event loop (docs/PERFORMANCE.md, "Password hashing",
+ * has the measurements). One hash more than cores kept the cores busier (enrollment changes +4 %) but made the
+ * ACS's RReqs wait 1.9 s instead of 21 ms (p50) during challenges: not worth it. main.ts sizes the pool
+ * (config/thread-pool.ts).
  * The queue in front of the slots is capped too: beyond MAX_QUEUED_HASHES waiting, a check is refused at once
  * (503 SERVER_BUSY, Retry-After: 1) rather than making a real login wait behind a wave of bad ones.
  * The cap admits operations, not hashes. An operation with more than one hash, or with costly work before its
@@ -21,7 +22,7 @@ import { threadPoolSize } from '../../config/thread-pool.js';
 import { AppException } from '../errors/app.exception.js';
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-export const CONCURRENT_HASHES = Math.max(1, Math.min(availableParallelism() + 1, threadPoolSize() - 2));
+export const CONCURRENT_HASHES = Math.max(1, Math.min(availableParallelism(), threadPoolSize() - 2));
 /**
  * About a second of waiting at the ~35 ms one hash takes here (docs/PERFORMANCE.md): a wave of 50 logins
  * queues and is served at the hashing rate; a flood beyond that is refused at once.
