@@ -9,9 +9,9 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { authHeaders, getJson, mapLimited, memberLogin, openInquiry, staffLogin } from './lib/clients.mjs';
-import { CHANGE_PASSWORD, DURATION, MEMBER_PASSWORD, log, repoRoot, sleep } from './lib/common.mjs';
-import { runLoad } from './lib/load.mjs';
+import { authHeaders, enrollmentChange, getJson, mapLimited, memberLogin, openEnrollmentGrants, staffLogin } from './lib/clients.mjs';
+import { DURATION, MEMBER_PASSWORD, log, repoRoot, sleep } from './lib/common.mjs';
+import { rotating, runLoad } from './lib/load.mjs';
 import { areqRequests, cardCursor, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
 import { apiEnv, startAcs, startApi, stopProcess } from './lib/processes.mjs';
 import { seedAuditEvents, seedDatabase } from './lib/seed.mjs';
@@ -32,10 +32,7 @@ try {
   const sessions = history || scenario === 'verify' ? [] : await mapLimited(members, 16, (member) => memberLogin(api.base, member));
   const staff = scenario === 'list' || scenario === 'verify' ? await staffLogin(api.base) : undefined;
   // enrollment: fixed-password changes on inquiry grants opened first, four cards per session
-  const grants = scenario === 'enrollment'
-    ? await mapLimited(sessions.flatMap((session) => fixture.cardsByCompany.get(session.companyId).slice(-4).map((card) => ({ session, card }))), 16,
-      async ({ session, card }) => ({ session, card, inquiryId: await openInquiry(api.base, session, card) }))
-    : [];
+  const nextGrant = scenario === 'enrollment' ? rotating(await openEnrollmentGrants(api.base, sessions, fixture.cardsByCompany)) : undefined;
   let counter = 0;
   const next = {
     inquiry: () => {
@@ -45,14 +42,7 @@ try {
       counter += 1;
       return { method: 'POST', path: '/api/v1/card-inquiries', headers: { ...authHeaders(session), 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card.pan, pin: card.pin }) };
     },
-    enrollment: () => {
-      const { session, card, inquiryId } = grants[counter % grants.length];
-      counter += 1;
-      return {
-        method: 'PUT', path: `/api/v1/card-inquiries/${inquiryId}/enrollment`, headers: { ...authHeaders(session), 'content-type': 'application/json' },
-        body: JSON.stringify({ secureId: `bx${String(card.id).padStart(6, '0')}`, method: 'PASSWORD', password: CHANGE_PASSWORD }),
-      };
-    },
+    enrollment: () => enrollmentChange(nextGrant()),
     login: () => {
       const member = fixture.members[counter % fixture.members.length];
       counter += 1;

@@ -11,11 +11,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { argon2VerifyRate } from './lib/argon2-rate.mjs';
-import { authHeaders, getJson, mapLimited, memberLogin, openInquiry, staffLogin, USER_AGENT } from './lib/clients.mjs';
+import { authHeaders, enrollmentChange, getJson, mapLimited, memberLogin, openEnrollmentGrants, staffLogin, USER_AGENT } from './lib/clients.mjs';
 import {
-  CHANGE_PASSWORD, CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, SEED, importApiDist, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
+  CONNECTIONS, DATABASE_URL, DURATION, IMPORT_LINES, MEMBER_PASSWORD, SEED, importApiDist, jcbNumber, log, pinFor, requireFromApi, resultsDir, sleep,
 } from './lib/common.mjs';
-import { runLoad } from './lib/load.mjs';
+import { medianRun, rotating, runLoad } from './lib/load.mjs';
 import { areqRequests, cardCursor, challengeLoad, expectTransStatus, seedAcsHistory, startDirectoryServer } from './lib/acs.mjs';
 import { printAcsSummary, writeAcsReport } from './lib/acs-report.mjs';
 import { apiEnv, cpuSecondsOf, heapAfterGc, memoryOf, settle, startAcs, startApi, startBaseline, stopProcess } from './lib/processes.mjs';
@@ -344,7 +344,7 @@ async function listScenarios(api, staff, results) {
   }
   for (const [key, measuredRuns] of Object.entries(runs)) {
     results.scenarios[`${key}Runs`] = measuredRuns;
-    results.scenarios[key] = [...measuredRuns].sort((a, b) => a.rps - b.rps)[1];
+    results.scenarios[key] = medianRun(measuredRuns);
   }
 }
 
@@ -498,7 +498,7 @@ async function main() {
       results.memory.afterRuns.push({ after: `card inquiry run ${runIndex + 1}`, ...memoryOf(api.pid), ...(await heapAfterGc(api.pid)) });
     }
     results.scenarios.cardInquiryRuns = inquiryRuns;
-    results.scenarios.cardInquiry = [...inquiryRuns].sort((a, b) => a.rps - b.rps)[1];
+    results.scenarios.cardInquiry = medianRun(inquiryRuns);
     if (SCALE) {
       results.auditVerification = await auditVerification(api, await staffLogin(api.base), sessions, fixture);
       const staff = await staffLogin(api.base);
@@ -514,22 +514,8 @@ async function main() {
     results.auditVerification = await auditVerification(api, await staffLogin(api.base), sessions, fixture);
 
     // --- enrollment change with a fixed password: fresh inquiries on cards no other scenario touches
-    const grants = (await mapLimited(
-      sessions.slice(0, 50).flatMap((session) => fixture.cardsByCompany.get(session.companyId).slice(-4).map((card) => ({ session, card }))),
-      16,
-      async ({ session, card }) => ({ session, card, inquiryId: await openInquiry(api.base, session, card) }),
-    ));
-    let grantIndex = 0;
-    const enrollmentRequest = () => {
-      const grant = grants[grantIndex % grants.length];
-      grantIndex += 1;
-      return {
-        method: 'PUT',
-        path: `/api/v1/card-inquiries/${grant.inquiryId}/enrollment`,
-        headers: { ...authHeaders(grant.session), 'content-type': 'application/json' },
-        body: JSON.stringify({ secureId: `bx${String(grant.card.id).padStart(6, '0')}`, method: 'PASSWORD', password: CHANGE_PASSWORD }),
-      };
-    };
+    const nextGrant = rotating(await openEnrollmentGrants(api.base, sessions.slice(0, 50), fixture.cardsByCompany));
+    const enrollmentRequest = () => enrollmentChange(nextGrant());
     // its ceiling, measured right before its runs (as login's is before login): the hash rate drifts with the host
     await settle(api.pid);
     results.enrollmentArgon2 = await argon2VerifyRate(5);
@@ -537,12 +523,11 @@ async function main() {
     // three runs, the median reported: one run's verdict moved by ±3 points with the machine alone
     const enrollmentRuns = [];
     for (let runIndex = 0; runIndex < 3; runIndex += 1) {
-      // the previous run's queued changes drain first (settle), so no run starts on another's queue
-      await settle(api.pid);
+      // measured() settles first: the previous run's queued changes drain before the next run starts
       enrollmentRuns.push(await measured(api, `enrollment change (PASSWORD), run ${runIndex + 1}/3`, { url: api.base, next: enrollmentRequest }));
     }
     results.scenarios.enrollmentRuns = enrollmentRuns;
-    results.scenarios.enrollment = [...enrollmentRuns].sort((a, b) => a.okPerSecond - b.okPerSecond)[1];
+    results.scenarios.enrollment = medianRun(enrollmentRuns, 'okPerSecond');
 
     // --- login, with light traffic on other endpoints to show hashing does not starve them
     const light = (name, path) => ({ url: api.base, next: () => ({ path, headers: { 'user-agent': USER_AGENT } }), connections: 2, overallRate: 20 });

@@ -2,7 +2,7 @@
  * Setting the scene over HTTP, the way the SPA does it: log members and the supervisor in (session cookie +
  * CSRF cookie from Set-Cookie, CSRF token from the body) and open card inquiries. Bounded concurrency only.
  */
-import { MEMBER_PASSWORD, STAFF_LOGIN_ID, STAFF_PASSWORD } from './common.mjs';
+import { CHANGE_PASSWORD, MEMBER_PASSWORD, STAFF_LOGIN_ID, STAFF_PASSWORD } from './common.mjs';
 
 const USER_AGENT = 'corpweb-bench/1.0';
 
@@ -65,6 +65,22 @@ export async function openInquiry(base, session, card) {
   const { response, body } = await postJson(`${base}/api/v1/card-inquiries`, { cardNumber: card.pan, pin: card.pin }, authHeaders(session));
   if (response.status !== 200) throw new Error(`card inquiry answered ${response.status}: ${JSON.stringify(body)}`);
   return body.inquiryId;
+}
+
+/** Inquiry grants for enrollment changes: one per card, the last four cards of each session's company (cards no other scenario touches). */
+export function openEnrollmentGrants(base, sessions, cardsByCompany) {
+  const cards = sessions.flatMap((session) => cardsByCompany.get(session.companyId).slice(-4).map((card) => ({ session, card })));
+  return mapLimited(cards, 16, async ({ session, card }) => ({ session, card, inquiryId: await openInquiry(base, session, card) }));
+}
+
+/** The PUT that changes a grant's card to a fixed password (CHANGE_PASSWORD). */
+export function enrollmentChange({ session, card, inquiryId }) {
+  return {
+    method: 'PUT',
+    path: `/api/v1/card-inquiries/${inquiryId}/enrollment`,
+    headers: { ...authHeaders(session), 'content-type': 'application/json' },
+    body: JSON.stringify({ secureId: `bx${String(card.id).padStart(6, '0')}`, method: 'PASSWORD', password: CHANGE_PASSWORD }),
+  };
 }
 
 export async function getJson(url, session, timeoutMs = 30_000) {

@@ -83,3 +83,8 @@ export function rotating(items) {
     return item;
   };
 }
+
+/** The middle one of three runs by `key` (req/s unless told): what a scenario measured in three runs reports. */
+export function medianRun(runs, key = 'rps') {
+  return [...runs].sort((a, b) => a[key] - b[key])[Math.floor(runs.length / 2)];
+}
