@@ -19,11 +19,16 @@ const SET = `INSERT INTO rate_limits (\`key\`, points, expire) VALUES (?, ?, ?)
   RETURNING points, expire`;
 
 type StoreOptions = ConstructorParameters<typeof RateLimiterMySQL>[0];
+/** what the limiter sets itself: the app's pool, and its table (a migration creates it) */
+type OwnOptions = 'storeClient' | 'storeType' | 'tableName' | 'tableCreated';
 
 export class OneStatementMySQLLimiter extends RateLimiterMySQL {
-  /** the statements name the table: `tableName` must be rate_limits, in the pool's own database */
-  constructor(private readonly dataSource: DataSource, options: StoreOptions & { tableName: 'rate_limits' }) {
-    super(options);
+  /** `dbName`: the pool's own database, where the library's reads and sweeps find rate_limits too */
+  constructor(private readonly dataSource: DataSource, options: Omit<StoreOptions, OwnOptions>) {
+    super({
+      ...options,
+      storeClient: (dataSource.driver as unknown as { pool: unknown }).pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true,
+    });
   }
 
   /** what the library's `_getRateLimiterRes` reads: the rows `[{ points, expire }]` */

@@ -64,11 +64,10 @@ export class RateLimits {
   ) {
     this.keyKey = Buffer.from(hkdfSync('sha256', config.keys.otpKey, Buffer.alloc(0), 'corpweb rate-limit keys v1', 32));
     const dbName = new URL(config.databaseUrl).pathname.slice(1);
-    const pool = (dataSource.driver as unknown as { pool: unknown }).pool;
     let first = true;
     for (const [rule, { points, duration }] of Object.entries(RateRules) as [RateRule, { points: number; duration: number }][]) {
       this.limiters.set(rule, new OneStatementMySQLLimiter(dataSource, {
-        storeClient: pool, storeType: 'pool', dbName, tableName: 'rate_limits', tableCreated: true,
+        dbName,
         // one instance sweeps expired rows for all (they share the table)
         clearExpiredByTimeout: first, keyPrefix: rule, points, duration,
       }));
