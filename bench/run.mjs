@@ -114,6 +114,17 @@ async function measured(api, name, options) {
   return summary;
 }
 
+/** Request generator for the one-SELECT baseline: every seventh card of the seed, in turn. */
+function baselineRequests(fixture) {
+  const lookupCards = [...fixture.cardsByCompany.values()].flat().filter((_, index) => index % 7 === 0);
+  let index = 0;
+  return () => {
+    const card = lookupCards[index % lookupCards.length];
+    index += 1;
+    return { method: 'POST', path: '/baseline/card-lookup', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card.pan }) };
+  };
+}
+
 /** Request generator for card inquiries: sessions in turn, each walking its own company's cards. */
 function inquiryRequests(sessions, fixture, startOffset) {
   let counter = 0;
@@ -325,26 +336,40 @@ async function listScenarios(api, staff, results) {
   const listRequest = (query) => () => ({ path: `/api/v1/backoffice/signup-applications?${query}`, headers: authHeaders(staff) });
   // the list's floor: the same pages from bare fastify + mysql2 (one session read, the page SELECT, the same JSON)
   const floor = await startBaseline();
+  // three rounds of floor, page 1, page 1,000, medians: the ratios are targets, and one run swings with the host
+  const runs = { listFloor: [], listPage1: [], listPage1000: [] };
   try {
     const floorRequest = (query) => () => ({ path: `/baseline/application-list-floor?${query}`, headers: authHeaders(staff) });
     const floorDeep = await getJson(`${floor.base}/baseline/application-list-floor?cursor=${deepCursor}`, staff);
     if (floorDeep.status !== 200 || JSON.stringify(floorDeep.body) !== JSON.stringify(deep.body)) throw new Error('the list floor does not answer the API\'s page');
     await runLoad('list floor warm-up', { url: floor.base, next: floorRequest('limit=100'), duration: 2, captureErrors: false, quiet: true });
-    results.scenarios.listFloor = await measured(floor, 'baseline: the list page\'s floor (1 session read + the page SELECT), bare', {
-      url: floor.base, next: floorRequest('limit=100'), captureErrors: false,
-    });
+    for (let round = 1; round <= 3; round += 1) {
+      runs.listFloor.push(await measured(floor, `baseline: the list page's floor (1 session read + the page SELECT), bare, run ${round}/3`, {
+        url: floor.base, next: floorRequest('limit=100'), captureErrors: false,
+      }));
+      runs.listPage1.push(await measured(api, `back office list, page 1, run ${round}/3`, { url: api.base, next: listRequest('limit=100'), captureErrors: false }));
+      runs.listPage1000.push(await measured(api, `back office list, page 1,000, run ${round}/3`, { url: api.base, next: listRequest(`limit=100&cursor=${deepCursor}`), captureErrors: false }));
+    }
   } finally {
     await stopProcess(floor);
-  }
-  // page 1 and page 1,000 interleaved, three runs each, medians: their ratio is a target, and one run swings with the host
-  const runs = { listPage1: [], listPage1000: [] };
-  for (let round = 1; round <= 3; round += 1) {
-    runs.listPage1.push(await measured(api, `back office list, page 1, run ${round}/3`, { url: api.base, next: listRequest('limit=100'), captureErrors: false }));
-    runs.listPage1000.push(await measured(api, `back office list, page 1,000, run ${round}/3`, { url: api.base, next: listRequest(`limit=100&cursor=${deepCursor}`), captureErrors: false }));
   }
   for (const [key, measuredRuns] of Object.entries(runs)) {
     results.scenarios[`${key}Runs`] = measuredRuns;
     results.scenarios[key] = medianRun(measuredRuns);
+  }
+}
+
+/**
+ * Three card-inquiry loads in a row, each followed by the API's VmRSS and its live heap after a full GC: memory
+ * that grew from one to the next would be a leak. They run after the throughput scenarios because the forced GC
+ * slowed what came next: over four processes each, the second and third inquiry run after a probe did 1,072–1,223
+ * req/s at 85–91 % of a core with p99 84–120 ms, the same runs without one 1,304–1,404 req/s at 79–80 %, p99 56–61 ms.
+ */
+async function memoryRuns(api, sessions, fixture, results) {
+  for (let runIndex = 0; runIndex < 3; runIndex += 1) {
+    await runLoad(`card inquiry, memory run ${runIndex + 1}/3`, { url: api.base, next: inquiryRequests(sessions, fixture, 300 + runIndex * 40), duration: Math.max(2, DURATION / 2) });
+    await settle(api.pid);
+    results.memory.afterRuns.push({ after: `card inquiry memory run ${runIndex + 1}`, ...memoryOf(api.pid), ...(await heapAfterGc(api.pid)) });
   }
 }
 
@@ -425,13 +450,7 @@ async function main() {
     if (ONLY === 'acs') {
       // quick mode: the run's own baseline, then the ACS section only (the portal serves the login wave and the import)
       baseline = await startBaseline();
-      const lookupCards = [...fixture.cardsByCompany.values()].flat().filter((_, index) => index % 7 === 0);
-      let baselineIndex = 0;
-      const baselineRequest = () => {
-        const card = lookupCards[baselineIndex % lookupCards.length];
-        baselineIndex += 1;
-        return { method: 'POST', path: '/baseline/card-lookup', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card.pan }) };
-      };
+      const baselineRequest = baselineRequests(fixture);
       await runLoad('baseline warm-up', { url: baseline.base, next: baselineRequest, duration: 2, captureErrors: false, quiet: true });
       results.scenarios.baseline = await measured(baseline, 'baseline: fastify + 1 indexed SELECT', { url: baseline.base, next: baselineRequest, captureErrors: false });
       await stopProcess(baseline);
@@ -459,51 +478,49 @@ async function main() {
     log(`API RSS ${justStartedMb} MB 5 s after start, ${results.memory.idleAfterStartMb} MB idle after ${results.memory.idleAfterSeconds} s, idle CPU ${idleCpuPercent} %`);
 
     // --- baseline: bare fastify + one indexed SELECT, same database, same cards
-    const lookupCards = [...fixture.cardsByCompany.values()].flat().filter((_, index) => index % 7 === 0);
     baseline = await startBaseline();
-    let baselineIndex = 0;
-    const baselineRequest = () => {
-      const card = lookupCards[baselineIndex % lookupCards.length];
-      baselineIndex += 1;
-      return { method: 'POST', path: '/baseline/card-lookup', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card.pan }) };
-    };
+    const baselineRequest = baselineRequests(fixture);
     await runLoad('baseline warm-up', { url: baseline.base, next: baselineRequest, duration: 2, captureErrors: false, quiet: true });
-    results.scenarios.baseline = await measured(baseline, 'baseline: fastify + 1 indexed SELECT', { url: baseline.base, next: baselineRequest, captureErrors: false });
 
     results.scenarios.health = await measured(api, 'API GET /health (Nest + TypeORM SELECT 1)', {
       url: api.base, next: () => ({ path: '/api/v1/health' }), duration: Math.max(2, DURATION / 2), captureErrors: false,
     });
-
 
     // --- member sessions: one member of each of the first SESSIONS companies
     const members = fixture.companies.slice(0, SESSIONS).map((company) => fixture.members.find((member) => member.companyId === company.id));
     const sessions = await mapLimited(members, 16, (member) => memberLogin(api.base, member));
     log(`${sessions.length} member sessions`);
 
-    // --- the card inquiry's floor from bare fastify + mysql2: one read, one write round trip (other cards of the same companies)
+    // --- three rounds of: the one-SELECT baseline, the card inquiry's floor from bare fastify + mysql2 (one read,
+    // one write round trip; other cards of the same companies), the card inquiry. Each reference is measured in
+    // the same minute as the runs it is compared with, and each reports its median: this host's speed drifts
+    // by a third over an afternoon, so one reference measured minutes earlier moved the ratios by itself.
     const floorRequests = inquiryRequests(sessions, fixture, 600);
-    await runLoad('floor warm-up', { url: baseline.base, next: () => ({ ...floorRequests(), path: '/baseline/card-inquiry-floor' }), duration: 2, quiet: true });
-    results.scenarios.inquiryFloor = await measured(baseline, 'baseline: the card inquiry\'s floor (1 read + 1 write round trip), bare', {
-      url: baseline.base, next: () => ({ ...floorRequests(), path: '/baseline/card-inquiry-floor' }),
-    });
-    await stopProcess(baseline);
-    baseline = undefined;
-
-    // --- card inquiry: warm-up, then 3 runs (memory growth check), then a floor-saturating connection count
+    const floorRequest = () => ({ ...floorRequests(), path: '/baseline/card-inquiry-floor' });
+    await runLoad('floor warm-up', { url: baseline.base, next: floorRequest, duration: 2, quiet: true });
     await runLoad('card inquiry warm-up', { url: api.base, next: inquiryRequests(sessions, fixture, 0), duration: Math.min(3, DURATION), quiet: true });
+    const baselineRuns = [];
+    const floorRuns = [];
     const inquiryRuns = [];
     for (let runIndex = 0; runIndex < 3; runIndex += 1) {
-      inquiryRuns.push(await measured(api, `card inquiry, run ${runIndex + 1}/3`, { url: api.base, next: inquiryRequests(sessions, fixture, 20 + runIndex * 40) }));
-      await settle(api.pid);
-      results.memory.afterRuns.push({ after: `card inquiry run ${runIndex + 1}`, ...memoryOf(api.pid), ...(await heapAfterGc(api.pid)) });
+      const round = `run ${runIndex + 1}/3`;
+      baselineRuns.push(await measured(baseline, `baseline: fastify + 1 indexed SELECT, ${round}`, { url: baseline.base, next: baselineRequest, captureErrors: false }));
+      floorRuns.push(await measured(baseline, `baseline: the card inquiry's floor (1 read + 1 write round trip), bare, ${round}`, { url: baseline.base, next: floorRequest }));
+      inquiryRuns.push(await measured(api, `card inquiry, ${round}`, { url: api.base, next: inquiryRequests(sessions, fixture, 20 + runIndex * 40) }));
     }
+    await stopProcess(baseline);
+    baseline = undefined;
+    results.scenarios.baselineRuns = baselineRuns;
+    results.scenarios.baseline = medianRun(baselineRuns);
+    results.scenarios.inquiryFloorRuns = floorRuns;
+    results.scenarios.inquiryFloor = medianRun(floorRuns);
     results.scenarios.cardInquiryRuns = inquiryRuns;
     results.scenarios.cardInquiry = medianRun(inquiryRuns);
     if (SCALE) {
-      results.auditVerification = await auditVerification(api, await staffLogin(api.base), sessions, fixture);
       const staff = await staffLogin(api.base);
       results.explain = await explainListQueries(await deepCursorOf());
       await listScenarios(api, staff, results);
+      results.auditVerification = await auditVerification(api, staff, sessions, fixture);
       results.machine.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
       return;
     }
@@ -511,7 +528,6 @@ async function main() {
       url: api.base, next: inquiryRequests(sessions, fixture, 200), connections: 256,
     });
     results.scenarios.cardInquiryLimited = await limitedInquiry(fixture);
-    results.auditVerification = await auditVerification(api, await staffLogin(api.base), sessions, fixture);
 
     // --- enrollment change with a fixed password: fresh inquiries on cards no other scenario touches
     const nextGrant = rotating(await openEnrollmentGrants(api.base, sessions.slice(0, 50), fixture.cardsByCompany));
@@ -560,6 +576,10 @@ async function main() {
     const staff = await staffLogin(api.base);
     results.explain = await explainListQueries(await deepCursorOf());
     await listScenarios(api, staff, results);
+
+    // --- memory, after every throughput scenario: a full GC before a measured run slowed it (see memoryRuns)
+    await memoryRuns(api, sessions, fixture, results);
+    results.auditVerification = await auditVerification(api, staff, sessions, fixture);
     await settle(api.pid);
     results.memory.afterRuns.push({ after: 'all load scenarios', ...memoryOf(api.pid), ...(await heapAfterGc(api.pid)) });
 

@@ -67,7 +67,8 @@ export function evaluate(results) {
       target: 'card inquiry ≥ 70 % of its floor (one read + one write transaction, bare fastify + mysql2)',
       measured: `${fmt(inquiry.rps)} req/s = ${pct(inquiry.rps / s.inquiryFloor.rps)} of ${fmt(s.inquiryFloor.rps)} (the floor is ${pct(s.inquiryFloor.rps / base)} of the baseline)`,
       met: inquiry.rps >= 0.7 * s.inquiryFloor.rps,
-      note: `floor: ${fmt(s.inquiryFloor.database.statementsPerRequest, 1)} statements per request, the API ${fmt(inquiry.database.statementsPerRequest, 1)} (both: the session and card in one prepared SELECT, then the grant_card_inquiry procedure; the API's count includes the sealer's share); the rest is NestJS, TypeORM and our code`,
+      note: `floor: ${fmt(s.inquiryFloor.database.statementsPerRequest, 1)} statements per request, the API ${fmt(inquiry.database.statementsPerRequest, 1)} (both: the session and card in one prepared SELECT, then the grant_card_inquiry procedure; the API's count includes the sealer's share); the rest is NestJS, TypeORM and our code` +
+        (s.inquiryFloorRuns ? `; round by round (floor, then inquiry): ${s.inquiryFloorRuns.map((floor, index) => pct(s.cardInquiryRuns[index].rps / floor.rps)).join(' / ')}` : ''),
     },
     {
       target: 'card inquiry p99 ≤ 50 ms',
@@ -162,15 +163,15 @@ function auditVerificationTargets(results) {
 }
 
 const SCENARIO_ROWS = [
-  ['baseline', 'baseline: bare fastify + 1 indexed SELECT by fingerprint'],
-  ['inquiryFloor', 'baseline: the card inquiry\'s floor (1 read + 1 write round trip) from bare fastify + mysql2'],
+  ['baseline', 'baseline: bare fastify + 1 indexed SELECT by fingerprint (median of 3 runs, one before each inquiry run)'],
+  ['inquiryFloor', 'baseline: the card inquiry\'s floor (1 read + 1 write round trip) from bare fastify + mysql2 (median of 3 runs, one before each inquiry run)'],
   ['health', 'GET /health (Nest + TypeORM, SELECT 1)'],
   ['cardInquiry', 'POST /card-inquiries (median of 3 runs)'],
   ['cardInquiry256', 'POST /card-inquiries, 256 connections'],
   ['cardInquiryLimited', 'POST /card-inquiries, rate limits on (production setting: member, company and address counted)'],
   ['enrollment', 'PUT /card-inquiries/{id}/enrollment (PASSWORD, median of 3 runs)'],
   ['login', 'POST /session (login)'],
-  ['listFloor', 'baseline: the list page\'s floor (1 session read + the page SELECT, same JSON) from bare fastify + mysql2'],
+  ['listFloor', 'baseline: the list page\'s floor (1 session read + the page SELECT, same JSON) from bare fastify + mysql2 (median of 3 runs, one before each pair of list runs)'],
   ['listPage1', 'GET /backoffice/signup-applications, page 1 (median of 3 runs)'],
   ['listPage1000', 'GET /backoffice/signup-applications, page 1,000 (median of 3 runs, interleaved with page 1)'],
 ];
@@ -187,8 +188,11 @@ export function scenarioTable(results) {
     `${run.database ? run.database.statementsPerRequest : '–'} | ${run.database ? `${run.database.rowLockWaits} (${run.database.rowLockWaitMsAverage})` : '–'} | ${run.loadAverage1m ?? '–'} |`,
   );
   for (const [key, label] of SCENARIO_ROWS) if (results.scenarios[key]) row(label, results.scenarios[key]);
+  (results.scenarios.baselineRuns ?? []).forEach((run, index) => row(`↳ baseline run ${index + 1}`, run));
+  (results.scenarios.inquiryFloorRuns ?? []).forEach((run, index) => row(`↳ card inquiry floor run ${index + 1}`, run));
   results.scenarios.cardInquiryRuns.forEach((run, index) => row(`↳ card inquiry run ${index + 1}`, run));
   (results.scenarios.enrollmentRuns ?? []).forEach((run, index) => row(`↳ enrollment change run ${index + 1}`, run));
+  (results.scenarios.listFloorRuns ?? []).forEach((run, index) => row(`↳ list floor run ${index + 1}`, run));
   (results.scenarios.listPage1Runs ?? []).forEach((run, index) => row(`↳ list page 1 run ${index + 1}`, run));
   (results.scenarios.listPage1000Runs ?? []).forEach((run, index) => row(`↳ list page 1,000 run ${index + 1}`, run));
   const lightNames = ['GET /terms/current', 'GET / (static SPA shell)'];
