@@ -29,7 +29,7 @@ const demoWanted = env.DEMO !== 'false' && env.NODE_ENV !== 'production' && exis
 const processes = [
   { name: 'portal', script: resolve(root, 'apps/api/dist/main.js'), health: `http://127.0.0.1:${portalPort}/api/v1/health` },
   { name: 'ACS', script: resolve(root, 'apps/api/dist/acs-main.js'), health: `http://127.0.0.1:${acsPort}/health` },
-  ...(demoWanted ? [{ name: 'demo shop', script: demoScript, health: `http://127.0.0.1:${demoPort}/health` }] : []),
+  ...(demoWanted ? [{ name: 'demo shop', script: demoScript, health: `http://127.0.0.1:${demoPort}/` }] : []),
 ];
 
 const children = [];
