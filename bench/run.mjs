@@ -114,15 +114,19 @@ async function measured(api, name, options) {
   return summary;
 }
 
-/** Request generator for the one-SELECT baseline: every seventh card of the seed, in turn. */
-function baselineRequests(fixture) {
+/**
+ * Warms the one-SELECT baseline up and returns its request generator: every seventh card of the seed, in turn.
+ */
+async function warmedBaseline(baseline, fixture) {
   const lookupCards = [...fixture.cardsByCompany.values()].flat().filter((_, index) => index % 7 === 0);
   let index = 0;
-  return () => {
+  const next = () => {
     const card = lookupCards[index % lookupCards.length];
     index += 1;
     return { method: 'POST', path: '/baseline/card-lookup', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card.pan }) };
   };
+  await runLoad('baseline warm-up', { url: baseline.base, next, duration: 2, captureErrors: false, quiet: true });
+  return next;
 }
 
 /** Request generator for card inquiries: sessions in turn, each walking its own company's cards. */
@@ -450,8 +454,7 @@ async function main() {
     if (ONLY === 'acs') {
       // quick mode: the run's own baseline, then the ACS section only (the portal serves the login wave and the import)
       baseline = await startBaseline();
-      const baselineRequest = baselineRequests(fixture);
-      await runLoad('baseline warm-up', { url: baseline.base, next: baselineRequest, duration: 2, captureErrors: false, quiet: true });
+      const baselineRequest = await warmedBaseline(baseline, fixture);
       results.scenarios.baseline = await measured(baseline, 'baseline: fastify + 1 indexed SELECT', { url: baseline.base, next: baselineRequest, captureErrors: false });
       await stopProcess(baseline);
       baseline = undefined;
@@ -479,8 +482,7 @@ async function main() {
 
     // --- baseline: bare fastify + one indexed SELECT, same database, same cards
     baseline = await startBaseline();
-    const baselineRequest = baselineRequests(fixture);
-    await runLoad('baseline warm-up', { url: baseline.base, next: baselineRequest, duration: 2, captureErrors: false, quiet: true });
+    const baselineRequest = await warmedBaseline(baseline, fixture);
 
     results.scenarios.health = await measured(api, 'API GET /health (Nest + TypeORM SELECT 1)', {
       url: api.base, next: () => ({ path: '/api/v1/health' }), duration: Math.max(2, DURATION / 2), captureErrors: false,

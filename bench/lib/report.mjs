@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performanceDoc } from './common.mjs';
 
 const fmt = (value, digits = 0) => (value === undefined || value === null || Number.isNaN(value) ? '–' : Number(value).toFixed(digits));
-const pct = (value) => `${fmt(value * 100, 0)} %`;
+const pct = (value, digits = 0) => `${fmt(value * 100, digits)} %`;
 const yes = (ok) => (ok ? '**met**' : '**not met**');
 
 export function replaceBlock(name, content) {
@@ -66,7 +66,7 @@ export function evaluate(results) {
     {
       target: 'card inquiry ≥ 70 % of its floor (one read + one write transaction, bare fastify + mysql2)',
       // one decimal: the verdict is decided on the unrounded ratio, and 69.5 % must not read as 70 %
-      measured: `${fmt(inquiry.rps)} req/s = ${fmt((inquiry.rps / s.inquiryFloor.rps) * 100, 1)} % of ${fmt(s.inquiryFloor.rps)} (the floor is ${pct(s.inquiryFloor.rps / base)} of the baseline)`,
+      measured: `${fmt(inquiry.rps)} req/s = ${pct(inquiry.rps / s.inquiryFloor.rps, 1)} of ${fmt(s.inquiryFloor.rps)} (the floor is ${pct(s.inquiryFloor.rps / base)} of the baseline)`,
       met: inquiry.rps >= 0.7 * s.inquiryFloor.rps,
       note: `floor: ${fmt(s.inquiryFloor.database.statementsPerRequest, 1)} statements per request, the API ${fmt(inquiry.database.statementsPerRequest, 1)} (both: the session and card in one prepared SELECT, then the grant_card_inquiry procedure; the API's count includes the sealer's share); the rest is NestJS, TypeORM and our code` +
         (s.inquiryFloorRuns ? `; round by round (floor, then inquiry): ${s.inquiryFloorRuns.map((floor, index) => pct(s.cardInquiryRuns[index].rps / floor.rps)).join(' / ')}` : ''),
