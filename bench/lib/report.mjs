@@ -177,6 +177,17 @@ const SCENARIO_ROWS = [
   ['listPage1000', 'GET /backoffice/signup-applications, page 1,000 (median of 3 runs, interleaved with page 1)'],
 ];
 
+/** each run behind a median, under the medians, in this order */
+const RUN_ROWS = [
+  ['baselineRuns', 'baseline'],
+  ['inquiryFloorRuns', 'card inquiry floor'],
+  ['cardInquiryRuns', 'card inquiry'],
+  ['enrollmentRuns', 'enrollment change'],
+  ['listFloorRuns', 'list floor'],
+  ['listPage1Runs', 'list page 1'],
+  ['listPage1000Runs', 'list page 1,000'],
+];
+
 export function scenarioTable(results) {
   const base = results.scenarios.baseline.rps;
   const lines = [
@@ -189,13 +200,7 @@ export function scenarioTable(results) {
     `${run.database ? run.database.statementsPerRequest : '–'} | ${run.database ? `${run.database.rowLockWaits} (${run.database.rowLockWaitMsAverage})` : '–'} | ${run.loadAverage1m ?? '–'} |`,
   );
   for (const [key, label] of SCENARIO_ROWS) if (results.scenarios[key]) row(label, results.scenarios[key]);
-  (results.scenarios.baselineRuns ?? []).forEach((run, index) => row(`↳ baseline run ${index + 1}`, run));
-  (results.scenarios.inquiryFloorRuns ?? []).forEach((run, index) => row(`↳ card inquiry floor run ${index + 1}`, run));
-  results.scenarios.cardInquiryRuns.forEach((run, index) => row(`↳ card inquiry run ${index + 1}`, run));
-  (results.scenarios.enrollmentRuns ?? []).forEach((run, index) => row(`↳ enrollment change run ${index + 1}`, run));
-  (results.scenarios.listFloorRuns ?? []).forEach((run, index) => row(`↳ list floor run ${index + 1}`, run));
-  (results.scenarios.listPage1Runs ?? []).forEach((run, index) => row(`↳ list page 1 run ${index + 1}`, run));
-  (results.scenarios.listPage1000Runs ?? []).forEach((run, index) => row(`↳ list page 1,000 run ${index + 1}`, run));
+  for (const [key, name] of RUN_ROWS) (results.scenarios[key] ?? []).forEach((run, index) => row(`↳ ${name} run ${index + 1}`, run));
   const lightNames = ['GET /terms/current', 'GET / (static SPA shell)'];
   results.scenarios.lightIdle.forEach((run, index) => row(`light ${lightNames[index]}, idle server`, run));
   results.scenarios.lightUnderLogin.forEach((run, index) => row(`light ${lightNames[index]}, during login load`, run));
