@@ -61,18 +61,24 @@ describe('transactional outbox', () => {
     const started = await member.client.put(`/api/v1/card-inquiries/${body.inquiryId}/enrollment`, { secureId: `sms.retry${Date.now() % 10000}`, method: 'OTP', phone });
     expect(started.status).toBe(202);
     const e164 = `+81${phone.slice(1)}`;
-    // steps of 5 s pass each retry delay (2 s, then 4 s) but all of them together stay short of the 60 s claim
-    // lease: a step of 60 s let this loop claim again a message the background worker was still sending, and the
-    // gateway then got it twice
-    for (let i = 0; i < 6 && h.sms.messages.filter((s) => s.to === e164).length === 0; i += 1) {
-      h.clock.advance(5_000);
+    const outboxRow = async () => (await h.db.query("SELECT attempts, status FROM outbox_messages WHERE recipient = ?", [e164]))[0];
+    // the clock moves only once a failure is recorded (its back-off, 2 s then 4 s, counts from that moment): a
+    // loop that stepped the clock without waiting could outrun a send the background worker still had in flight,
+    // which then booked its retry after the clock's last step, and the message never came due again
+    for (const failed of [1, 2]) {
+      const row = await eventually(async () => {
+        const current = await outboxRow();
+        return Number(current?.attempts) >= failed ? current : undefined;
+      }, `refused attempt ${failed} recorded`, { timeoutMs: 10_000 });
+      expect(row).toMatchObject({ status: 'PENDING', attempts: failed });
+      h.clock.advance(5_000); // past the back-off, well short of the 60 s claim lease of a send in flight
       await h.app.get(OutboxWorker).deliverBatch();
     }
     await h.sms.waitFor((s) => s.to === e164);
+    await eventually(async () => (await outboxRow())?.status === 'SENT', 'the delivery recorded SENT', { timeoutMs: 10_000 });
     await h.app.get(OutboxWorker).deliverBatch();
     expect(h.sms.messages.filter((s) => s.to === e164)).toHaveLength(1);
-    const [row] = await h.db.query("SELECT attempts, status FROM outbox_messages WHERE recipient = ?", [e164]);
-    expect(row).toMatchObject({ status: 'SENT', attempts: 3 });
+    expect(await outboxRow()).toMatchObject({ status: 'SENT', attempts: 3 });
     h.clock.set(NOON_JST);
   });
 
