@@ -11,7 +11,7 @@ import { approvedMember, type MemberFixture } from './support/fixtures.js';
 import { waitUntil } from './support/sinks.js';
 import { startTestAcs, type TestAcs } from './support/test-acs.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { eventually } from './support/eventually.js';
+import { outboxAttemptsRecorded } from './support/outbox.js';
 import {
   NOTIFICATION_URL, answer, buildAReq, erroCode, finalCRes, openChallenge, postForm, sendAReq, type AReqOptions, type Page,
 } from './support/three-ds-server.js';
@@ -254,13 +254,9 @@ describe('RReq delivery', () => {
     const { ares, page } = await challenged(card);
     await answer(page, { secureId: card.secureId, password: card.password! });
     // the clock moves only once the worker has recorded the failure (its backoff is counted from that moment)
-    const attempts = async () => {
-      const [row] = await h.db.query("SELECT attempts FROM outbox_messages WHERE dedupe_key = ?", [`rreq:${ares.acsTransID}`]);
-      return Number(row?.attempts ?? 0);
-    };
     const recorded = async (n: number, what: string) => {
-      await eventually(async () => (await attempts()) >= n, `${what}: attempt ${n} recorded`, { timeoutMs: 10_000 });
-      expect({ what, attempts: await attempts() }).toEqual({ what, attempts: n });
+      const { attempts } = await outboxAttemptsRecorded(h.db, { dedupeKey: `rreq:${ares.acsTransID}` }, n);
+      expect({ what, attempts }).toEqual({ what, attempts: n });
     };
     await recorded(1, 'the first refused RReq');
     h.clock.advance(3_000);

@@ -16,6 +16,7 @@ import { startTestAcs, type TestAcs } from './support/test-acs.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { answer, buildAReq, finalCRes, openChallenge, postForm, sendAReq, type AReqOptions, type Page } from './support/three-ds-server.js';
 import { eventually } from './support/eventually.js';
+import { outboxAttemptsRecorded } from './support/outbox.js';
 
 const LIST = '/api/v1/backoffice/acs-transactions';
 const SUMMARY = '/api/v1/backoffice/acs-summary';
@@ -131,12 +132,8 @@ beforeAll(async () => {
   t.afterUnlock = again.ares.acsTransID;
   expect(finalCRes(await answer(again.page, { secureId: cardB.secureId, password: cardB.password! })).transStatus).toBe('Y');
   await waitUntil(() => (acs.ds.receivedFor(t.afterUnlock!).length === 1 ? true : undefined), 'the refused RReq');
-  // the outbox counts the back-off (2 s) from the clock when it records the refusal: the clock moves once, after
-  // that record, never sleeping for the back-off
-  await eventually(async () => {
-    const [row] = await h.db.query('SELECT attempts FROM outbox_messages WHERE dedupe_key = ?', [`rreq:${t.afterUnlock}`]);
-    return Number(row?.attempts) >= 1;
-  }, 'the refused RReq recorded in the outbox', { timeoutMs: 10_000 });
+  // past the back-off (2 s) once the refusal is recorded, never sleeping for it
+  await outboxAttemptsRecorded(h.db, { dedupeKey: `rreq:${t.afterUnlock}` }, 1);
   h.clock.advance(5_000);
   await delivered(t.afterUnlock!);
 }, 120_000);

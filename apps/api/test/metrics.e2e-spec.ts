@@ -9,7 +9,7 @@ import { MetricsListener } from '../src/modules/metrics/metrics-listener.js';
 import { enrolledCard, type EnrolledCard } from './support/acs-fixtures.js';
 import { approvedMember, type MemberFixture } from './support/fixtures.js';
 import { startTestAcs, type TestAcs } from './support/test-acs.js';
-import { eventually } from './support/eventually.js';
+import { outboxAttemptsRecorded } from './support/outbox.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { answer, buildAReq, finalCRes, openChallenge, sendAReq } from './support/three-ds-server.js';
 
@@ -61,10 +61,7 @@ beforeAll(async () => {
   const done = await answer(await openChallenge(ares), { secureId: card.secureId, password: card.password! });
   expect(finalCRes(done).transStatus).toBe('Y');
   // once the refusal is recorded (its retry due 2 s later on the test clock), move the clock past the back-off
-  await eventually(async () => {
-    const [row] = await portal.db.query("SELECT attempts FROM outbox_messages WHERE channel = 'RREQ' AND status = 'PENDING'");
-    return Number(row?.attempts) >= 1;
-  }, 'the refused RReq recorded', { timeoutMs: 10_000 });
+  await outboxAttemptsRecorded(portal.db, { dedupeKey: `rreq:${acsTransId}` }, 1);
   portal.clock.advance(5_000);
   await acs.ds.waitForAccepted(acsTransId);
   // and an AReq that is not JSON: an Erro

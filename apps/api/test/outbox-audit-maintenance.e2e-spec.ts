@@ -5,6 +5,7 @@ import { approvedMember, randomMobilePhone, seedCard, signupPayload, staffLogin 
 import { recordStatements } from './support/statement-recorder.js';
 import { startTestApp, NOON_JST, type TestApp } from './support/test-app.js';
 import { eventually } from './support/eventually.js';
+import { outboxAttemptsRecorded } from './support/outbox.js';
 
 let h: TestApp;
 beforeAll(async () => { h = await startTestApp(); });
@@ -62,15 +63,9 @@ describe('transactional outbox', () => {
     expect(started.status).toBe(202);
     const e164 = `+81${phone.slice(1)}`;
     const outboxRow = async () => (await h.db.query("SELECT attempts, status FROM outbox_messages WHERE recipient = ?", [e164]))[0];
-    // the clock moves only once a failure is recorded (its back-off, 2 s then 4 s, counts from that moment): a
-    // loop that stepped the clock without waiting could outrun a send the background worker still had in flight,
-    // which then booked its retry after the clock's last step, and the message never came due again
+    // the clock moves only once a failure is recorded (its back-off, 2 s then 4 s, counts from that moment)
     for (const failed of [1, 2]) {
-      const row = await eventually(async () => {
-        const current = await outboxRow();
-        return Number(current?.attempts) >= failed ? current : undefined;
-      }, `refused attempt ${failed} recorded`, { timeoutMs: 10_000 });
-      expect(row).toMatchObject({ status: 'PENDING', attempts: failed });
+      expect(await outboxAttemptsRecorded(h.db, { recipient: e164 }, failed)).toEqual({ status: 'PENDING', attempts: failed });
       h.clock.advance(5_000); // past the back-off, well short of the 60 s claim lease of a send in flight
       await h.app.get(OutboxWorker).deliverBatch();
     }
