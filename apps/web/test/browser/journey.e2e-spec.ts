@@ -465,6 +465,19 @@ describe('the whole journey in a browser', () => {
     await heading('ネットショッピング');
   });
 
+  it('ログアウト in the footer of the top page ends the member session; the member pages ask for a login again', async () => {
+    // a fresh load of the top page: the session store is not loaded until the button is pressed
+    await page.goto(`${BASE}/`);
+    const loggedOut = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().endsWith('/api/v1/session') && r.status() === 204);
+    await page.locator('footer').getByRole('button', { name: 'ログアウト' }).click();
+    await loggedOut;
+    await page.waitForURL('**/login?reason=logged-out');
+    await see('main', 'ログアウトしました。');
+    expect(await page.locator('footer').getByRole('link', { name: 'ログイン' }).count()).toBe(1);
+    await page.goto(`${BASE}/member`);
+    await page.waitForURL('**/login**');
+  });
+
   it('during the maintenance window the SPA shows the maintenance page', async () => {
     await page.goto(`${process.env.BROWSER_MAINTENANCE_URL}/signup/terms`);
     await page.waitForSelector('text=ただいまメンテナンス中です');
