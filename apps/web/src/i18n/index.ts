@@ -4,9 +4,10 @@
  * other page, and English (en.ts + en-pages.ts) when a person switches to it. The choice is kept in
  * localStorage and mirrored in <html lang>.
  */
+import { markRaw } from 'vue';
 import { createI18n, type I18n } from 'vue-i18n';
 import ja from './ja';
-import { precompile } from './precompile';
+import { mergeCompiled, precompile } from './precompile';
 import type { CoreMessages, MessageSchema, PageMessages } from './schema';
 
 export type { CoreMessages, MessageSchema, PageMessages };
@@ -21,8 +22,10 @@ export const i18n: I18n<Record<string, never>, Record<string, never>, Record<str
   legacy: false,
   locale: 'ja',
   fallbackLocale: 'ja',
-  // vue-i18n accepts precompiled messages (AST) in place of strings
-  messages: { ja: precompile(ja) } as never,
+  // vue-i18n accepts precompiled messages (AST) in place of strings. Each locale's tree is kept raw: messages
+  // change only as whole trees (loadPart), so a reactive proxy over every node would only add a tracked read
+  // per node to every t()
+  messages: { ja: markRaw(precompile(ja)) } as never,
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,
 });
@@ -51,7 +54,8 @@ let pagesWanted = false;
 async function loadPart(locale: Locale, part: 'core' | 'pages'): Promise<void> {
   if (loaded[part].has(locale)) return;
   const messages = await loaders[locale][part]();
-  i18n.global.mergeLocaleMessage(locale, precompile(messages) as never);
+  // a new tree, set as a whole: the store's change of this locale is what re-renders the pages using it
+  i18n.global.setLocaleMessage(locale, markRaw(mergeCompiled(i18n.global.getLocaleMessage(locale), precompile(messages))) as never);
   loaded[part].add(locale);
 }
 

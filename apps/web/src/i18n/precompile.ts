@@ -47,3 +47,23 @@ export function precompile<T extends object>(messages: T): Compiled<T> {
   }
   return out as Compiled<T>;
 }
+
+type Tree = Record<string, unknown>;
+
+function isGroup(value: unknown): value is Tree {
+  return typeof value === 'object' && value !== null && !('body' in value && (value as { type?: unknown }).type === 0);
+}
+
+/**
+ * `base` with `part` laid over it, as a new tree: groups present in both are merged, every message is shared,
+ * nothing is copied. Neither input changes. vue-i18n's own mergeLocaleMessage deep-copies every AST node into
+ * its reactive store instead: 90 ms of the dashboard's first load at Lighthouse's 4× CPU.
+ */
+export function mergeCompiled(base: object, part: object): Tree {
+  const merged: Tree = { ...(base as Tree) };
+  for (const [key, value] of Object.entries(part)) {
+    const current = merged[key];
+    merged[key] = isGroup(current) && isGroup(value) ? mergeCompiled(current, value) : value;
+  }
+  return merged;
+}
