@@ -3,7 +3,7 @@
  * chunk, loaded with what all of them share (page-support.ts), and member / back-office code (stores, API
  * modules) is imported by the guards on demand, so a visitor of the public pages never loads it.
  */
-import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw, START_LOCATION } from 'vue-router';
 import SiteLayout from '../components/SiteLayout.vue';
 import { i18n, type MessageSchema } from '../i18n';
 import { preparePages } from '../page-support';
@@ -146,8 +146,10 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior(_to, _from, saved) {
-    return saved ?? { top: 0 };
+  scrollBehavior(_to, from, saved) {
+    // a fresh page load is at the top already: scrolling there would only force a layout of the first render
+    if (saved) return saved;
+    return from === START_LOCATION ? false : { top: 0 };
   },
 });
 
