@@ -159,6 +159,20 @@ describe('decisions at AReq time', () => {
     expect((await areq(card, { amount: '3000', userAgent: 'Another Browser/2.0' })).body.transStatus).toBe('C');
   });
 
+  it('notes ip-not-seen until the card has been used from that IP, per card', async () => {
+    const card = await enrolledCard(h, member, 'PASSWORD');
+    const other = await enrolledCard(h, member, 'PASSWORD');
+    const rulesOf = async (response: { body: { acsTransID: string } }) => {
+      const [row] = await h.db.query('SELECT risk_rules FROM acs_transactions WHERE acs_trans_id = ?', [response.body.acsTransID]);
+      const rules = typeof row.risk_rules === 'string' ? JSON.parse(row.risk_rules) : row.risk_rules;
+      return rules.map((r: { rule: string }) => r.rule);
+    };
+    expect(await rulesOf(await areq(card, { browserIP: '198.51.100.7' }))).toContain('ip-not-seen');
+    expect(await rulesOf(await areq(card, { browserIP: '198.51.100.7' }))).not.toContain('ip-not-seen');
+    expect(await rulesOf(await areq(card, { browserIP: '198.51.100.8' }))).toContain('ip-not-seen');
+    expect(await rulesOf(await areq(other, { browserIP: '198.51.100.7' }))).toContain('ip-not-seen');
+  });
+
   it('R/11 for more than 10 AReqs for one card in 10 minutes, and not once the window has passed', async () => {
     const card = await enrolledCard(h, member, 'PASSWORD');
     for (let i = 0; i < 10; i += 1) expect((await areq(card)).body.transStatus).toBe('C');

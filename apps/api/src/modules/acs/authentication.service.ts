@@ -116,8 +116,10 @@ export class AuthenticationService {
           createdAt: now,
         });
         if (inserted === 'DUPLICATE') throw new DuplicateAReq();
-        await this.messageLog.append(manager, { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'AReq', direction: 'IN', body: loggableAReq(areq), at: now });
-        await this.messageLog.append(manager, { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'ARes', direction: 'OUT', body: { ...ares }, at: now });
+        await this.messageLog.appendAll(manager, [
+          { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'AReq', direction: 'IN', body: loggableAReq(areq), at: now },
+          { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'ARes', direction: 'OUT', body: { ...ares }, at: now },
+        ]);
         await this.audit.append(manager, {
           actorType: 'SYSTEM', action: 'ACS_AREQ_DECIDED', targetType: 'ACS_TRANSACTION', targetId: acsTransId,
           detail: {
@@ -173,10 +175,12 @@ export class AuthenticationService {
           },
         })
       : Promise.resolve({ status: 'NOT_SHARED' });
-    const [aReqsInWindow, deviceTrusted, ipSeenForCard, provider] = await Promise.all([
-      this.transactions.countSince(fingerprint, addSeconds(now, -t.velocityWindowSeconds)),
-      this.transactions.deviceTrusted(card.cardId, deviceHash(areq), addSeconds(now, -t.trustedDeviceDays * 86_400)),
-      areq.browserIP ? this.transactions.ipSeen(card.cardId, areq.browserIP, addSeconds(now, -t.trustedDeviceDays * 86_400)) : Promise.resolve(false),
+    const [{ aReqsInWindow, deviceTrusted, ipSeenForCard }, provider] = await Promise.all([
+      this.transactions.riskHistory(
+        { panFingerprint: fingerprint, cardId: card.cardId },
+        { deviceHash: deviceHash(areq), ip: areq.browserIP ?? null },
+        { velocity: addSeconds(now, -t.velocityWindowSeconds), trust: addSeconds(now, -t.trustedDeviceDays * 86_400) },
+      ),
       providerCall,
     ]);
     const risk = evaluateRisk({

@@ -11,6 +11,15 @@ import { execute, type Executor } from '../../../common/database/sql.js';
 export type AcsMessageKind = 'AReq' | 'ARes' | 'Erro' | 'CReq' | 'CRes' | 'RReq' | 'RRes' | 'RReqFailed' | 'ChallengeStep';
 export type AcsMessageDirection = 'IN' | 'OUT' | 'EVENT';
 
+export interface AcsMessageEntry {
+  acsTransId?: string | null;
+  threeDSServerTransId?: string | null;
+  kind: AcsMessageKind;
+  direction: AcsMessageDirection;
+  body: Record<string, unknown>;
+  at: Date;
+}
+
 export function maskMessage(body: Record<string, unknown>): Record<string, unknown> {
   const masked: Record<string, unknown> = { ...body };
   if (typeof masked.acctNumber === 'string') {
@@ -25,14 +34,22 @@ export function maskMessage(body: Record<string, unknown>): Record<string, unkno
 export class AcsMessageLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async append(
-    db: Executor | undefined,
-    entry: { acsTransId?: string | null; threeDSServerTransId?: string | null; kind: AcsMessageKind; direction: AcsMessageDirection; body: Record<string, unknown>; at: Date },
-  ): Promise<void> {
+  async append(db: Executor | undefined, entry: AcsMessageEntry): Promise<void> {
+    await this.appendAll(db, [entry]);
+  }
+
+  /**
+   * Several entries (an AReq and its ARes) in one multi-row INSERT: one round trip. The ids increase in the
+   * given order, so the timeline, read in id order, keeps it.
+   */
+  async appendAll(db: Executor | undefined, entries: readonly AcsMessageEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await execute(
       db ?? this.dataSource,
-      'INSERT INTO acs_messages (acs_trans_id, three_ds_server_trans_id, kind, direction, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      [entry.acsTransId ?? null, entry.threeDSServerTransId ?? null, entry.kind, entry.direction, JSON.stringify(maskMessage(entry.body)), entry.at],
+      `INSERT INTO acs_messages (acs_trans_id, three_ds_server_trans_id, kind, direction, body, created_at) VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      entries.flatMap((entry) => [
+        entry.acsTransId ?? null, entry.threeDSServerTransId ?? null, entry.kind, entry.direction, JSON.stringify(maskMessage(entry.body)), entry.at,
+      ]),
     );
   }
 }
