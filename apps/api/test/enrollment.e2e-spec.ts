@@ -229,9 +229,15 @@ describe('enrollment with a fixed password', () => {
       recorder.stop();
     }
     expect(status).toBe(200);
-    // the background sealer and outbox worker write other tables; this request's reads come before its transaction
-    const sqls = recorder.statements.map(({ sql }) => sql).filter((sql) => /\b(sessions|card_inquiries|enrollments|cards)\b|^START TRANSACTION/.test(sql));
-    const beforeWrite = sqls.slice(0, sqls.indexOf('START TRANSACTION'));
+    // the background sealer and outbox worker run transactions of their own at any moment: the request's
+    // transaction is the one on the connection of its first write to these tables, which only it touches
+    const ours = /\b(sessions|card_inquiries|enrollments|cards)\b/;
+    const { statements } = recorder;
+    const firstWrite = statements.find(({ sql }) => ours.test(sql) && /^\s*(INSERT|UPDATE|DELETE|CALL)\b/i.test(sql));
+    expect(firstWrite?.runner).toBeDefined();
+    const transactionStart = statements.findIndex(({ sql, runner }) => sql === 'START TRANSACTION' && runner === firstWrite?.runner);
+    expect(transactionStart).toBeGreaterThan(0);
+    const beforeWrite = statements.slice(0, transactionStart).map(({ sql }) => sql).filter((sql) => ours.test(sql));
     expect(beforeWrite).toHaveLength(2);
     expect(beforeWrite[0]).toMatch(/FROM sessions s\b/);
     expect(beforeWrite[1]).toMatch(/FROM card_inquiries i[\s\S]*LEFT JOIN enrollments e ON e\.card_id = c\.id/);

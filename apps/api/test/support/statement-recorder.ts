@@ -8,6 +8,8 @@ import type { TestApp } from './test-app.js';
 export interface RecordedStatement {
   sql: string;
   params: unknown[];
+  /** the connection's query runner: statements of one transaction share it */
+  runner?: object;
 }
 
 export function recordStatements(h: TestApp): { statements: RecordedStatement[]; stop(): void } {
@@ -15,7 +17,7 @@ export function recordStatements(h: TestApp): { statements: RecordedStatement[];
   const original = h.db.logger;
   let recording = true;
   const logger: Logger = {
-    logQuery: (sql, params) => { if (recording) statements.push({ sql, params: Array.isArray(params) ? params : [] }); },
+    logQuery: (sql, params, runner) => { if (recording) statements.push({ sql, params: Array.isArray(params) ? params : [], runner }); },
     logQueryError: () => undefined,
     logQuerySlow: () => undefined,
     logSchemaBuild: () => undefined,
