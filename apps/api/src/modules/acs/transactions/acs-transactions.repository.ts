@@ -202,10 +202,10 @@ export class AcsTransactionsRepository {
   }
 
   /**
-   * The risk rules' history of one card, in one round trip (three subqueries, each on its own index):
-   * AReqs for the PAN since `velocitySince` (ix_acs_velocity), whether this browser passed a challenge for the
-   * card since `trustSince` (ix_acs_card_device), whether the card was used from this IP since then
-   * (ix_acs_card_ip; false without an IP).
+   * The risk rules' history of one card in one round trip, three indexed subqueries: AReqs for the PAN since
+   * `since.velocity` (ix_acs_velocity); whether this browser passed a challenge for the card since `since.trust`,
+   * and whether the card was used from this IP since then (false without an IP), both by the card's id
+   * (ix_acs_card_device, ix_acs_card_ip).
    */
   async riskHistory(
     card: { panFingerprint: Buffer; cardId: number },
