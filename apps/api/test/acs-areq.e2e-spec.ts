@@ -26,6 +26,14 @@ afterAll(async () => {
 
 const areq = (card: { cardNumber: string; expiry?: string }, o = {}) => sendAReq(acs.baseUrl, buildAReq(card, o));
 
+type FiredRule = { rule: string; action: string; inputs?: Record<string, unknown> };
+
+/** What the risk engine recorded for one transaction (risk_rules is JSON; the driver may return it as text). */
+async function riskOf(acsTransId: string): Promise<{ provider: string; rules: FiredRule[] }> {
+  const [row] = await h.db.query('SELECT risk_provider, risk_rules FROM acs_transactions WHERE acs_trans_id = ?', [acsTransId]);
+  return { provider: row.risk_provider, rules: typeof row.risk_rules === 'string' ? JSON.parse(row.risk_rules) : row.risk_rules };
+}
+
 describe('Erro: malformed AReqs (HTTP 200, errorComponent A)', () => {
   it('101 for a body that is not JSON, not an object, not an AReq or not application/json', async () => {
     for (const [raw, type] of [['{"messageType":', 'application/json'], ['[1,2]', 'application/json'], ['"AReq"', 'application/json'],
@@ -136,10 +144,9 @@ describe('decisions at AReq time', () => {
     expect(first.body.eci).toBeUndefined();
     const otp = await enrolledCard(h, member, 'OTP');
     expect((await areq(otp, { version: '2.3.1' })).body).toMatchObject({ transStatus: 'C', authenticationType: '02', messageVersion: '2.3.1' });
-    const [row] = await h.db.query('SELECT risk_rules, risk_provider FROM acs_transactions WHERE acs_trans_id = ?', [first.body.acsTransID]);
-    const rules = typeof row.risk_rules === 'string' ? JSON.parse(row.risk_rules) : row.risk_rules;
-    expect(rules.map((r: { rule: string }) => r.rule)).toContain('device-not-trusted');
-    expect(row.risk_provider).toBe('NOT_CONFIGURED');
+    const { rules, provider } = await riskOf(first.body.acsTransID);
+    expect(rules.map((r) => r.rule)).toContain('device-not-trusted');
+    expect(provider).toBe('NOT_CONFIGURED');
   });
 
   it('Y + ECI 05 for ≤ ¥10,000 from a browser that passed a challenge for the card; C above it, for a risky MCC, or when mandated', async () => {
@@ -162,11 +169,7 @@ describe('decisions at AReq time', () => {
   it('notes ip-not-seen until the card has been used from that IP, per card', async () => {
     const card = await enrolledCard(h, member, 'PASSWORD');
     const other = await enrolledCard(h, member, 'PASSWORD');
-    const rulesOf = async (response: { body: { acsTransID: string } }) => {
-      const [row] = await h.db.query('SELECT risk_rules FROM acs_transactions WHERE acs_trans_id = ?', [response.body.acsTransID]);
-      const rules = typeof row.risk_rules === 'string' ? JSON.parse(row.risk_rules) : row.risk_rules;
-      return rules.map((r: { rule: string }) => r.rule);
-    };
+    const rulesOf = async (response: { body: { acsTransID: string } }) => (await riskOf(response.body.acsTransID)).rules.map((r) => r.rule);
     expect(await rulesOf(await areq(card, { browserIP: '198.51.100.7' }))).toContain('ip-not-seen');
     expect(await rulesOf(await areq(card, { browserIP: '198.51.100.7' }))).not.toContain('ip-not-seen');
     expect(await rulesOf(await areq(card, { browserIP: '198.51.100.8' }))).toContain('ip-not-seen');
@@ -178,8 +181,7 @@ describe('decisions at AReq time', () => {
     for (let i = 0; i < 10; i += 1) expect((await areq(card)).body.transStatus).toBe('C');
     const eleventh = await areq(card);
     expect(eleventh.body).toMatchObject({ transStatus: 'R', transStatusReason: '11' });
-    const [row] = await h.db.query('SELECT risk_rules FROM acs_transactions WHERE acs_trans_id = ?', [eleventh.body.acsTransID]);
-    const rules = typeof row.risk_rules === 'string' ? JSON.parse(row.risk_rules) : row.risk_rules;
+    const { rules } = await riskOf(eleventh.body.acsTransID);
     expect(rules).toContainEqual({ rule: 'velocity-per-card', action: 'DENY', inputs: { previousAReqs: 10, windowSeconds: 600, max: 10 } });
     h.clock.advance(601_000);
     expect((await areq(card)).body.transStatus).toBe('C');
@@ -241,8 +243,7 @@ describe('the external risk provider (300 ms budget, opt-out respected)', () => 
 
   const provided = async (o = {}) => {
     const response = await sendAReq(withProvider.baseUrl, buildAReq(card, o));
-    const [row] = await h.db.query('SELECT risk_provider, risk_rules FROM acs_transactions WHERE acs_trans_id = ?', [response.body.acsTransID]);
-    return { ares: response.body, provider: row.risk_provider as string, rules: (typeof row.risk_rules === 'string' ? JSON.parse(row.risk_rules) : row.risk_rules) as { rule: string; action: string }[] };
+    return { ares: response.body, ...(await riskOf(response.body.acsTransID)) };
   };
 
   it('a high score refuses (R/11), a middling one challenges; the PAN is never sent', async () => {
