@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
 import { enrolledCard, type EnrolledCard } from './support/acs-fixtures.js';
 import { approvedMember, jcbCardNumber, seedCard, staffLogin, type MemberFixture } from './support/fixtures.js';
+import { recordStatements } from './support/statement-recorder.js';
 import { startTestAcs, type TestAcs } from './support/test-acs.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { answer, buildAReq, finalCRes, openChallenge, sendAReq } from './support/three-ds-server.js';
@@ -195,6 +197,11 @@ describe('decisions at AReq time', () => {
     expect(ids.size).toBe(1);
     const [{ n }] = await h.db.query('SELECT COUNT(*) AS n FROM acs_transactions WHERE three_ds_server_trans_id = ?', [body.threeDSServerTransID]);
     expect(Number(n)).toBe(1);
+    // the losers of the race wrote nothing: one AReq and one ARes in the log, one audit event
+    const logged = await h.db.query('SELECT kind FROM acs_messages WHERE three_ds_server_trans_id = ? ORDER BY id', [body.threeDSServerTransID]);
+    expect(logged.map((m: { kind: string }) => m.kind)).toEqual(['AReq', 'ARes']);
+    const [{ events }] = await h.db.query("SELECT COUNT(*) AS events FROM audit_events WHERE action = 'ACS_AREQ_DECIDED' AND target_id = ?", [[...ids][0]]);
+    expect(Number(events)).toBe(1);
     const other = await sendAReq(acs.baseUrl, { ...body, acctNumber: jcbCardNumber() });
     expect(other.body).toMatchObject({ messageType: 'Erro', errorCode: '203', errorDetail: 'threeDSServerTransID' });
   });
@@ -210,6 +217,47 @@ describe('decisions at AReq time', () => {
     const [audit] = await h.db.query("SELECT detail FROM audit_events WHERE action = 'ACS_AREQ_DECIDED' AND target_id = ?", [response.body.acsTransID]);
     expect(audit.detail).toContain(card.cardNumber.slice(-4));
     expect(audit.detail).not.toContain(card.cardNumber);
+  });
+});
+
+describe('the round trips of an AReq', () => {
+  it('reads the AReq\'s ID, the card and its risk history, then writes the decision, its log and its audit event in one CALL', async () => {
+    const card = await enrolledCard(h, member, 'PASSWORD');
+    const body = buildAReq(card);
+    const recorder = recordStatements({ db: acs.app.get(DataSource) });
+    let response;
+    try {
+      response = await sendAReq(acs.baseUrl, body);
+    } finally {
+      recorder.stop();
+    }
+    expect(response.body.transStatus).toBe('C');
+    // the AReq's own statements, by what they touch (the timer and outbox workers poll in between)
+    const labels: [string, RegExp][] = [
+      ['idempotency read', /^SELECT \* FROM acs_transactions WHERE three_ds_server_trans_id = \?$/],
+      ['card read', /FROM cards c JOIN companies/],
+      ['risk history read', /FROM acs_transactions WHERE pan_fingerprint = \?/],
+      ['CALL record_areq_decision', /^CALL record_areq_decision\(/],
+      ['other write', /^(INSERT INTO (acs_transactions|acs_messages|audit_events)\b|START TRANSACTION|BEGIN|COMMIT)/],
+    ];
+    const own = recorder.statements.flatMap(({ sql }) => labels.filter(([, pattern]) => pattern.test(sql.replace(/\s+/g, ' '))).map(([label]) => label));
+    expect(own).toEqual(['idempotency read', 'card read', 'risk history read', 'CALL record_areq_decision']);
+    // what the one CALL wrote, the merchant's Japanese name intact
+    const [row] = await h.db.query('SELECT merchant_name, state, completed_at FROM acs_transactions WHERE acs_trans_id = ?', [response.body.acsTransID]);
+    expect(row).toMatchObject({ merchant_name: 'テスト商店', state: 'AWAITING_CREQ', completed_at: null });
+    const messages = await h.db.query('SELECT kind, direction, body FROM acs_messages WHERE acs_trans_id = ? ORDER BY id', [response.body.acsTransID]);
+    expect(messages.map((m: { kind: string; direction: string }) => `${m.kind} ${m.direction}`)).toEqual(['AReq IN', 'ARes OUT']);
+    expect(JSON.stringify(messages)).toContain('テスト商店');
+    const [audit] = await h.db.query("SELECT detail FROM audit_events WHERE action = 'ACS_AREQ_DECIDED' AND target_id = ?", [response.body.acsTransID]);
+    expect(JSON.parse(audit.detail)).toMatchObject({ transStatus: 'C', merchant: 'テスト商店' });
+  });
+
+  it('records a decision without a challenge as completed when it is made', async () => {
+    const response = await areq({ cardNumber: jcbCardNumber() });
+    expect(response.body).toMatchObject({ transStatus: 'N', transStatusReason: '08' });
+    const [row] = await h.db.query('SELECT state, created_at, completed_at FROM acs_transactions WHERE acs_trans_id = ?', [response.body.acsTransID]);
+    expect(row.state).toBe('DECIDED');
+    expect(row.completed_at).toEqual(row.created_at);
   });
 });
 

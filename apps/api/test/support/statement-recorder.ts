@@ -12,7 +12,7 @@ export interface RecordedStatement {
   runner?: object;
 }
 
-export function recordStatements(h: TestApp): { statements: RecordedStatement[]; stop(): void } {
+export function recordStatements(h: Pick<TestApp, 'db'>): { statements: RecordedStatement[]; stop(): void } {
   const statements: RecordedStatement[] = [];
   const original = h.db.logger;
   let recording = true;

@@ -34,6 +34,7 @@ import { AuditFilterIndexes1766000003000 } from './1766000003000-audit-filter-in
 import { GrantCardInquiryProcedure1766000004000 } from './1766000004000-grant-card-inquiry-procedure.js';
 import { CreateKeyChecks1766100000000 } from './1766100000000-key-checks.js';
 import { ApplicationReceiptNumbers1766200000000 } from './1766200000000-application-receipt-numbers.js';
+import { RecordAreqDecisionProcedure1766300000000 } from './1766300000000-record-areq-decision-procedure.js';
 
 export const migrations = [
   CreateTermsVersions1764000000000,
@@ -70,4 +71,5 @@ export const migrations = [
   GrantCardInquiryProcedure1766000004000,
   CreateKeyChecks1766100000000,
   ApplicationReceiptNumbers1766200000000,
+  RecordAreqDecisionProcedure1766300000000,
 ];

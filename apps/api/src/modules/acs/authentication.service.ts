@@ -37,8 +37,6 @@ interface Decision {
   risk?: { outcome: RiskOutcome; fired: RiskRuleResult[]; provider: ProviderOutcome['status'] };
 }
 
-class DuplicateAReq extends Error {}
-
 @Injectable()
 export class AuthenticationService {
   constructor(
@@ -80,61 +78,50 @@ export class AuthenticationService {
     const ares = this.aresFor(areq, acsTransId, decision);
     const state: AcsState = decision.transStatus === 'C' ? 'AWAITING_CREQ' : 'DECIDED';
     const masked = maskCardNumber(areq.acctNumber.slice(0, 4), areq.acctNumber.slice(-4));
-    try {
-      await retryingTransaction(this.dataSource, async (manager) => {
-        const inserted = await this.transactions.insert(manager, {
-          acsTransId,
-          threeDSServerTransId: areq.threeDSServerTransID,
-          dsTransId: areq.dsTransID,
-          messageVersion: areq.messageVersion,
-          messageCategory: areq.messageCategory,
-          panFingerprint: fingerprint,
-          cardId: decision.card?.cardId ?? null,
-          companyId: decision.card?.companyId ?? null,
-          cardLast4: areq.acctNumber.slice(-4),
-          purchaseAmount: areq.purchaseAmount ?? null,
-          purchaseCurrency: areq.purchaseCurrency ?? null,
-          purchaseExponent: areq.purchaseExponent === undefined ? null : Number(areq.purchaseExponent),
-          merchantName: areq.merchantName,
-          mcc: areq.mcc ?? null,
-          requestorName: areq.threeDSRequestorName,
-          notificationUrl: areq.notificationURL,
-          browserLanguage: areq.browserLanguage,
-          browserIp: areq.browserIP ?? null,
-          deviceHash: deviceHash(areq),
-          challengeMandated: challengeMandated(areq),
-          state,
-          transStatus: decision.transStatus,
-          transStatusReason: decision.reason ?? null,
-          eci: ares.eci ?? null,
-          authenticationMethod: decision.method ?? null,
-          riskOutcome: decision.risk?.outcome ?? null,
-          riskRules: decision.risk?.fired ?? [],
-          riskProvider: decision.risk?.provider ?? 'NOT_EVALUATED',
-          ares,
-          deadlineAt: state === 'AWAITING_CREQ' ? addSeconds(now, Limits.acsCreqTimeoutSeconds) : null,
-          createdAt: now,
-        });
-        if (inserted === 'DUPLICATE') throw new DuplicateAReq();
-        await this.messageLog.appendAll(manager, [
-          { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'AReq', direction: 'IN', body: loggableAReq(areq), at: now },
-          { acsTransId, threeDSServerTransId: areq.threeDSServerTransID, kind: 'ARes', direction: 'OUT', body: { ...ares }, at: now },
-        ]);
-        await this.audit.append(manager, {
-          actorType: 'SYSTEM', action: 'ACS_AREQ_DECIDED', targetType: 'ACS_TRANSACTION', targetId: acsTransId,
-          detail: {
-            card: masked, transStatus: decision.transStatus, reason: decision.reason ?? null, merchant: areq.merchantName,
-            rules: (decision.risk?.fired ?? []).map((rule) => `${rule.rule}:${rule.action}`).join(',') || null,
-          },
-        });
-      });
-    } catch (error) {
+    const inserted = await this.transactions.insertDecided({
+      acsTransId,
+      threeDSServerTransId: areq.threeDSServerTransID,
+      dsTransId: areq.dsTransID,
+      messageVersion: areq.messageVersion,
+      messageCategory: areq.messageCategory,
+      panFingerprint: fingerprint,
+      cardId: decision.card?.cardId ?? null,
+      companyId: decision.card?.companyId ?? null,
+      cardLast4: areq.acctNumber.slice(-4),
+      purchaseAmount: areq.purchaseAmount ?? null,
+      purchaseCurrency: areq.purchaseCurrency ?? null,
+      purchaseExponent: areq.purchaseExponent === undefined ? null : Number(areq.purchaseExponent),
+      merchantName: areq.merchantName,
+      mcc: areq.mcc ?? null,
+      requestorName: areq.threeDSRequestorName,
+      notificationUrl: areq.notificationURL,
+      browserLanguage: areq.browserLanguage,
+      browserIp: areq.browserIP ?? null,
+      deviceHash: deviceHash(areq),
+      challengeMandated: challengeMandated(areq),
+      state,
+      transStatus: decision.transStatus,
+      transStatusReason: decision.reason ?? null,
+      eci: ares.eci ?? null,
+      authenticationMethod: decision.method ?? null,
+      riskOutcome: decision.risk?.outcome ?? null,
+      riskRules: decision.risk?.fired ?? [],
+      riskProvider: decision.risk?.provider ?? 'NOT_EVALUATED',
+      ares,
+      deadlineAt: state === 'AWAITING_CREQ' ? addSeconds(now, Limits.acsCreqTimeoutSeconds) : null,
+      createdAt: now,
+    }, { areq: loggableAReq(areq), ares: { ...ares } }, {
+      actorType: 'SYSTEM', action: 'ACS_AREQ_DECIDED', targetType: 'ACS_TRANSACTION', targetId: acsTransId,
+      detail: {
+        card: masked, transStatus: decision.transStatus, reason: decision.reason ?? null, merchant: areq.merchantName,
+        rules: (decision.risk?.fired ?? []).map((rule) => `${rule.rule}:${rule.action}`).join(',') || null,
+      },
+    });
+    if (inserted === 'DUPLICATE') {
       // two identical AReqs raced: the other one's answer stands
-      if (error instanceof DuplicateAReq) {
-        const winner = await this.transactions.findByServerTransId(areq.threeDSServerTransID);
-        if (winner) return this.replay(winner, fingerprint, areq);
-      }
-      throw error;
+      const winner = await this.transactions.findByServerTransId(areq.threeDSServerTransID);
+      if (winner) return this.replay(winner, fingerprint, areq);
+      throw new Error('an AReq lost the race for its threeDSServerTransID, and the winner is not there');
     }
     this.metrics.acsDecisions.inc({ stage: 'areq', trans_status: decision.transStatus, reason: decision.reason ?? 'none' });
     return this.withAuthenticationValue(ares, areq);

@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { select, selectOne } from '../../common/database/sql.js';
+import { prepared, select } from '../../common/database/sql.js';
 import type { CardRow, EnrollmentRow } from './card-views.js';
 
 /** A card as the ACS needs it: the card master's facts, its company's data-sharing choice and its enrollment. */
@@ -53,9 +53,9 @@ interface Row {
 export class CardsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One indexed read: card by PAN fingerprint (or by id), with company and enrollment. */
+  /** One indexed read, a prepared statement (every AReq makes it): card by PAN fingerprint (or by id), with company and enrollment. */
   async findCardholder(by: { panFingerprint: Buffer } | { cardId: number }): Promise<CardholderRecord | undefined> {
-    const row = await selectOne<Row>(
+    const [row] = await prepared<Row[]>(
       this.dataSource,
       `SELECT c.id, c.company_id, c.first4, c.last4, c.expiry_yymm, c.status, co.fraud_data_sharing, c.pan_ciphertext, c.pan_key_id,
               e.id AS enrollment_id, e.secure_id_key, e.method, e.phone_e164, e.password_hash,

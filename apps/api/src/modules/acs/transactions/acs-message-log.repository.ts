@@ -30,6 +30,11 @@ export function maskMessage(body: Record<string, unknown>): Record<string, unkno
   return masked;
 }
 
+/** A message body as the log stores it: masked, as JSON text. */
+export function maskedBody(body: Record<string, unknown>): string {
+  return JSON.stringify(maskMessage(body));
+}
+
 @Injectable()
 export class AcsMessageLogRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -48,7 +53,7 @@ export class AcsMessageLogRepository {
       db ?? this.dataSource,
       `INSERT INTO acs_messages (acs_trans_id, three_ds_server_trans_id, kind, direction, body, created_at) VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
       entries.flatMap((entry) => [
-        entry.acsTransId ?? null, entry.threeDSServerTransId ?? null, entry.kind, entry.direction, JSON.stringify(maskMessage(entry.body)), entry.at,
+        entry.acsTransId ?? null, entry.threeDSServerTransId ?? null, entry.kind, entry.direction, maskedBody(entry.body), entry.at,
       ]),
     );
   }

@@ -1,12 +1,16 @@
 /**
  * Owner of acs_transactions. Every state change of a challenge is one guarded UPDATE (its WHERE names the
  * state it leaves, and the deadline or step token it relies on): of a timer and a late answer, or of ten
- * concurrent answers, exactly one statement matches and decides.
+ * concurrent answers, exactly one statement matches and decides. A decided AReq is written with its message-log
+ * rows and audit event by one procedure (insertDecided), the bodies masked by the message log's own maskedBody().
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticationResponse, ChallengeCancel, RiskRuleResult, TransStatus, TransStatusReason } from '@corpweb/shared-types';
-import { execute, isDuplicateKey, select, selectOne, type Executor } from '../../../common/database/sql.js';
+import { execute, isDuplicateKey, prepared, select, selectOne, type Executor } from '../../../common/database/sql.js';
+import { retryingOnConflict } from '../../../database/retrying-transaction.js';
+import { AuditService, type AuditInput } from '../../audit/audit.service.js';
+import { maskedBody } from './acs-message-log.repository.js';
 
 export type AcsState = 'DECIDED' | 'AWAITING_CREQ' | 'CHALLENGING' | 'COMPLETED';
 
@@ -165,25 +169,28 @@ function toTransaction(row: Row): AcsTransaction {
 
 @Injectable()
 export class AcsTransactionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  /** Inserts a decided AReq; 'DUPLICATE' when its threeDSServerTransID was answered already (idempotency). */
-  async insert(manager: EntityManager, t: NewAcsTransaction): Promise<'INSERTED' | 'DUPLICATE'> {
+  /**
+   * A decided AReq in one round trip (procedure record_areq_decision, a prepared CALL): its row, the AReq and
+   * the ARes in the message log, and its audit event, in one transaction. 'DUPLICATE', with nothing written,
+   * when its threeDSServerTransID was answered already (idempotency).
+   */
+  async insertDecided(
+    t: NewAcsTransaction, log: { areq: Record<string, unknown>; ares: Record<string, unknown> }, event: AuditInput,
+  ): Promise<'INSERTED' | 'DUPLICATE'> {
+    const params = [t.acsTransId, t.threeDSServerTransId, t.dsTransId, t.messageVersion, t.messageCategory, t.panFingerprint, t.cardId,
+      t.companyId, t.cardLast4, t.purchaseAmount, t.purchaseCurrency, t.purchaseExponent, t.merchantName, t.mcc,
+      t.requestorName, t.notificationUrl, t.browserLanguage, t.browserIp, t.deviceHash, t.challengeMandated ? 1 : 0, t.state,
+      t.transStatus, t.transStatusReason, t.eci, t.authenticationMethod, t.riskOutcome, JSON.stringify(t.riskRules),
+      t.riskProvider, JSON.stringify(t.ares), t.deadlineAt, t.createdAt,
+      maskedBody(log.areq), maskedBody(log.ares), ...this.audit.prepare(event)];
     try {
-      await execute(
-        manager,
-        `INSERT INTO acs_transactions (acs_trans_id, three_ds_server_trans_id, ds_trans_id, message_version, message_category,
-           pan_fingerprint, card_id, company_id, card_last4, purchase_amount, purchase_currency, purchase_exponent, merchant_name,
-           mcc, requestor_name, notification_url, browser_language, browser_ip, device_hash, challenge_mandated, state,
-           trans_status, trans_status_reason, eci, authentication_method, risk_outcome, risk_rules, risk_provider, ares,
-           deadline_at, created_at, completed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [t.acsTransId, t.threeDSServerTransId, t.dsTransId, t.messageVersion, t.messageCategory, t.panFingerprint, t.cardId,
-          t.companyId, t.cardLast4, t.purchaseAmount, t.purchaseCurrency, t.purchaseExponent, t.merchantName, t.mcc,
-          t.requestorName, t.notificationUrl, t.browserLanguage, t.browserIp, t.deviceHash, t.challengeMandated, t.state,
-          t.transStatus, t.transStatusReason, t.eci, t.authenticationMethod, t.riskOutcome, JSON.stringify(t.riskRules),
-          t.riskProvider, JSON.stringify(t.ares), t.deadlineAt, t.createdAt, t.state === 'DECIDED' ? t.createdAt : null],
-      );
+      // the procedure commits inside; on Galera a certification conflict rolls it back whole, so it is re-run
+      await retryingOnConflict(() => prepared(this.dataSource, `CALL record_areq_decision(${params.map(() => '?').join(', ')})`, params));
       return 'INSERTED';
     } catch (error) {
       if (isDuplicateKey(error, 'uq_acs_server_trans')) return 'DUPLICATE';
@@ -192,7 +199,7 @@ export class AcsTransactionsRepository {
   }
 
   async findByServerTransId(id: string): Promise<AcsTransaction | undefined> {
-    const row = await selectOne<Row>(this.dataSource, 'SELECT * FROM acs_transactions WHERE three_ds_server_trans_id = ?', [id]);
+    const [row] = await prepared<Row[]>(this.dataSource, 'SELECT * FROM acs_transactions WHERE three_ds_server_trans_id = ?', [id]);
     return row ? toTransaction(row) : undefined;
   }
 
@@ -212,7 +219,7 @@ export class AcsTransactionsRepository {
     browser: { deviceHash: Buffer; ip: string | null },
     since: { velocity: Date; trust: Date },
   ): Promise<{ aReqsInWindow: number; deviceTrusted: boolean; ipSeenForCard: boolean }> {
-    const row = await selectOne<{ areqs: number; device_trusted: number; ip_seen: number }>(
+    const [row] = await prepared<{ areqs: number; device_trusted: number; ip_seen: number }[]>(
       this.dataSource,
       `SELECT (SELECT COUNT(*) FROM acs_transactions WHERE pan_fingerprint = ? AND created_at > ?) AS areqs,
               EXISTS (SELECT 1 FROM acs_transactions
