@@ -221,7 +221,7 @@ describe('decisions at AReq time', () => {
 });
 
 describe('the round trips of an AReq', () => {
-  it('reads the AReq\'s ID, the card and its risk history, then writes the decision, its log and its audit event in one CALL', async () => {
+  it('reads the AReq\'s ID, then the card with its risk history, then writes the decision, its log and its audit event in one CALL', async () => {
     const card = await enrolledCard(h, member, 'PASSWORD');
     const body = buildAReq(card);
     const recorder = recordStatements({ db: acs.app.get(DataSource) });
@@ -235,13 +235,14 @@ describe('the round trips of an AReq', () => {
     // the AReq's own statements, by what they touch (the timer and outbox workers poll in between)
     const labels: [string, RegExp][] = [
       ['idempotency read', /^SELECT \* FROM acs_transactions WHERE three_ds_server_trans_id = \?$/],
-      ['card read', /FROM cards c JOIN companies/],
-      ['risk history read', /FROM acs_transactions WHERE pan_fingerprint = \?/],
+      ['card and risk history read', /^SELECT c\.id, .*risk_areqs.*risk_device_trusted.*risk_ip_seen FROM cards c JOIN companies/],
+      ['card read', /^SELECT c\.id, (?!.*risk_areqs).* FROM cards c JOIN companies/],
+      ['risk history read', /^SELECT \(SELECT COUNT\(\*\) FROM acs_transactions/],
       ['CALL record_areq_decision', /^CALL record_areq_decision\(/],
       ['other write', /^(INSERT INTO (acs_transactions|acs_messages|audit_events)\b|START TRANSACTION|BEGIN|COMMIT)/],
     ];
     const own = recorder.statements.flatMap(({ sql }) => labels.filter(([, pattern]) => pattern.test(sql.replace(/\s+/g, ' '))).map(([label]) => label));
-    expect(own).toEqual(['idempotency read', 'card read', 'risk history read', 'CALL record_areq_decision']);
+    expect(own).toEqual(['idempotency read', 'card and risk history read', 'CALL record_areq_decision']);
     // what the one CALL wrote, the merchant's Japanese name intact
     const [row] = await h.db.query('SELECT merchant_name, state, completed_at FROM acs_transactions WHERE acs_trans_id = ?', [response.body.acsTransID]);
     expect(row).toMatchObject({ merchant_name: 'テスト商店', state: 'AWAITING_CREQ', completed_at: null });

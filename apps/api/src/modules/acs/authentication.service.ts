@@ -128,8 +128,13 @@ export class AuthenticationService {
   }
 
   private async decide(areq: AuthenticationRequest, fingerprint: Buffer, now: Date): Promise<Decision> {
-    const card = await this.cards.findCardholder({ panFingerprint: fingerprint });
-    if (!card || card.status !== 'ACTIVE') return { transStatus: 'N', reason: '08' };
+    const t = this.acs.risk;
+    const read = await this.cards.findCardholderWith(fingerprint, this.transactions.riskHistoryJoin(
+      { deviceHash: deviceHash(areq), ip: areq.browserIP ?? null },
+      { velocity: addSeconds(now, -t.velocityWindowSeconds), trust: addSeconds(now, -t.trustedDeviceDays * 86_400) },
+    ));
+    if (!read || read.card.status !== 'ACTIVE') return { transStatus: 'N', reason: '08' };
+    const { card, joined: { aReqsInWindow, deviceTrusted, ipSeenForCard } } = read;
     const thisMonth = yymmIn(now, this.config.businessTimeZone);
     const expiryGiven = areq.cardExpiryDate;
     if ((expiryGiven !== undefined && expiryGiven !== card.expiryYymm) || card.expiryYymm < thisMonth) {
@@ -143,9 +148,8 @@ export class AuthenticationService {
       return this.acs.attempts ? { transStatus: 'A', card } : { transStatus: 'N', reason: '13', card };
     }
 
-    const t = this.acs.risk;
-    const providerCall: Promise<ProviderOutcome> = card.fraudDataSharing
-      ? this.provider.score({
+    const provider: ProviderOutcome = card.fraudDataSharing
+      ? await this.provider.score({
           acsTransID: areq.threeDSServerTransID,
           cardToken: fingerprint.toString('hex').slice(0, 32),
           messageCategory: areq.messageCategory,
@@ -161,15 +165,7 @@ export class AuthenticationService {
             tz: areq.browserTZ ?? null,
           },
         })
-      : Promise.resolve({ status: 'NOT_SHARED' });
-    const [{ aReqsInWindow, deviceTrusted, ipSeenForCard }, provider] = await Promise.all([
-      this.transactions.riskHistory(
-        { panFingerprint: fingerprint, cardId: card.cardId },
-        { deviceHash: deviceHash(areq), ip: areq.browserIP ?? null },
-        { velocity: addSeconds(now, -t.velocityWindowSeconds), trust: addSeconds(now, -t.trustedDeviceDays * 86_400) },
-      ),
-      providerCall,
-    ]);
+      : { status: 'NOT_SHARED' };
     const risk = evaluateRisk({
       messageCategory: areq.messageCategory,
       amountJpy: areq.messageCategory === '01' && areq.purchaseCurrency === '392' ? Number(areq.purchaseAmount) : null,

@@ -27,6 +27,13 @@ export interface CardholderRecord {
   };
 }
 
+/** Columns of another table's owner read with the cardholder (correlated on `c`), their parameters in order, and their parser. */
+export interface CardholderJoin<T> {
+  columns: string;
+  params: unknown[];
+  parse(row: Record<string, unknown>): T;
+}
+
 /** A card of the dashboard's list, with its enrollment when there is one. */
 export type CompanyCardRow = Omit<CardRow, 'status'> & Partial<Omit<EnrollmentRow, 'card_id' | 'status'>> & { e_status: EnrollmentRow['status'] | null; e_updated_at: Date | null };
 
@@ -55,17 +62,32 @@ export class CardsRepository {
 
   /** One indexed read, a prepared statement (every AReq makes it): card by PAN fingerprint (or by id), with company and enrollment. */
   async findCardholder(by: { panFingerprint: Buffer } | { cardId: number }): Promise<CardholderRecord | undefined> {
-    const [row] = await prepared<Row[]>(
+    return (await this.readCardholder(by))?.card;
+  }
+
+  /**
+   * The same read with columns of another table's owner in it (`join`, correlated on the card `c`): the ACS reads
+   * the card and its risk history in one round trip.
+   */
+  async findCardholderWith<T>(panFingerprint: Buffer, join: CardholderJoin<T>): Promise<{ card: CardholderRecord; joined: T } | undefined> {
+    const read = await this.readCardholder({ panFingerprint }, join);
+    return read && { card: read.card, joined: join.parse(read.row) };
+  }
+
+  private async readCardholder(
+    by: { panFingerprint: Buffer } | { cardId: number }, join?: CardholderJoin<unknown>,
+  ): Promise<{ card: CardholderRecord; row: Row & Record<string, unknown> } | undefined> {
+    const [row] = await prepared<(Row & Record<string, unknown>)[]>(
       this.dataSource,
       `SELECT c.id, c.company_id, c.first4, c.last4, c.expiry_yymm, c.status, co.fraud_data_sharing, c.pan_ciphertext, c.pan_key_id,
               e.id AS enrollment_id, e.secure_id_key, e.method, e.phone_e164, e.password_hash,
-              e.status AS enrollment_status, e.password_fail_count
+              e.status AS enrollment_status, e.password_fail_count${join ? `, ${join.columns}` : ''}
          FROM cards c JOIN companies co ON co.id = c.company_id LEFT JOIN enrollments e ON e.card_id = c.id
         WHERE ${'cardId' in by ? 'c.id = ?' : 'c.pan_fingerprint = ?'}`,
-      ['cardId' in by ? by.cardId : by.panFingerprint],
+      [...(join?.params ?? []), 'cardId' in by ? by.cardId : by.panFingerprint],
     );
     if (!row) return undefined;
-    return {
+    const card: CardholderRecord = {
       cardId: Number(row.id),
       companyId: Number(row.company_id),
       first4: row.first4,
@@ -87,6 +109,7 @@ export class CardsRepository {
           }
         : {}),
     };
+    return { card, row };
   }
 
   /** The active cards of the member's company, by id (the member's row is the way to the company). */

@@ -10,6 +10,7 @@ import type { AuthenticationResponse, ChallengeCancel, RiskRuleResult, TransStat
 import { execute, isDuplicateKey, prepared, select, selectOne, type Executor } from '../../../common/database/sql.js';
 import { retryingOnConflict } from '../../../database/retrying-transaction.js';
 import { AuditService, type AuditInput } from '../../audit/audit.service.js';
+import type { CardholderJoin } from '../../cards/cards.repository.js';
 import { maskedBody } from './acs-message-log.repository.js';
 
 export type AcsState = 'DECIDED' | 'AWAITING_CREQ' | 'CHALLENGING' | 'COMPLETED';
@@ -82,6 +83,12 @@ export interface NewAcsTransaction {
   ares: AuthenticationResponse;
   deadlineAt: Date | null;
   createdAt: Date;
+}
+
+export interface RiskHistory {
+  aReqsInWindow: number;
+  deviceTrusted: boolean;
+  ipSeenForCard: boolean;
 }
 
 export interface FinalResult {
@@ -209,26 +216,23 @@ export class AcsTransactionsRepository {
   }
 
   /**
-   * The risk rules' history of one card in one round trip, three indexed subqueries: AReqs for the PAN since
-   * `since.velocity` (ix_acs_velocity); whether this browser passed a challenge for the card since `since.trust`,
-   * and whether the card was used from this IP since then (false without an IP), both by the card's id
-   * (ix_acs_card_device, ix_acs_card_ip).
+   * The risk rules' history of a card, read with the card itself (CardsRepository.findCardholderWith): three
+   * indexed subqueries correlated on the card `c`: AReqs for its PAN since `since.velocity` (ix_acs_velocity);
+   * whether this browser passed a challenge for the card since `since.trust`, and whether the card was used from
+   * this IP since then (false without an IP), both by the card's id (ix_acs_card_device, ix_acs_card_ip).
    */
-  async riskHistory(
-    card: { panFingerprint: Buffer; cardId: number },
-    browser: { deviceHash: Buffer; ip: string | null },
-    since: { velocity: Date; trust: Date },
-  ): Promise<{ aReqsInWindow: number; deviceTrusted: boolean; ipSeenForCard: boolean }> {
-    const [row] = await prepared<{ areqs: number; device_trusted: number; ip_seen: number }[]>(
-      this.dataSource,
-      `SELECT (SELECT COUNT(*) FROM acs_transactions WHERE pan_fingerprint = ? AND created_at > ?) AS areqs,
-              EXISTS (SELECT 1 FROM acs_transactions
-                       WHERE card_id = ? AND device_hash = ? AND completed_at > ? AND authentication_method IS NOT NULL
-                         AND state = 'COMPLETED' AND trans_status = 'Y') AS device_trusted,
-              EXISTS (SELECT 1 FROM acs_transactions WHERE card_id = ? AND browser_ip = ? AND created_at > ?) AS ip_seen`,
-      [card.panFingerprint, since.velocity, card.cardId, browser.deviceHash, since.trust, card.cardId, browser.ip, since.trust],
-    );
-    return { aReqsInWindow: Number(row?.areqs ?? 0), deviceTrusted: Number(row?.device_trusted) === 1, ipSeenForCard: Number(row?.ip_seen) === 1 };
+  riskHistoryJoin(browser: { deviceHash: Buffer; ip: string | null }, since: { velocity: Date; trust: Date }): CardholderJoin<RiskHistory> {
+    return {
+      columns: `(SELECT COUNT(*) FROM acs_transactions t WHERE t.pan_fingerprint = c.pan_fingerprint AND t.created_at > ?) AS risk_areqs,
+                EXISTS (SELECT 1 FROM acs_transactions t
+                         WHERE t.card_id = c.id AND t.device_hash = ? AND t.completed_at > ? AND t.authentication_method IS NOT NULL
+                           AND t.state = 'COMPLETED' AND t.trans_status = 'Y') AS risk_device_trusted,
+                EXISTS (SELECT 1 FROM acs_transactions t WHERE t.card_id = c.id AND t.browser_ip = ? AND t.created_at > ?) AS risk_ip_seen`,
+      params: [since.velocity, browser.deviceHash, since.trust, browser.ip, since.trust],
+      parse: (row) => ({
+        aReqsInWindow: Number(row.risk_areqs ?? 0), deviceTrusted: Number(row.risk_device_trusted) === 1, ipSeenForCard: Number(row.risk_ip_seen) === 1,
+      }),
+    };
   }
 
   /** AWAITING_CREQ → CHALLENGING, only before the CReq deadline. */
