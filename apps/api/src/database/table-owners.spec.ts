@@ -12,6 +12,8 @@ const src = fileURLToPath(new URL('../', import.meta.url));
 
 /** table → the files (under src/) allowed to read it FROM and write it */
 const OWNERS: Record<string, string[]> = {
+  // a decided AReq's row, its AReq/ARes log rows and its audit event are written by the record_areq_decision
+  // procedure (a migration) that the transactions repository calls, the bodies masked by the message log's maskedBody()
   acs_transactions: ['modules/acs/transactions/acs-transactions.repository.ts'],
   acs_messages: ['modules/acs/transactions/acs-message-log.repository.ts'],
   signup_applications: ['modules/applications/signup-applications.repository.ts'],
