@@ -108,6 +108,37 @@ describe('fixed-password challenge', () => {
     expect(row.wrong_answers).toBe(3);
   });
 
+  it('an answer with a field left empty checks nothing: the page asks for it, and no attempt or password failure is counted', async () => {
+    const card = await enrolledCard(h, member, 'PASSWORD');
+    const { ares, page } = await challenged(card);
+    const counts = async () => {
+      const [t] = await h.db.query('SELECT wrong_answers FROM acs_transactions WHERE acs_trans_id = ?', [ares.acsTransID]);
+      const [e] = await h.db.query('SELECT password_fail_count FROM enrollments WHERE card_id = ?', [card.cardId]);
+      return { wrongAnswers: t.wrong_answers, passwordFailures: e.password_fail_count };
+    };
+    // Enter pressed in the ID field: the password is empty
+    const noPassword = await answer(page, { secureId: card.secureId, password: '' });
+    expect(noPassword.html).toContain('本人認証IDと固定パスワードを入力してください。');
+    expect(noPassword.html).not.toContain('あと');
+    expect(noPassword.html).toContain(`value="${card.secureId}"`);
+    expect(await counts()).toEqual({ wrongAnswers: 0, passwordFailures: 0 });
+
+    const wrong = await answer(noPassword, { secureId: card.secureId, password: 'Wrong#Pass42' });
+    expect(wrong.html).toContain('あと2回');
+    const noId = await answer(wrong, { secureId: '  ', password: card.password! });
+    expect(noId.html).toContain('本人認証IDと固定パスワードを入力してください。');
+    expect(noId.html).toContain('あと2回');
+    expect(await counts()).toEqual({ wrongAnswers: 1, passwordFailures: 1 });
+
+    const done = await answer(noId, { secureId: card.secureId, password: card.password! });
+    expect(finalCRes(done).transStatus).toBe('Y');
+    expect(await acs.ds.waitForAccepted(ares.acsTransID)).toMatchObject({ transStatus: 'Y' });
+    const [step] = await h.db.query(
+      "SELECT COUNT(*) AS n FROM acs_messages WHERE acs_trans_id = ? AND kind = 'ChallengeStep' AND body LIKE '%incomplete%'", [ares.acsTransID],
+    );
+    expect(Number(step.n)).toBe(2);
+  });
+
   it('a page posted twice (double click, back button) is refused the second time: the step token is single use', async () => {
     const card = await enrolledCard(h, member, 'PASSWORD');
     const { page } = await challenged(card);
@@ -177,6 +208,19 @@ describe('SMS one-time-password challenge', () => {
     expect(await acs.ds.waitForAccepted(ares.acsTransID)).toMatchObject({ transStatus: 'Y', authenticationType: '02', interactionCounter: '02' });
     const logs = JSON.stringify(await h.db.query('SELECT body FROM acs_messages WHERE acs_trans_id = ?', [ares.acsTransID]));
     expect(logs).not.toContain(code);
+  });
+
+  it('a code left empty is no wrong answer (English page)', async () => {
+    const card = await enrolledCard(h, member, 'OTP');
+    const { ares, page } = await challenged(card, { browserLanguage: 'en-GB' });
+    const code = await checkoutOtp(h, card.phone!);
+    const empty = await answer(page, { secureId: card.secureId, otp: ' ' });
+    expect(empty.html).toContain('Please enter your secure ID and your one-time password.');
+    expect(empty.html).not.toContain('more wrong');
+    const [row] = await h.db.query('SELECT wrong_answers FROM acs_transactions WHERE acs_trans_id = ?', [ares.acsTransID]);
+    expect(row.wrong_answers).toBe(0);
+    const done = await answer(empty, { secureId: card.secureId, otp: code });
+    expect(finalCRes(done).transStatus).toBe('Y');
   });
 
   it('resends a new code up to 3 times; the 4th resend ends U/19', async () => {

@@ -21,6 +21,7 @@ const ja = {
   cancel: 'キャンセル',
   remaining: (n: number) => `あと${n}回まちがえると、この認証は失敗となります。`,
   wrong: '本人認証IDまたは認証情報が正しくありません。',
+  incomplete: (method: 'OTP' | 'PASSWORD' | null) => `本人認証IDと${method === 'OTP' ? 'ワンタイムパスワード' : '固定パスワード'}を入力してください。`,
   otpExpired: 'ワンタイムパスワードの有効期限が切れています。再送信してください。',
   resent: 'ワンタイムパスワードを再送信しました。',
   resendsLeft: (n: number) => `再送信はあと${n}回までできます。`,
@@ -34,7 +35,7 @@ const ja = {
   simulatorNote: '',
 } as const;
 
-type Texts = { [K in keyof typeof ja]: (typeof ja)[K] extends (n: number) => string ? (n: number) => string
+type Texts = { [K in keyof typeof ja]: (typeof ja)[K] extends (...args: infer A) => string ? (...args: A) => string
   : (typeof ja)[K] extends Record<string, string> ? Record<keyof (typeof ja)[K], string> : string };
 
 const en: Texts = {
@@ -53,6 +54,7 @@ const en: Texts = {
   cancel: 'Cancel',
   remaining: (n: number) => `${n} more wrong ${n === 1 ? 'answer ends' : 'answers end'} this authentication.`,
   wrong: 'The secure ID or the credential is not correct.',
+  incomplete: (method: 'OTP' | 'PASSWORD' | null) => `Please enter your secure ID and your ${method === 'OTP' ? 'one-time password' : 'fixed password'}.`,
   otpExpired: 'The one-time password has expired. Please request a new one.',
   resent: 'We have sent a new one-time password.',
   resendsLeft: (n: number) => `You can request ${n} more ${n === 1 ? 'code' : 'codes'}.`,

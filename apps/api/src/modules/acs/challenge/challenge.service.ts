@@ -184,6 +184,16 @@ export class ChallengeService {
     }
 
     const secureId = (fields.secureId ?? '').slice(0, 64);
+    const secret = transaction.authenticationMethod === 'OTP' ? (fields.otp ?? '').trim() : fields.password ?? '';
+    if (secureId.trim() === '' || secret === '') {
+      // a field left empty (Enter pressed in the ID field) checks no secret, so it is no wrong answer: it costs
+      // neither one of the challenge's 3 attempts nor one of the password's 5 across challenges
+      await log({ action: 'submit', outcome: 'incomplete' });
+      return this.nextPage(transaction, cardholder, language, {
+        error: t.incomplete(transaction.authenticationMethod), secureId,
+        remaining: transaction.wrongAnswers > 0 ? Limits.acsMaxWrongAnswers - transaction.wrongAnswers : undefined,
+      });
+    }
     const idMatches = enrollment.secureIdKey !== null && normalizeSecureId(secureId) === enrollment.secureIdKey;
     let correct: boolean;
     let expired = false;
