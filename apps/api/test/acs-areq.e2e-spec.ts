@@ -232,16 +232,21 @@ describe('the round trips of an AReq', () => {
       recorder.stop();
     }
     expect(response.body.transStatus).toBe('C');
-    // the AReq's own statements, by what they touch (the timer and outbox workers poll in between)
+    // the AReq's own statements are those bound to its IDs or its card: the ACS's timer and outbox workers run in
+    // between (a CReq timer of an earlier test may fire and write in a transaction of its own). A write split off
+    // the CALL would still be bound to the AReq's IDs; its BEGIN and COMMIT carry none, so they are not counted.
+    const [{ pan_fingerprint: fingerprint }] = await h.db.query('SELECT pan_fingerprint FROM cards WHERE id = ?', [card.cardId]);
+    const ids = [body.threeDSServerTransID, response.body.acsTransID];
+    const boundToThisAReq = (params: unknown[]) => params.some((p) => ids.includes(p) || (Buffer.isBuffer(p) && p.equals(fingerprint)));
     const labels: [string, RegExp][] = [
       ['idempotency read', /^SELECT \* FROM acs_transactions WHERE three_ds_server_trans_id = \?$/],
       ['card and risk history read', /^SELECT c\.id, .*risk_areqs.*risk_device_trusted.*risk_ip_seen FROM cards c JOIN companies/],
       ['card read', /^SELECT c\.id, (?!.*risk_areqs).* FROM cards c JOIN companies/],
       ['risk history read', /^SELECT \(SELECT COUNT\(\*\) FROM acs_transactions/],
       ['CALL record_areq_decision', /^CALL record_areq_decision\(/],
-      ['other write', /^(INSERT INTO (acs_transactions|acs_messages|audit_events)\b|START TRANSACTION|BEGIN|COMMIT)/],
+      ['other write', /^(INSERT INTO|UPDATE) (acs_transactions|acs_messages|audit_events)\b/],
     ];
-    const own = recorder.statements.flatMap(({ sql }) => labels.filter(([, pattern]) => pattern.test(sql.replace(/\s+/g, ' '))).map(([label]) => label));
+    const own = recorder.statements.filter(({ params }) => boundToThisAReq(params)).flatMap(({ sql }) => labels.filter(([, pattern]) => pattern.test(sql.replace(/\s+/g, ' '))).map(([label]) => label));
     expect(own).toEqual(['idempotency read', 'card and risk history read', 'CALL record_areq_decision']);
     // what the one CALL wrote, the merchant's Japanese name intact
     const [row] = await h.db.query('SELECT merchant_name, state, completed_at FROM acs_transactions WHERE acs_trans_id = ?', [response.body.acsTransID]);
