@@ -184,7 +184,10 @@ export class ChallengeService {
     }
 
     const secureId = (fields.secureId ?? '').slice(0, 64);
-    const secret = transaction.authenticationMethod === 'OTP' ? (fields.otp ?? '').trim() : fields.password ?? '';
+    // the answer as it is checked: an OTP trimmed, a password as typed and cut one past its 64-character limit
+    const secret = transaction.authenticationMethod === 'OTP'
+      ? (fields.otp ?? '').trim().slice(0, 16)
+      : (fields.password ?? '').slice(0, Limits.passwordMaxLength + 1);
     if (secureId.trim() === '' || secret === '') {
       // a field left empty (Enter pressed in the ID field) checks no secret, so it is no wrong answer: it costs
       // neither one of the challenge's 3 attempts nor one of the password's 5 across challenges
@@ -198,14 +201,11 @@ export class ChallengeService {
     let correct: boolean;
     let expired = false;
     if (transaction.authenticationMethod === 'OTP') {
-      const code = (fields.otp ?? '').trim().slice(0, 16);
       expired = !transaction.otpExpiresAt || transaction.otpExpiresAt <= now;
-      correct = !expired && transaction.otpHmac !== null && /^\d{6}$/.test(code) && otpMatches(this.config.keys.otpKey, transaction.acsTransId, code, transaction.otpHmac);
+      correct = !expired && transaction.otpHmac !== null && /^\d{6}$/.test(secret) && otpMatches(this.config.keys.otpKey, transaction.acsTransId, secret, transaction.otpHmac);
     } else {
       // the 64-character limit holds before the hash; the hash runs even for a wrong ID (uniform timing)
-      const password = (fields.password ?? '').slice(0, Limits.passwordMaxLength + 1);
-      const verified = password.length <= Limits.passwordMaxLength && (await this.hasher.verify(enrollment.passwordHash, password));
-      correct = verified;
+      correct = secret.length <= Limits.passwordMaxLength && (await this.hasher.verify(enrollment.passwordHash, secret));
     }
     correct = correct && idMatches;
     await log({ action: 'submit', outcome: correct ? 'correct' : expired ? 'expired code' : 'wrong answer' });
