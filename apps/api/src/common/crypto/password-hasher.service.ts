@@ -4,8 +4,9 @@
  * at a time, and never on every thread of the pool: otherwise a wave of logins queues the file reads of static
  * assets behind the hashes and takes the cores from the event loop (docs/PERFORMANCE.md, "Password hashing",
  * has the measurements). One hash more than cores kept the cores busier (enrollment changes +4 %) but made the
- * ACS's RReqs wait 1.9 s instead of 21 ms (p50) during challenges: not worth it. main.ts sizes the pool
- * (config/thread-pool.ts).
+ * ACS's RReqs wait 1.9 s instead of 21 ms (p50) during challenges: not worth it. Worker threads that start
+ * their next hash without the event loop did the same for the enrollment change (+4 points) and let light
+ * requests' p99 pass 50 ms during a login wave: not kept either. main.ts sizes the pool (config/thread-pool.ts).
  * The queue in front of the slots is capped too: beyond MAX_QUEUED_HASHES waiting, a check is refused at once
  * (503 SERVER_BUSY, Retry-After: 1) rather than making a real login wait behind a wave of bad ones.
  * The cap admits operations, not hashes. An operation with more than one hash, or with costly work before its
