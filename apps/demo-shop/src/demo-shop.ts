@@ -150,6 +150,9 @@ export function createDemoShop(config: DemoConfig, options: DemoShopOptions = {}
       errors,
       versions: MessageVersions,
       windowSizes: Object.entries(ChallengeWindowSizes).map(([code, size]) => ({ code, ...size })),
+      // the ACS posts the final CRes inside the iframe to the notificationURL, on the configured origin, whose pages
+      // only that origin may frame: a shop page opened at another address (127.0.0.1 for localhost) never sees it
+      otherAddress: request.headers.host !== new URL(config.publicUrl).host ? `${config.publicUrl}/${lang === 'en' ? '?lang=en' : ''}` : undefined,
     }, status);
 
   app.get('/', async (request, reply) => {

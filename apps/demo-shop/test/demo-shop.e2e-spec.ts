@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { DemoConfig } from '../src/config.js';
@@ -98,6 +99,23 @@ describe('checkout page', () => {
     expect(html).toContain('Checkout');
     expect(html).toContain('Demo (simulator)');
     expect(html).toContain('<option value="en-US" selected>');
+  });
+
+  it('opened at another address than its configured one, says where to open it (the result could not reach this page)', async () => {
+    const at = (host: string, path: string) => new Promise<string>((resolve, reject) => {
+      const url = new URL(path, base);
+      request({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers: { ...BROWSER, host } }, (response) => {
+        let html = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (html += chunk)).on('end', () => resolve(html));
+      }).on('error', reject).end();
+    });
+    const elsewhere = `localhost:${new URL(base).port}`;
+    expect(await at(elsewhere, '/')).toContain(
+      `このデモショップは次のアドレスで開いてください。ほかのアドレスで開くと、本人認証のあとに結果を表示できません: <a href="${base}/">${base}/</a>`,
+    );
+    expect(await at(elsewhere, '/?lang=en')).toContain(`Please open this demo shop at the address below.`);
+    expect(await at(elsewhere, '/?lang=en')).toContain(`<a href="${base}/?lang=en">`);
+    expect(await at(new URL(base).host, '/')).not.toContain('このデモショップは次のアドレスで開いてください');
   });
 
   it('serves its script and stylesheet', async () => {
